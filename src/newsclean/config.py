@@ -1,0 +1,145 @@
+"""The pipeline's configuration: one frozen model, one section per stage.
+
+Every default is chosen for scraped news at crawl scale and argued next to it.
+A configuration is built once per run (from code, or from a TOML file) and is
+immutable afterwards, so it can be shared with worker processes and hashed
+into the run summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .records import RemovalKind
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LimitsConfig(_Section):
+    """Guards that turn pathological inputs into rejections instead of stalls."""
+
+    # 20 MB is larger than any real article page (the heaviest news pages are
+    # about 5 MB of HTML) and small enough to parse in a second or two.
+    max_input_bytes: int = Field(20_000_000, gt=0)
+    # After decoding and extraction: a million characters is ~150,000 words,
+    # several books; anything longer is a dump, not an article.
+    max_chars: int = Field(1_000_000, gt=0)
+
+
+class ExtractConfig(_Section):
+    """Options for HTML extraction with trafilatura."""
+
+    # Precision first: a leaked menu costs more to downstream analysis than a
+    # lost sentence, and the text-level cleaner can only remove, not restore.
+    favor_precision: bool = True
+    # Reader comments are not the article.
+    include_comments: bool = False
+    # Tables often carry the facts of a news story (results, figures).
+    include_tables: bool = True
+
+
+class DatesConfig(_Section):
+    """How the publication date is searched and judged."""
+
+    # The date the run treats as "today": a date after it is impossible. None
+    # means the day the run starts; tests and reruns pin it.
+    reference_date: dt.date | None = None
+    # The web's news archives rarely go further back; older dates are almost
+    # always founding years or copyright lines.
+    min_date: dt.date = dt.date(1990, 1, 1)
+    # A dateline stands near the headline: only the first segments count.
+    header_segments: int = Field(12, ge=1)
+
+
+class NoiseConfig(_Section):
+    """How boilerplate is recognised and removed."""
+
+    # Kinds of noise to keep in the body (nothing is skipped by default).
+    keep_kinds: frozenset[RemovalKind] = frozenset()
+    # Blocks of short lines in another language are only judged when they hold
+    # enough text for the language identifier to be reliable (characters).
+    foreign_block_min_chars: int = Field(40, ge=1)
+    # Language identifier confidence (0-1) needed to call a block foreign.
+    foreign_block_min_confidence: float = Field(0.9, ge=0.0, le=1.0)
+    # Extra patterns (regular expressions, matched against a whole stripped
+    # line, case-insensitive) per kind, for a user's own boilerplate.
+    extra_patterns: dict[RemovalKind, tuple[str, ...]] = Field(default_factory=dict)
+
+
+class NormalizeConfig(_Section):
+    """How the kept text is normalised."""
+
+    # Typographic quotes and apostrophes carry meaning (quotations, names) and
+    # every modern tool handles them, so they stay as written by default.
+    straighten_quotes: bool = False
+    # NFC composes characters without changing their meaning (unlike NFKC,
+    # which would rewrite ligatures, superscripts and full-width forms).
+    unicode_form: str = Field("NFC", pattern="^(NFC|NFKC)$")
+
+
+class WriteConfig(_Section):
+    """How records are written."""
+
+    # zstd compresses text about as well as gzip at several times the speed.
+    compression: str = "zstd"
+    # Rows per Parquet row group: large enough for good compression of text,
+    # small enough that a reader need not hold thousands of articles at once.
+    row_group_size: int = Field(1000, ge=1)
+
+
+class PipelineConfig(_Section):
+    """Configuration of a whole run, one section per stage."""
+
+    limits: LimitsConfig = LimitsConfig()
+    extract: ExtractConfig = ExtractConfig()
+    dates: DatesConfig = DatesConfig()
+    noise: NoiseConfig = NoiseConfig()
+    normalize: NormalizeConfig = NormalizeConfig()
+    write: WriteConfig = WriteConfig()
+
+    def resolved(self, today: dt.date | None = None) -> PipelineConfig:
+        """The same configuration with the reference date fixed (to ``today`` or the current day).
+
+        Called once per run, so every document of the run is judged against
+        the same day.
+        """
+        if self.dates.reference_date is not None:
+            return self
+        day = today or dt.date.today()
+        return self.model_copy(update={"dates": self.dates.model_copy(update={"reference_date": day})})
+
+    def fingerprint(self) -> str:
+        """A short hash of the configuration, to tell runs with different settings apart."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any], *, origin: str = "configuration") -> PipelineConfig:
+        """Build a configuration from plain data, naming the bad setting on error."""
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise ConfigError(f"{origin}: {problems}") from exc
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> PipelineConfig:
+        """Read a TOML file; a ``pyproject.toml`` is read from its ``[tool.newsclean]`` table."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("newsclean", {})
+        return cls.from_mapping(data, origin=str(path))

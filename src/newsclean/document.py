@@ -1,0 +1,115 @@
+"""The document as it travels through the pipeline: small frozen dataclasses.
+
+Stages never mutate a document; they return a new one with
+:func:`dataclasses.replace`. Validation into the public Pydantic records
+happens once, at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .records import Article, ContentType, DateSource, RejectReason, RemovalKind
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """Why the reader could not deliver a document's content."""
+
+    reason: RejectReason
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One input document as read, before decoding.
+
+    ``error`` is set when the reader could not get the document's content (an
+    unreadable or oversized file, a broken JSON line); the pipeline turns it
+    into a rejection at the read stage, so the document is still counted.
+    ``content_type`` is only a hint from the container: the decode stage
+    decides by content.
+    """
+
+    source: str
+    data: bytes | str
+    index: int = 0
+    url: str | None = None
+    content_type: ContentType | None = None  # set when the container says so (e.g. a JSONL "html" field)
+    fallback_date: dt.date | None = None  # e.g. a WARC record's date
+    error: ReadFailure | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A block of text (usually one line) with its offsets in the segmented text."""
+
+    start: int
+    end: int
+    text: str
+    block: int  # index of the blank-line-separated block the segment belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A segment (or part of one) taken out of the body, with the rule that fired."""
+
+    kind: RemovalKind
+    rule: str
+    start: int
+    end: int
+    text: str
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class DateCandidate:
+    """A date found in the input, with where it was found and how far it is trusted."""
+
+    value: dt.date
+    source: DateSource
+    text: str
+    start: int = -1  # offsets in the segmented text; -1 when not from the text (metadata, URL)
+    end: int = -1
+    confidence: float = 0.5
+    rejected: str | None = None  # why the candidate cannot be the publication date
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """Metadata the HTML extractor read from the page (meta tags, JSON-LD)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """The state of one document between stages."""
+
+    raw: RawDocument
+    input_size: int
+    input_hash: str
+    doc_id: str
+    content_type: ContentType | None = None
+    html: str | None = None
+    text: str = ""  # the text that is segmented: decoded input, or the extractor's output
+    page: PageMetadata | None = None
+    segments: tuple[Segment, ...] = ()  # the segments still considered body
+    removals: tuple[Removal, ...] = ()
+    dates: tuple[DateCandidate, ...] = ()
+    published: DateCandidate | None = None
+    language: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    publisher: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    article: Article | None = None  # set by the validate stage

@@ -1,0 +1,105 @@
+"""The stage abstraction and the per-document runner.
+
+A stage is any object with a ``name`` and ``__call__(doc) -> doc``. Stages hold
+text logic only; this module does the rest: running them in order, turning a
+:class:`~newsclean.errors.Reject` (or an unexpected error) into a
+:class:`~newsclean.records.Rejection` that names the document and the stage,
+and timing each stage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ._version import __version__
+from .document import Doc, RawDocument
+from .errors import Reject
+from .records import Article, Rejection, RejectReason, StageName
+
+logger = logging.getLogger(__name__)
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One step of the pipeline: takes a document, returns the next state of it.
+
+    A stage rejects a document by raising :class:`~newsclean.errors.Reject`;
+    it never catches another stage's errors and never logs or counts.
+    """
+
+    name: StageName
+
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input document, and how long each stage took (seconds)."""
+
+    record: Article | Rejection
+    timings: tuple[tuple[StageName, float], ...]
+
+
+def input_bytes(raw: RawDocument) -> bytes:
+    """The document's content as bytes, the form sizes and hashes are taken of."""
+    return raw.data.encode("utf-8", "surrogatepass") if isinstance(raw.data, str) else raw.data
+
+
+def start_document(raw: RawDocument) -> Doc:
+    """The first state of a document: its size, hash and stable id."""
+    data = input_bytes(raw)
+    digest = hashlib.sha256(data).hexdigest()
+    key = f"{raw.source}\x00{raw.index}\x00{digest}".encode("utf-8", "surrogatepass")
+    return Doc(raw=raw, input_size=len(data), input_hash=digest,
+               doc_id=hashlib.sha256(key).hexdigest()[:20])
+
+
+def rejection(doc: Doc, stage: StageName, reason: RejectReason, detail: str) -> Rejection:
+    """The record for a document that did not become an article."""
+    return Rejection(
+        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, url=doc.raw.url,
+        stage=stage, reason=reason, detail=detail, input_size=doc.input_size,
+        input_hash=doc.input_hash, pipeline_version=__version__,
+    )
+
+
+class Pipeline:
+    """An ordered list of stages that turns raw documents into records.
+
+    Build it once per run (or per worker process) and call :meth:`process` for
+    every document: stages keep their compiled rules and models between calls.
+    """
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        names = [stage.name for stage in stages]
+        if names[-1] != StageName.VALIDATE:
+            raise ValueError(f"the last stage must be '{StageName.VALIDATE}', got {names}")
+        self.stages = tuple(stages)
+
+    def process(self, raw: RawDocument) -> Outcome:
+        """Run every stage on one document; never raises for a bad document."""
+        doc = start_document(raw)
+        if raw.error is not None:
+            return Outcome(rejection(doc, StageName.READ, raw.error.reason, raw.error.detail), ())
+        timings: list[tuple[StageName, float]] = []
+        for stage in self.stages:
+            began = time.perf_counter()
+            try:
+                doc = stage(doc)
+            except Reject as exc:
+                timings.append((stage.name, time.perf_counter() - began))
+                return Outcome(rejection(doc, stage.name, exc.reason, exc.detail), tuple(timings))
+            except Exception as exc:  # a bug must cost one document, never the run
+                logger.exception("document %s (%s): stage %s failed", doc.doc_id, raw.source, stage.name)
+                timings.append((stage.name, time.perf_counter() - began))
+                detail = f"{type(exc).__name__}: {exc}"
+                return Outcome(rejection(doc, stage.name, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
+            timings.append((stage.name, time.perf_counter() - began))
+        if doc.article is None:  # pragma: no cover - guarded by the constructor
+            raise AssertionError("the validate stage produced no article")
+        return Outcome(doc.article, tuple(timings))

@@ -1,0 +1,165 @@
+"""The records newsclean hands to users: what an article and a rejection look like.
+
+These Pydantic models are the boundary of the library. The JSON Schemas in
+``schemas/`` and the Arrow schema of the Parquet output are both derived from
+them, so a field is described once, here. Fields whose values repeat across
+many rows (languages, sources of dates, reasons) carry ``x-arrow: dictionary``
+so that the Parquet writer dictionary-encodes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: Bumped whenever a column is added, removed or changes meaning. Written into
+#: the Parquet file metadata and into the JSON Schemas.
+SCHEMA_VERSION = "1"
+
+_DICT: dict[str, Any] = {"x-arrow": "dictionary"}
+
+
+class RemovalKind(StrEnum):
+    """Why a piece of the input is not part of the article body."""
+
+    NAVIGATION = "navigation"  # menus, section labels, footer links
+    RELATED = "related"  # links or teasers to other stories
+    CAPTION = "caption"  # photo captions and credits
+    MEDIA = "media"  # embedded video titles and blurbs, player leftovers
+    ADVERTISING = "advertising"  # ad slots and their labels
+    SOCIAL = "social"  # follow / like / share / feed prompts
+    PROMO = "promo"  # newsletter, subscription, tip-line and app prompts
+    SIDEBAR = "sidebar"  # unrelated blocks such as headline lists in another language
+    DUPLICATE = "duplicate"  # a line the page already printed
+    METADATA = "metadata"  # headline, dek, dateline or byline moved into its own field
+    OTHER = "other"
+
+
+class RejectReason(StrEnum):
+    """Why an input document did not become an article."""
+
+    READ_ERROR = "read_error"  # the file or record could not be read
+    DECODE_ERROR = "decode_error"  # bytes that are no text in any encoding
+    NOT_TEXT = "not_text"  # binary content (images, archives) or control characters
+    TOO_LARGE = "too_large"  # beyond the configured size limits
+    EMPTY = "empty"  # nothing but whitespace
+    NO_BODY = "no_body"  # no article text left after extraction and cleaning
+    EXTRACT_ERROR = "extract_error"  # the HTML extractor failed
+    INVALID_RECORD = "invalid_record"  # the finished record failed validation
+    TIMEOUT = "timeout"  # took longer than the per-document limit
+    INTERNAL_ERROR = "internal_error"  # a bug in newsclean: please report it
+
+
+class DateSource(StrEnum):
+    """Where the publication date was read, most reliable first."""
+
+    SCRAPER_HEADER = "scraper_header"  # a leading "date YYYY-MM-DD" header written by the scraper
+    HTML_METADATA = "html_metadata"  # JSON-LD, meta tags or <time> elements
+    DATELINE = "dateline"  # a date line in the article's header region
+    URL = "url"  # a date in the page address
+    TEXT = "text"  # inferred from the body
+    NONE = "none"  # the input states no publication date
+
+
+class ContentType(StrEnum):
+    """What the input was, judged by its content."""
+
+    TEXT = "text"
+    HTML = "html"
+
+
+class StageName(StrEnum):
+    """The pipeline's stages in the order they run."""
+
+    READ = "read"
+    DECODE = "decode"
+    EXTRACT = "extract"
+    SEGMENT = "segment"
+    DATES = "dates"
+    NOISE = "noise"
+    NORMALIZE = "normalize"
+    METADATA = "metadata"
+    VALIDATE = "validate"
+    WRITE = "write"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+class Removal(_Record):
+    """A piece of the input that was taken out of the body, with the evidence."""
+
+    kind: RemovalKind = Field(description="What kind of noise this is.", json_schema_extra=_DICT)
+    rule: str = Field(description="Identifier of the rule that fired, e.g. 'social.follow_on'.",
+                      json_schema_extra=_DICT)
+    text: str = Field(description="The removed text, as it stood in the input.")
+    start: int = Field(ge=0, description="Start offset (characters) in the segmented text.")
+    end: int = Field(ge=0, description="End offset (characters, exclusive) in the segmented text.")
+    score: float = Field(ge=0.0, le=1.0, description="Confidence that the removal is right (0-1).")
+
+
+class Article(_Record):
+    """One cleaned article: the body, its metadata and the audit trail of what was removed.
+
+    Offsets in ``removed`` refer to the text the pipeline segmented: the decoded
+    input for plain text, the extractor's text for HTML.
+    """
+
+    doc_id: str = Field(description="Stable identifier derived from the source and the input bytes.")
+    source: str | None = Field(description="Where the input came from (path, or path#record).")
+    source_index: int = Field(ge=0, description="Position of the document within its source (0 for a file).")
+    url: str | None = Field(description="The page address, when known.")
+    content_type: ContentType = Field(description="Whether the input was plain text or HTML.",
+                                      json_schema_extra=_DICT)
+    title: str | None = Field(description="The headline.")
+    subtitle: str | None = Field(description="The dek or summary shown under the headline.")
+    byline: str | None = Field(description="The author line.")
+    publisher: str | None = Field(description="The outlet that published the article.", json_schema_extra=_DICT)
+    published: dt.date | None = Field(description="Publication date, null when the input states none.")
+    published_source: DateSource = Field(description="Where the publication date came from.",
+                                         json_schema_extra=_DICT)
+    published_confidence: float | None = Field(ge=0.0, le=1.0,
+                                               description="Confidence in the publication date (0-1).")
+    language: str | None = Field(description="ISO 639-1 code of the body's language.", json_schema_extra=_DICT)
+    text: str = Field(description="The body: paragraphs separated by one blank line.")
+    paragraphs: list[str] = Field(description="The body's paragraphs, in order.")
+    removed: list[Removal] = Field(description="Everything taken out of the body, with kind, rule and offsets.")
+    word_count: int = Field(ge=0, description="Words in the body.")
+    content_hash: str = Field(description="SHA-256 of the body text, for de-duplication.")
+    input_size: int = Field(ge=0, description="Size of the input document in bytes.")
+    input_hash: str = Field(description="SHA-256 of the input bytes.")
+    pipeline_version: str = Field(description="newsclean version that produced the record.",
+                                  json_schema_extra=_DICT)
+    warnings: list[str] = Field(description="Things a user should know about this record.")
+
+
+class Rejection(_Record):
+    """An input that did not become an article, and why. Nothing is dropped silently."""
+
+    doc_id: str = Field(description="Stable identifier derived from the source and the input bytes.")
+    source: str | None = Field(description="Where the input came from (path, or path#record).")
+    source_index: int = Field(ge=0, description="Position of the document within its source (0 for a file).")
+    url: str | None = Field(description="The page address, when known.")
+    stage: StageName = Field(description="The stage that rejected the document.", json_schema_extra=_DICT)
+    reason: RejectReason = Field(description="Why it was rejected.", json_schema_extra=_DICT)
+    detail: str = Field(description="What exactly went wrong, for a person to act on.")
+    input_size: int = Field(ge=0, description="Size of the input document in bytes.")
+    input_hash: str = Field(description="SHA-256 of the input bytes.")
+    pipeline_version: str = Field(description="newsclean version that produced the record.",
+                                  json_schema_extra=_DICT)
+
+
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON Schema of a record model, as written to ``schemas/``."""
+    schema = model.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["x-schema-version"] = SCHEMA_VERSION
+    return schema
+
+
+#: The record models whose schemas are published, by file stem.
+PUBLISHED_MODELS: dict[str, type[BaseModel]] = {"article": Article, "rejection": Rejection}
