@@ -1,0 +1,1 @@
+"""Vocabularies of patterns, kept apart from the code that applies them."""

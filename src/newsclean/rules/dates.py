@@ -1,0 +1,130 @@
+"""Date patterns: month names in the languages news is scraped in, and the date shapes.
+
+Patterns are compiled once, at first use of :func:`date_matches` (not at import).
+``find_dates`` is pure: it returns every well-formed calendar date in a text
+with its offsets; judging which one is a publication date is the dates
+stage's business.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+#: Month names and abbreviations, lower case, by month number. English,
+#: Spanish, German, French, Portuguese and Italian.
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan enero ene januar jänner janvier janv janeiro gennaio gen",
+        "february feb febrero februar février févr fevereiro fev febbraio",
+        "march mar marzo märz mars março",
+        "april apr abril avril aprile",
+        "may mayo mai maio maggio mag",
+        "june jun junio juni juin junho giugno giu",
+        "july jul julio juli juillet juil julho luglio lug",
+        "august aug agosto ago august août",
+        "september sep sept septiembre setiembre september septembre setembro set settembre",
+        "october oct octubre oktober okt octobre outubro out ottobre ott",
+        "november nov noviembre november novembre novembro",
+        "december dec diciembre dic dezember dez décembre déc dezembro dicembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _number)
+
+#: Weekday names that may precede a date ("Wednesday, July 11, 2018").
+WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "lunes martes miércoles jueves viernes sábado domingo montag dienstag mittwoch donnerstag freitag "
+    "samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche"
+).split()
+
+#: A leading "date YYYY-MM-DD" header, as some scrapers write before the text.
+SCRAPER_HEADER = re.compile(r"^\s*date[:=]?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?(?=\s|$)",
+                            re.IGNORECASE)
+
+#: Words that may stand on a dateline beside the date ("Published 3:02 PM EDT Jul 11, 2018").
+DATELINE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last updated|modified|created|date|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"[ecmp][sd]t|gmt|utc|cet|cest|bst|publicado|actualizado|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|atualizado|le|el|de|am|um|uhr|h)\b",
+    re.IGNORECASE,
+)
+
+#: A marker that the date is when the text was changed, not first published.
+UPDATED_MARKER = re.compile(r"\b(?:updated|last updated|modified|actualizado|aktualisiert|mis à jour|atualizado)\b",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A well-formed calendar date found in a text."""
+
+    value: dt.date
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    month = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+    weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    lead = rf"(?:(?:{weekday})\.?,?\s+)?"
+    return (
+        # 2018-07-27, 2018/07/27
+        (re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?![\d-])"), "ymd"),
+        # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
+        (re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+                    re.IGNORECASE), "mdy"),
+        # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018
+        (re.compile(rf"(?<![\w.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?,?\s+"
+                    rf"(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE), "dmy"),
+        # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
+        (re.compile(r"(?<![\d./])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?![\d./])"), "numeric"),
+    )
+
+
+def _to_date(kind: str, match: re.Match[str]) -> dt.date | None:
+    groups = match.groupdict()
+    year = int(groups["y"])
+    if kind == "ymd":
+        month, day = int(groups["m"]), int(groups["d"])
+    elif kind == "numeric":
+        first, second = int(groups["a"]), int(groups["b"])
+        day, month = (second, first) if second > 12 >= first else (first, second)
+    else:
+        month = MONTHS[groups["mon"].lower()]
+        day = int(groups["d"])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # February 30 and the like are no dates
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every well-formed calendar date written with a year in ``text``, in order, without overlaps."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _patterns():
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            value = _to_date(kind, match)
+            if value is not None:
+                taken.append((start, end))
+                found.append(DateMatch(value, start, end, match.group(0)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def residue_words(text: str, match: DateMatch) -> list[str]:
+    """Words of ``text`` outside the date that are not dateline vocabulary (times, 'Published', zones)."""
+    rest = text[: match.start] + " " + text[match.end :]
+    rest = DATELINE_WORDS.sub(" ", rest)
+    rest = re.sub(r"\d{1,2}[:.h]\d{2}|[|,.·•/()\-–—:]", " ", rest)
+    return rest.split()

@@ -1,0 +1,60 @@
+"""Shape features of a line of text that survive the loss of the page's markup.
+
+Pure functions over a string; the noise, dates and header logic all judge
+lines by these.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_LOWER_FUNCTION_WORDS = frozenset(
+    "a an and as at but by for from in into of on or the to with vs via de del la el y en o e da do di "
+    "der die das und von zu im le les des du et à au".split()
+)
+
+#: A body paragraph has at least this many words and ends like a sentence.
+BODY_MIN_WORDS = 20
+#: A headline has between these many words.
+HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has."""
+    return len(words(text))
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation, allowing closing quotes or brackets."""
+    return bool(_SENTENCE_END.search(text.rstrip()))
+
+
+def is_body_paragraph(text: str) -> bool:
+    """Whether ``text`` reads as a paragraph of prose: long enough and ending like a sentence."""
+    return word_count(text) >= BODY_MIN_WORDS and ends_like_sentence(text)
+
+
+def is_title_case(text: str) -> bool:
+    """Whether every word but short function words starts with a capital (or a digit)."""
+    tokens = words(text)
+    if not tokens:
+        return False
+    return all(t[0].isupper() or t[0].isdigit() or t.lower() in _LOWER_FUNCTION_WORDS for t in tokens)
+
+
+def is_headline_shaped(text: str) -> bool:
+    """Whether ``text`` could be a headline: a few words, starting with a capital, no closing full stop."""
+    n = word_count(text)
+    stripped = text.strip()
+    return (
+        HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
+        and stripped[:1].isupper() | stripped[:1].isdigit() | (stripped[:1] in "\"“‘'")
+        and not stripped.endswith((".", ":", ";", ","))
+    )
