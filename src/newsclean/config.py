@@ -68,8 +68,10 @@ class NoiseConfig(_Section):
     # Blocks of short lines in another language are only judged when they hold
     # enough text for the language identifier to be reliable (characters).
     foreign_block_min_chars: int = Field(40, ge=1)
-    # Language identifier confidence (0-1) needed to call a block foreign.
-    foreign_block_min_confidence: float = Field(0.9, ge=0.0, le=1.0)
+    # A block is foreign when the identifier gives the document's language at
+    # most this probability (0-1). Related languages share probability mass
+    # (es/gl/an), so "how unlikely is ours" is steadier than "how sure is theirs".
+    foreign_block_max_probability: float = Field(0.05, ge=0.0, le=1.0)
     # Extra patterns (regular expressions, matched against a whole stripped
     # line, case-insensitive) per kind, for a user's own boilerplate.
     extra_patterns: dict[RemovalKind, tuple[str, ...]] = Field(default_factory=dict)

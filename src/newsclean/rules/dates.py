@@ -128,3 +128,22 @@ def residue_words(text: str, match: DateMatch) -> list[str]:
     rest = DATELINE_WORDS.sub(" ", rest)
     rest = re.sub(r"\d{1,2}[:.h]\d{2}|[|,.·•/()\-–—:]", " ", rest)
     return rest.split()
+
+#: A date in a page address: /2018/07/27/, /2018-07-27-, /20180727/.
+URL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])"
+    r"|(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01]))(?!\d)"
+)
+
+
+def url_date(url: str) -> dt.date | None:
+    """The date written in a page address, if it has a well-formed one in its path."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    path = path.split("://", 1)[-1].partition("/")[2]
+    for match in URL_DATE.finditer("/" + path):
+        month, day = match.group("m") or match.group("m2"), match.group("d") or match.group("d2")
+        try:
+            return dt.date(int(match.group("y")), int(month), int(day))
+        except ValueError:
+            continue
+    return None

@@ -1,0 +1,137 @@
+"""Boilerplate vocabulary: named groups of patterns, one group per kind of noise.
+
+Each rule describes a *kind* of page furniture that news sites share, never
+a particular site, person or story. A rule matches one stripped line; a
+``max_words`` bound keeps a rule from firing on body prose that merely
+mentions the same words ("she shared a photo on Twitter").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..records import RemovalKind
+
+_I = re.IGNORECASE
+_SOCIAL_NETWORKS = r"(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|whatsapp|telegram|snapchat|pinterest|flipboard|reddit)"
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    """A pattern that marks a whole line as one kind of noise."""
+
+    id: str  # "<kind>.<name>": the kind is read from the prefix
+    pattern: str
+    max_words: int = 12  # the rule only applies to lines of at most this many words
+    score: float = 0.9  # confidence in a removal by this rule
+    flags: int = _I
+    anchored: bool = True  # match the whole line (fullmatch) rather than search in it
+
+    @property
+    def kind(self) -> RemovalKind:
+        return RemovalKind(self.id.partition(".")[0])
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return _compile(self.pattern, self.flags)
+
+
+@cache
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# Navigation: menu items, section labels with a colon, footer links, breadcrumbs.
+NAVIGATION = (
+    LineRule("navigation.list_label",
+             r"(?:more|latest|top|related|trending|popular|breaking|recent|local|world|national)\s+"
+             r"(?:news|stories|headlines|articles|videos|posts|coverage)\s*:?", max_words=4),
+    LineRule("navigation.footer_link",
+             r"(?:contact(?: us)?|about(?: us)?|privacy(?: policy| notice)?|terms(?: of (?:use|service))?|"
+             r"cookie (?:policy|settings|preferences)|(?:site ?map)|advertise(?: with us)?|careers|"
+             r"accessibility|corrections|help|faq|newsroom|masthead|(?:back|return) to top|"
+             r"skip to (?:main )?content|home(?: ?page)?|menu|search|sign (?:in|up|out)|log ?in|log ?out|"
+             r"register|my account|all rights reserved\.?|manage (?:cookies|preferences))\.?", max_words=5),
+    LineRule("navigation.copyright", r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?.{0,80}", max_words=16),
+    LineRule("navigation.breadcrumb", r"[^\W\d_][\w' -]{0,30}(?:\s+[>›»/|]\s+[^\W\d_][\w' -]{0,30}){1,6}",
+             max_words=14, score=0.7),
+)
+
+# Related stories: teasers and links to other articles.
+RELATED = (
+    # "MORE ICE NEWSPa., NJ facilities ...": an all-caps lead-in glued to a headline
+    LineRule("related.caps_lead_in", r"(?:MORE|RELATED|READ MORE|ALSO READ|SEE ALSO)\b(?: [A-Z&'’.-]+){0,4} ?"
+             r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
+    LineRule("related.lead_in", r"(?:related(?: stories| articles| content| coverage| links)?|read (?:more|also|next)|"
+             r"see also|also read|recommended(?: for you| stories)?|you (?:may|might) also (?:like|enjoy)|"
+             r"more from [^:]{1,40}|don'?t miss|editor'?s picks?|most (?:read|popular|viewed|shared))\s*[:|>»-]?.*",
+             max_words=25, score=0.85),
+)
+
+# Captions and credits of photos and graphics.
+CAPTION = (
+    # "… Greta Anderson / AL DÍA News", "… Thom Carroll/PhillyVoice": a name, a slash, an outlet, at the end
+    LineRule("caption.name_slash_outlet",
+             r"(?:^|.*\s)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s?/\s?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}\.?\)?",
+             max_words=60, score=0.85, flags=0),
+    LineRule("caption.credit_label",
+             r"(?:photo|photograph|image|picture|illustration|graphic|video|foto|fotografía|bild|credit|"
+             r"photo credit|image credit|image source|source image)s?\s*(?:by|courtesy(?: of)?)?\s*[:|].{0,120}",
+             max_words=25),
+    LineRule("caption.credit_parenthesised",
+             r".*\((?:[A-Z]{2,6} )?(?:photo|photograph|image|file photo|pictured|credit)s?\b[^()]{0,80}\)\.?",
+             max_words=60, score=0.85),
+    LineRule("caption.agency_credit",
+             r".*(?:\bvia getty images|\bgetty images|\bshutterstock|\bistock(?:photo)?|\bap photo\b[^.]{0,40}|"
+             r"\b(?:photo|image)s? courtesy of [^.]{1,60})\.?\)?", max_words=60, score=0.85),
+)
+
+# Embedded media: video titles and blurbs, player controls and timers.
+MEDIA = (
+    LineRule("media.player_time", r"\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?", max_words=6),
+    # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"
+    LineRule("media.published_blurb", r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80),
+    LineRule("media.player_label",
+             r"(?:watch|video|play(?: video)?|now playing|watch now|click to play|replay|up next|"
+             r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close)(?:\s*[:|-].{0,60}|\s*)",
+             max_words=10, score=0.8),
+)
+
+# Advertising slots and their labels.
+ADVERTISING = (
+    LineRule("advertising.label",
+             r"(?:advertisement|advertising|ads?|sponsored(?: content| by .{1,40})?|promoted(?: content)?|"
+             r"paid (?:content|post|partner(?:ship)?)|(?:story|article) continues below(?: advertisement)?|"
+             r"continue reading (?:below|the main story))\b.{0,30}", max_words=5),
+)
+
+# Social prompts: follow, like, share, feeds.
+SOCIAL = (
+    LineRule("social.follow_on",
+             rf"(?:follow|like|find|join|connect with|friend)\b.{{0,60}}\bon {_SOCIAL_NETWORKS}\b.{{0,80}}",
+             max_words=18),
+    LineRule("social.feed", r".{0,60}\b(?:rss|atom)\b.{0,40}\b(?:feed|reader)s?\b.{0,40}", max_words=15),
+    LineRule("social.share",
+             rf"(?:share|share this(?: article| story)?|share on|tweet|email|print|pin it|copy link|"
+             rf"{_SOCIAL_NETWORKS})(?:\s*(?:on|via|this)?\s*{_SOCIAL_NETWORKS})*\s*[:!]?", max_words=6),
+    LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
+)
+
+# Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.
+PROMO = (
+    LineRule("promo.tip_line",
+             r"(?:have|got) a (?:news )?tip\??.{0,60}|.{0,40}\bsend us (?:a|your) (?:news )?tips?\b.{0,60}",
+             max_words=16),
+    LineRule("promo.newsletter",
+             r".{0,60}\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletters?|alerts|briefing|updates|digest)\b.{0,60}",
+             max_words=25),
+    LineRule("promo.subscribe",
+             r"(?:subscribe(?: now| today)?|become a (?:member|subscriber)|support (?:our|independent|local) "
+             r"journalism|donate|get (?:the|our) app|download (?:the|our) app)\b.{0,80}",
+             max_words=16),
+)
+
+#: Every line rule, in the order they are tried: the first that fires wins.
+LINE_RULES: tuple[LineRule, ...] = MEDIA + ADVERTISING + SOCIAL + PROMO + RELATED + CAPTION + NAVIGATION
