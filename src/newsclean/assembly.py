@@ -1,0 +1,46 @@
+"""Build the standard pipeline from a configuration.
+
+The one place that knows the order of the stages and what each is given.
+Heavy resources (the language model) are created here, once per pipeline.
+"""
+
+from __future__ import annotations
+
+from .config import PipelineConfig
+from .io.decode import DecodeStage
+from .language import LanguageIdentifier
+from .pipeline import Pipeline, Stage
+from .stages.dates import DatesStage
+from .stages.extract import ExtractStage
+from .stages.metadata import MetadataStage
+from .stages.noise import NoiseStage
+from .stages.normalize import NormalizeStage
+from .stages.segment import SegmentStage
+from .stages.validate import ValidateStage
+
+
+def default_stages(config: PipelineConfig) -> list[Stage]:
+    """The stages of a standard run, in order: decode → extract → segment → dates → noise → normalize → metadata → validate.
+
+    ``config`` must be resolved (:meth:`PipelineConfig.resolved`), so every
+    stage sees the same reference date.
+    """
+    reference_date = config.dates.reference_date
+    if reference_date is None:
+        raise ValueError("the configuration's reference date is not set: call config.resolved() first")
+    identifier = LanguageIdentifier()
+    return [
+        DecodeStage(config.limits),
+        ExtractStage(config.extract, reference_date),
+        SegmentStage(),
+        DatesStage(config.dates),
+        NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments),
+        NormalizeStage(config.normalize),
+        MetadataStage(identifier, config.normalize),
+        ValidateStage(),
+    ]
+
+
+def build_pipeline(config: PipelineConfig) -> Pipeline:
+    """A ready pipeline for ``config`` (resolved to today's reference date if it has none)."""
+    return Pipeline(default_stages(config.resolved()))

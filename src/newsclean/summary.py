@@ -1,0 +1,88 @@
+"""The account of a run: what went in, what came out, and where the time went."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import AccountingError
+from .pipeline import Outcome
+from .records import Article, Rejection
+
+
+class RunSummary(BaseModel):
+    """Counts and timings of one run; ``documents == articles + rejects`` always holds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: int = Field(0, description="Input documents read (files, JSONL lines, records).")
+    articles: int = Field(0, description="Documents that became articles.")
+    rejects: int = Field(0, description="Documents that were rejected.")
+    rejects_by_reason: dict[str, int] = Field(default_factory=dict)
+    removals_by_kind: dict[str, int] = Field(default_factory=dict)
+    date_sources: dict[str, int] = Field(default_factory=dict)
+    languages: dict[str, int] = Field(default_factory=dict)
+    per_source: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="Per input file: documents, articles and rejects.")
+    stage_seconds: dict[str, float] = Field(default_factory=dict, description="Time spent in each stage.")
+    seconds: float = Field(0.0, description="Wall-clock time of the run.")
+    articles_path: str | None = None
+    rejects_path: str | None = None
+    pipeline_version: str = ""
+    config_fingerprint: str = ""
+    reference_date: dt.date | None = None
+
+    def check(self) -> None:
+        """Raise :class:`AccountingError` when any document is unaccounted for."""
+        if self.documents != self.articles + self.rejects:
+            raise AccountingError(f"{self.documents} documents in, but {self.articles} articles "
+                                  f"+ {self.rejects} rejects out")
+        for source, counts in self.per_source.items():
+            if counts["documents"] != counts["articles"] + counts["rejects"]:
+                raise AccountingError(f"{source}: {counts}")
+
+
+class Tally:
+    """Accumulates outcomes into the counters of a :class:`RunSummary`."""
+
+    def __init__(self) -> None:
+        self.outcomes = 0
+        self.articles = 0
+        self.rejects = 0
+        self.counters: dict[str, Counter[str]] = {
+            name: Counter() for name in ("rejects_by_reason", "removals_by_kind", "date_sources", "languages")
+        }
+        self.per_source: dict[str, Counter[str]] = {}
+        self.stage_seconds: Counter[str] = Counter()
+
+    def add(self, outcome: Outcome) -> None:
+        """Count one document's outcome."""
+        record = outcome.record
+        per_source = self.per_source.setdefault(record.source or "<unknown>", Counter())
+        per_source["documents"] += 1
+        self.outcomes += 1
+        for stage, seconds in outcome.timings:
+            self.stage_seconds[stage.value] += seconds
+        if isinstance(record, Article):
+            self.articles += 1
+            per_source["articles"] += 1
+            self.counters["removals_by_kind"].update(r.kind.value for r in record.removed)
+            self.counters["date_sources"][record.published_source.value] += 1
+            self.counters["languages"][record.language or "und"] += 1
+        else:
+            assert isinstance(record, Rejection)
+            self.rejects += 1
+            per_source["rejects"] += 1
+            self.counters["rejects_by_reason"][record.reason.value] += 1
+
+    def summary(self, **fields: object) -> RunSummary:
+        """The summary of everything counted so far, with the run's own fields added."""
+        return RunSummary(
+            documents=self.outcomes, articles=self.articles, rejects=self.rejects,
+            **{name: dict(counter.most_common()) for name, counter in self.counters.items()},
+            per_source={s: {k: c[k] for k in ("documents", "articles", "rejects")} for s, c in self.per_source.items()},
+            stage_seconds={k: round(v, 6) for k, v in self.stage_seconds.items()},
+            **fields,  # type: ignore[arg-type]
+        )
