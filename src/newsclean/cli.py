@@ -1,0 +1,133 @@
+"""The ``newsclean`` command: a thin typed adapter over the library's ``run()``.
+
+It renders progress and summaries and maps errors to exit codes; all the
+work happens in the library.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ._version import __version__
+
+#: Exit codes: 0 success, 1 a run that finished with rejects is still 0; 2 bad usage or input.
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="newsclean",
+    help=(
+        "Turn scraped news pages into clean, validated, analysis-ready records.\n\n"
+        "Examples:\n\n"
+        "  newsclean run seeds/ --out output/\n\n"
+        "  newsclean run 'crawl/**/*.html' pages.jsonl.gz --config newsclean.toml\n\n"
+        "  newsclean schema --out schemas/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsclean {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every rejection.")] = False,
+) -> None:
+    """Turn scraped news pages into clean, validated, analysis-ready records."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or glob patterns.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML configuration file.")] = None,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress",
+                                                     help="Progress bar (default: on a terminal).")] = None,
+) -> None:
+    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
+    from .batch import run as run_pipeline
+    from .config import PipelineConfig
+    from .errors import NewscleanError
+
+    console = Console(stderr=True)
+    try:
+        settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
+        show = console.is_terminal if progress is None else progress
+        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show)
+    except NewscleanError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    _print_summary(summary, Console())
+
+
+def _run_with_progress(run_pipeline, inputs, out, settings, console, show):  # type: ignore[no-untyped-def]
+    if not show:
+        return run_pipeline(inputs, out, config=settings)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
+                  TimeElapsedColumn(), console=console, transient=True) as bar:
+        task = bar.add_task("cleaning", total=None)
+        return run_pipeline(inputs, out, config=settings, on_record=lambda _record: bar.advance(task))
+
+
+def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title="newsclean run", show_header=True, header_style="bold")
+    table.add_column("")
+    table.add_column("count", justify="right")
+    table.add_row("documents in", str(summary.documents))
+    table.add_row("articles out", str(summary.articles))
+    table.add_row("rejects", str(summary.rejects))
+    for reason, count in summary.rejects_by_reason.items():
+        table.add_row(f"  rejected: {reason}", str(count))
+    for kind, count in summary.removals_by_kind.items():
+        table.add_row(f"  removed: {kind}", str(count))
+    for source, count in summary.date_sources.items():
+        table.add_row(f"  date from: {source}", str(count))
+    console.print(table)
+    console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
+                  f"time:     {summary.seconds:.2f} s")
+
+
+@app.command()
+def schema(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write *.schema.json into; "
+                                                "without it, the article schema is printed.")] = None,
+) -> None:
+    """Write the JSON Schemas of the output records (article, rejection)."""
+    from .records import PUBLISHED_MODELS, json_schema
+
+    if out is None:
+        typer.echo(json.dumps(json_schema(PUBLISHED_MODELS["article"]), indent=2, ensure_ascii=False))
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    for stem, model in PUBLISHED_MODELS.items():
+        path = out / f"{stem}.schema.json"
+        path.write_text(json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point of the ``newsclean`` script and ``python -m newsclean``."""
+    app(prog_name="newsclean")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
