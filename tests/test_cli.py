@@ -1,0 +1,64 @@
+"""The command line: run, schema, --version, errors as exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+from conftest import SEEDS
+from newsclean import __version__
+from newsclean.cli import EXIT_USAGE, app
+
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_run_writes_parquet_and_prints_a_summary(tmp_path):
+    config = tmp_path / "newsclean.toml"
+    config.write_text('[dates]\nreference_date = 2024-01-01\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", str(SEEDS), "--out", str(tmp_path / "out"), "--config", str(config),
+                                 "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "documents in" in result.output and "articles out" in result.output
+    assert "removed: sidebar" in result.output
+    assert pq.read_table(tmp_path / "out" / "articles.parquet").num_rows == 5
+    summary = json.loads((tmp_path / "out" / "run_summary.json").read_text())
+    assert summary["reference_date"] == "2024-01-01"
+
+
+def test_missing_input_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["run", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_USAGE
+    assert "nope" in result.output
+
+
+def test_bad_configuration_names_the_setting(tmp_path):
+    config = tmp_path / "bad.toml"
+    config.write_text("[limits]\nmax_chars = -1\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(SEEDS), "--out", str(tmp_path / "out"), "--config", str(config)])
+    assert result.exit_code == EXIT_USAGE
+    assert "limits.max_chars" in result.output
+
+
+def test_schema_writes_both_schemas(tmp_path):
+    result = runner.invoke(app, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    article = json.loads((tmp_path / "article.schema.json").read_text())
+    assert "published" in article["properties"]
+    assert (tmp_path / "rejection.schema.json").exists()
+
+
+def test_python_dash_m_runs_the_same_command():
+    result = subprocess.run([sys.executable, "-m", "newsclean", "--help"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0
+    assert "Examples" in result.stdout and "run" in result.stdout
