@@ -31,7 +31,7 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     identifier = LanguageIdentifier()
     return [
         DecodeStage(config.limits),
-        ExtractStage(config.extract, reference_date),
+        ExtractStage(config.extract, config.limits, reference_date),
         SegmentStage(),
         DatesStage(config.dates),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments),

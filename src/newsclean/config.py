@@ -30,7 +30,7 @@ class LimitsConfig(_Section):
     # 20 MB is larger than any real article page (the heaviest news pages are
     # about 5 MB of HTML) and small enough to parse in a second or two.
     max_input_bytes: int = Field(20_000_000, gt=0)
-    # After decoding and extraction: a million characters is ~150,000 words,
+    # Plain text after decoding, HTML after extraction: a million characters is ~150,000 words,
     # several books; anything longer is a dump, not an article.
     max_chars: int = Field(1_000_000, gt=0)
 

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from ..config import ExtractConfig
+from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
 from ..records import ContentType, RejectReason, StageName
@@ -51,8 +51,9 @@ class ExtractStage:
 
     name = StageName.EXTRACT
 
-    def __init__(self, config: ExtractConfig, reference_date: dt.date) -> None:
+    def __init__(self, config: ExtractConfig, limits: LimitsConfig, reference_date: dt.date) -> None:
         self.config = config
+        self.limits = limits
         self.reference_date = reference_date
 
     def __call__(self, doc: Doc) -> Doc:
@@ -60,4 +61,7 @@ class ExtractStage:
             return doc
         text, page = extract_html(doc.html, url=doc.raw.url, config=self.config,
                                   reference_date=self.reference_date)
+        if len(text) > self.limits.max_chars:
+            raise Reject(RejectReason.TOO_LARGE, f"{len(text)} characters of extracted text exceed "
+                                                 f"limits.max_chars={self.limits.max_chars}")
         return dataclasses.replace(doc, text=text, page=page, html=None)

@@ -1,0 +1,1 @@
+"""Getting documents in and records out: reading inputs, decoding bytes, writing Parquet."""

@@ -1,0 +1,244 @@
+"""The Parquet contract: an Arrow schema derived from the record models, and an atomic writer.
+
+The schema is never inferred from the data: it is derived once from the
+Pydantic models in :mod:`newsclean.records`, so every file has the same
+columns, types and nullability whatever its rows, a file with no rows
+included. Column descriptions travel in the field metadata, and the schema
+version in the file metadata, so a file explains itself.
+
+The writer streams row groups to a temporary file next to the target and
+renames it into place only when every record has been written: a reader
+never sees a half-written file, and a failed run leaves the previous output
+untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import os
+import types
+import typing
+from pathlib import Path
+from typing import IO, Any, Self, Union
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .._version import __version__
+from ..records import SCHEMA_VERSION
+
+#: The ``json_schema_extra`` entry that asks for a dictionary-encoded column.
+ARROW_HINT_KEY = "x-arrow"
+ARROW_DICTIONARY = "dictionary"
+#: Dictionary columns hold few distinct strings; 32-bit indices are plenty.
+#: Only top-level string columns get this type. pyarrow cannot read a dictionary
+#: nested in a list or struct back from a file with several row groups
+#: (ParquetFile.read and iter_batches fail with "Nested data conversions not
+#: implemented for chunked array outputs", apache/arrow#32723), and nothing is lost:
+#: Parquet dictionary-encodes the pages of nested string columns all the same.
+DICTIONARY_TYPE = pa.dictionary(pa.int32(), pa.string())
+
+_SCALAR_TYPES: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    dt.date: pa.date32(),
+    dt.datetime: pa.timestamp("us", tz="UTC"),
+}
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a record model, with descriptions and the schema version as metadata.
+
+    Raises :class:`TypeError` naming the field when an annotation has no Arrow
+    equivalent, so a new field cannot silently change a column's type.
+    """
+    metadata = {
+        "newsclean.schema_version": SCHEMA_VERSION,
+        "newsclean.model": model.__name__,
+        "newsclean.version": __version__,
+    }
+    return pa.schema(_fields(model, top_level=True), metadata=metadata)
+
+
+def _fields(model: type[BaseModel], *, top_level: bool) -> list[pa.Field]:
+    return [_field(name, info, where=f"{model.__name__}.{name}", top_level=top_level)
+            for name, info in model.model_fields.items()]
+
+
+def _field(name: str, info: FieldInfo, *, where: str, top_level: bool) -> pa.Field:
+    """One column (or struct member); the dictionary hint is honoured at the top level only."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    hinted = extra.get(ARROW_HINT_KEY) == ARROW_DICTIONARY
+    if hinted and not _is_string(_strip_optional(info.annotation)):
+        raise TypeError(f"{where}: '{ARROW_HINT_KEY}: {ARROW_DICTIONARY}' needs a string field, "
+                        f"not {info.annotation!r}")
+    arrow_type, nullable = _arrow_type(info.annotation, where=where)
+    if hinted and top_level:
+        arrow_type = DICTIONARY_TYPE
+    metadata = {"description": info.description} if info.description else None
+    return pa.field(name, arrow_type, nullable=nullable, metadata=metadata)
+
+
+def _arrow_type(annotation: Any, *, where: str) -> tuple[pa.DataType, bool]:
+    """The Arrow type of an annotation, and whether it admits null (``X | None``)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _arrow_type(typing.get_args(annotation)[0], where=where)
+    if origin in (Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(members) != 1 or len(members) == len(typing.get_args(annotation)):
+            raise TypeError(f"{where}: unsupported union {annotation!r}: only 'X | None' maps to Arrow")
+        return _arrow_type(members[0], where=where)[0], True
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        return pa.list_(_arrow_type(item, where=f"{where}[]")[0]), False
+    return _leaf_type(annotation, where=where), False
+
+
+def _leaf_type(annotation: Any, *, where: str) -> pa.DataType:
+    """The Arrow type of a non-generic annotation: a scalar, a string enum or a nested model."""
+    if _is_string(annotation):
+        return pa.string()
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct(_fields(annotation, top_level=False))
+    if annotation in _SCALAR_TYPES:
+        return _SCALAR_TYPES[annotation]
+    raise TypeError(f"{where}: no Arrow type for annotation {annotation!r}")
+
+
+def _strip_optional(annotation: Any) -> Any:
+    """``X`` for ``X | None``; anything else unchanged."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return members[0] if len(members) == 1 else annotation
+    return annotation
+
+
+def _is_string(annotation: Any) -> bool:
+    """``str`` or a string enum (``StrEnum``), both stored as their text."""
+    return annotation is str or (isinstance(annotation, type) and issubclass(annotation, enum.Enum)
+                                 and issubclass(annotation, str))
+
+
+def to_row(record: BaseModel) -> dict[str, Any]:
+    """A record as plain Python values for Arrow: enums become their string values."""
+    row: dict[str, Any] = _plain(record.model_dump(mode="python"))
+    return row
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+class ParquetSink:
+    """Writes records of one model to a Parquet file, atomically, in row groups.
+
+    Use it as a context manager::
+
+        with ParquetSink(path, Article) as sink:
+            for article in articles:
+                sink.write(article)
+
+    The file appears at ``path`` only when the block ends without an
+    exception; otherwise the temporary file is removed and whatever was at
+    ``path`` before stays as it was.
+    """
+
+    def __init__(self, path: str | Path, model: type[BaseModel], *,
+                 compression: str = "zstd", row_group_size: int = 1000) -> None:
+        if row_group_size < 1:
+            raise ValueError(f"{path}: row_group_size must be at least 1, got {row_group_size}")
+        self.path = Path(path)
+        self.model = model
+        self.schema = arrow_schema(model)
+        self.compression = compression
+        self.row_group_size = row_group_size
+        self._temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        self._rows: list[dict[str, Any]] = []
+        self._rows_written = 0
+        self._file: IO[bytes] | None = None
+        self._writer: pq.ParquetWriter | None = None
+        self._finished = False
+
+    @property
+    def rows_written(self) -> int:
+        """Records accepted by :meth:`write` so far (in the file once the sink is closed)."""
+        return self._rows_written
+
+    def __enter__(self) -> Self:
+        self._open()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: types.TracebackType | None) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def write(self, record: BaseModel) -> None:
+        """Buffer one record; a full row group is written to the temporary file."""
+        if not isinstance(record, self.model):
+            raise TypeError(f"{self.path}: expected {self.model.__name__} records, "
+                            f"got {type(record).__name__}")
+        if self._finished:
+            raise RuntimeError(f"{self.path}: the sink is closed")
+        self._rows.append(to_row(record))
+        self._rows_written += 1
+        if len(self._rows) >= self.row_group_size:
+            self._flush()
+
+    def close(self) -> None:
+        """Write the buffered rows, sync the file to disk and rename it onto ``path``."""
+        if self._finished:
+            return
+        try:
+            self._flush()
+            writer, handle = self._open()
+            writer.close()
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            os.replace(self._temp, self.path)
+        except BaseException:
+            self.abort()
+            raise
+        self._finished = True
+
+    def abort(self) -> None:
+        """Discard everything written: remove the temporary file, leave ``path`` alone."""
+        self._finished = True
+        for closable in (self._writer, self._file):
+            if closable is not None:
+                with contextlib.suppress(Exception):  # already failing: the first error is what matters
+                    closable.close()
+        self._temp.unlink(missing_ok=True)
+
+    def _open(self) -> tuple[pq.ParquetWriter, IO[bytes]]:
+        if self._finished:
+            raise RuntimeError(f"{self.path}: the sink is closed")
+        if self._writer is None or self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self._temp, "wb")  # noqa: SIM115 - closed by close() or abort()
+            self._writer = pq.ParquetWriter(self._file, self.schema, compression=self.compression)
+        return self._writer, self._file
+
+    def _flush(self) -> None:
+        if not self._rows:
+            return
+        writer, _ = self._open()
+        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        writer.write_table(table, row_group_size=self.row_group_size)
+        self._rows = []

@@ -1,0 +1,294 @@
+"""Finding input documents and reading them, lazily, into :class:`RawDocument` objects.
+
+Inputs are files, directories (walked recursively) and glob patterns. A file
+is one document, except JSON Lines, where every line is one. Reading never
+raises for a bad document: an unreadable file, an oversized one or a broken
+JSON line becomes a ``RawDocument`` carrying a :class:`ReadFailure`, so the
+pipeline still counts it and reports why. Only an input that does not exist
+at all raises, before anything is read, because that is a mistake in the
+command, not in the data.
+
+Memory stays flat whatever the input size: directories are listed one at a
+time, JSON Lines are streamed line by line, and no file or line is read past
+``limits.max_input_bytes``.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import logging
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document import RawDocument, ReadFailure
+from ..errors import NewscleanError
+from ..records import ContentType, RejectReason
+
+logger = logging.getLogger(__name__)
+
+#: Suffixes of files that hold one document each (HTML or plain text).
+SINGLE_DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"})
+#: Of those, the suffixes that say the file is HTML: a hint the decode stage weighs
+#: (an HTML fragment without <html> would otherwise pass for plain text).
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: Suffixes of JSON Lines files: one JSON object, hence one document, per line.
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: Any supported file may be gzip-compressed, with this suffix appended.
+GZIP_SUFFIX = ".gz"
+#: Characters that make a path that does not exist a glob pattern.
+GLOB_CHARACTERS = frozenset("*?[")
+#: How much is read at a time when skipping the rest of an oversized line (bytes).
+SKIP_CHUNK_BYTES = 1 << 20
+#: Errors zlib and gzip raise for a corrupt or truncated compressed stream.
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+class InputNotFound(NewscleanError):
+    """An input path does not exist, or a glob pattern matches no supported file."""
+
+
+@dataclass(frozen=True, slots=True)
+class JsonFields:
+    """The names of the JSON Lines fields that hold a document's HTML, text and address."""
+
+    text: str = "text"
+    html: str = "html"
+    url: str = "url"
+
+
+def iter_documents(
+    inputs: Iterable[str | Path],
+    *,
+    max_input_bytes: int,
+    text_field: str = "text",
+    html_field: str = "html",
+    url_field: str = "url",
+) -> Iterator[RawDocument]:
+    """Every document in ``inputs``, in a deterministic order, read lazily.
+
+    Each input is a file, a directory (walked recursively, entries sorted by
+    name, hidden ones and unsupported files skipped) or a glob pattern
+    (expanded sorted, ``**`` recursive; it selects supported files only).
+    Every input is checked before anything is read, so a typo fails at once
+    with :class:`InputNotFound` rather than after hours of work.
+    """
+    roots = [root for item in inputs for root in _expand(item)]
+    fields = JsonFields(text=text_field, html=html_field, url=url_field)
+    return _read_all(roots, max_input_bytes, fields)
+
+
+def input_kind(path: Path) -> str | None:
+    """``"jsonl"``, ``"single"`` or ``None`` (unsupported), judged by the file name."""
+    suffix = _suffix(path)
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in SINGLE_DOCUMENT_SUFFIXES:
+        return "single"
+    return None
+
+
+def _suffix(path: Path) -> str:
+    """The lower-case suffix that names the format, looking through a ``.gz``."""
+    name = path.name.lower()
+    return os.path.splitext(name.removesuffix(GZIP_SUFFIX))[1]
+
+
+def _expand(item: str | Path) -> list[Path]:
+    """The paths one input stands for; raises :class:`InputNotFound` when there are none."""
+    path = Path(item)
+    if os.path.lexists(path):
+        return [path]
+    text = str(item)
+    if not GLOB_CHARACTERS.intersection(text):
+        raise InputNotFound(f"input '{text}' does not exist")
+    matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+    files = [m for m in matches if m.is_file() and input_kind(m) is not None]
+    if not files:
+        raise InputNotFound(f"glob pattern '{text}' matches no supported input file "
+                            f"({len(matches)} paths matched, none of them a supported file)")
+    return files
+
+
+def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
+    for root in roots:
+        for item in _discover(root):
+            if isinstance(item, RawDocument):
+                yield item
+            elif input_kind(item) == "jsonl":
+                yield from _read_jsonl(item, max_input_bytes, fields)
+            else:
+                yield _read_single(item, max_input_bytes)
+
+
+def _discover(root: Path) -> Iterator[Path | RawDocument]:
+    """The files under ``root`` (or ``root`` itself); a failed directory listing becomes a failure."""
+    if root.is_dir():
+        yield from _walk(root, frozenset())
+    else:
+        yield root
+
+
+def _walk(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | RawDocument]:
+    """Supported files below ``directory``, depth first, sorted by name in each directory.
+
+    ``ancestors`` holds the (device, inode) of the directories above, so a
+    symbolic link pointing back up the tree is not followed forever.
+    """
+    try:
+        status = directory.stat()
+        identity = (status.st_dev, status.st_ino)
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _failed(str(directory), 0, RejectReason.READ_ERROR, f"cannot list directory: {_os_error(exc)}")
+        return
+    if identity in ancestors:
+        logger.debug("skipping %s: symbolic link loop", directory)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if _is_dir(entry):
+            yield from _walk(path, ancestors | {identity})
+        elif input_kind(path) is not None:
+            yield path
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a dangling or unreadable entry: let reading it report the problem
+        return False
+
+
+def _read_single(path: Path, max_input_bytes: int) -> RawDocument:
+    """A file holding one document, read whole unless it exceeds ``max_input_bytes``."""
+    source = str(path)
+    compressed = path.name.lower().endswith(GZIP_SUFFIX)
+    try:
+        size = path.stat().st_size
+        if size > max_input_bytes:
+            what = "compressed file" if compressed else "file"
+            return _too_large(source, 0, f"{what} is {size} bytes, which exceeds "
+                                         f"limits.max_input_bytes={max_input_bytes}")
+        with _open(path, compressed) as stream:
+            data = stream.read(max_input_bytes + 1)
+    except _GZIP_ERRORS as exc:
+        return _failed(source, 0, RejectReason.READ_ERROR, f"corrupt or truncated gzip file: {exc}")
+    except OSError as exc:
+        return _failed(source, 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
+    if len(data) > max_input_bytes:
+        return _too_large(source, 0, f"decompressed content exceeds limits.max_input_bytes="
+                                     f"{max_input_bytes} (stopped reading at {len(data)} bytes)")
+    hint = ContentType.HTML if _suffix(path) in HTML_SUFFIXES else None
+    return RawDocument(source=source, data=data, index=0, content_type=hint)
+
+
+def _read_jsonl(path: Path, max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
+    """One document per non-blank line, streamed; a read error ends the file with one failure."""
+    source = str(path)
+    next_index = 0  # the index the next line gets, and the failure if reading breaks off
+    try:
+        with _open(path, path.name.lower().endswith(GZIP_SUFFIX)) as stream:
+            for line, size in _lines(stream, max_input_bytes):
+                index, next_index = next_index, next_index + 1
+                if line is None:
+                    yield _too_large(source, index, f"line {index + 1} is {size} bytes, which exceeds "
+                                                    f"limits.max_input_bytes={max_input_bytes}")
+                elif line.strip():
+                    yield parse_jsonl_line(line, source=source, index=index, fields=fields)
+    except _GZIP_ERRORS as exc:
+        yield _failed(source, next_index, RejectReason.READ_ERROR,
+                      f"{_from_line(next_index)}corrupt or truncated gzip file: {exc}")
+    except OSError as exc:
+        yield _failed(source, next_index, RejectReason.READ_ERROR,
+                      f"{_from_line(next_index)}cannot read file: {_os_error(exc)}")
+
+
+def _from_line(index: int) -> str:
+    """Where reading broke off, for a failure's detail: nothing when it never started."""
+    return f"from line {index + 1} on, the rest is lost: " if index else ""
+
+
+def _lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each line without its line break, with its size; ``None`` for a line over ``limit`` bytes.
+
+    An oversized line is skipped in chunks, never held in memory whole.
+    """
+    while line := stream.readline(limit + 1):
+        if line.endswith(b"\n") or len(line) <= limit:
+            content = line.rstrip(b"\r\n")
+            yield content, len(content)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := stream.readline(SKIP_CHUNK_BYTES)):
+            size += len(line)
+        yield None, size - (1 if line.endswith(b"\n") else 0)
+
+
+def parse_jsonl_line(line: bytes, *, source: str, index: int,
+                     fields: JsonFields = JsonFields()) -> RawDocument:
+    """The document one JSON line holds: its ``html`` field, else its ``text`` field.
+
+    A line that is no JSON object, or has neither field as a string, becomes a
+    read failure whose detail names the line (1-based, as editors count).
+    """
+    where = f"line {index + 1}"
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return _failed(source, index, RejectReason.READ_ERROR, f"{where}: invalid JSON: {exc}", line)
+    if not isinstance(record, dict):
+        return _failed(source, index, RejectReason.READ_ERROR,
+                       f"{where}: expected a JSON object, got {_json_type(record)}", line)
+    url = record.get(fields.url)
+    url = url if isinstance(url, str) else None
+    for name, content_type in ((fields.html, ContentType.HTML), (fields.text, ContentType.TEXT)):
+        value = record.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            return _failed(source, index, RejectReason.READ_ERROR,
+                           f"{where}: field '{name}' is {_json_type(value)}, not a string", line, url)
+        return RawDocument(source=source, data=value, index=index, url=url, content_type=content_type)
+    return _failed(source, index, RejectReason.READ_ERROR,
+                   f"{where}: no '{fields.html}' or '{fields.text}' field with a string value", line, url)
+
+
+def _open(path: Path, compressed: bool) -> io.BufferedIOBase:
+    return gzip.open(path, "rb") if compressed else open(path, "rb")
+
+
+def _failed(source: str, index: int, reason: RejectReason, detail: str,
+            data: bytes = b"", url: str | None = None) -> RawDocument:
+    logger.debug("%s#%d: %s", source, index, detail)
+    return RawDocument(source=source, data=data, index=index, url=url, error=ReadFailure(reason, detail))
+
+
+def _too_large(source: str, index: int, detail: str) -> RawDocument:
+    return _failed(source, index, RejectReason.TOO_LARGE, detail)
+
+
+def _os_error(exc: OSError) -> str:
+    """An OS error without the file name, which the document's source already gives."""
+    return exc.strerror or str(exc)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else "a string"
