@@ -1,0 +1,256 @@
+"""The noise stage's neighbour and header passes, on whole small documents.
+
+Each test builds a short story (four or more body paragraphs, so the body is
+recognised) around one kind of page furniture and cleans it with
+``clean_text`` at a pinned reference date. Negatives check that body prose
+which merely mentions a photo, Twitter or a date, short quoted lines and
+section separators all survive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsclean import clean_text
+from newsclean.config import DatesConfig, PipelineConfig
+from newsclean.records import Article, DateSource, RemovalKind
+
+CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
+
+BODY = (
+    "The county's new library opened its doors on Saturday morning to a line of families that stretched "
+    "around the block, more than an hour before the ribbon cutting was scheduled to begin.",
+    "The building replaces a branch that closed four years ago after a roof collapse, and it includes a "
+    "maker space, a quiet reading room and a much larger section for children and teenagers.",
+    "Librarians said more than 1,200 people signed up for new cards during the first day, a record for the "
+    "system, which has struggled for years to attract younger readers to its branches.",
+    "The project cost $18 million and was paid for with a bond measure that voters approved in 2020, along "
+    "with a grant from a state program that supports libraries in rural counties.",
+)
+EXTRA = (
+    "Officials said the branch will stay open until 9 p.m. on weekdays, later than any other library in the "
+    "county, to serve students and people who work late shifts at the nearby hospital.",
+    "The library will hold a celebration for its first month in July, with story hours, a used book sale and "
+    "a concert on the lawn by a youth orchestra from the regional high school.",
+)
+
+
+def doc(*blocks: str) -> str:
+    """A plain-text document: blocks separated by blank lines, as scrapers write them."""
+    return "\n\n".join(blocks) + "\n"
+
+
+def clean(text: str) -> Article:
+    return clean_text(text, config=CONFIG)
+
+
+def removed(article: Article, text: str) -> list[tuple[RemovalKind, str]]:
+    """(kind, rule) of every removal of exactly ``text``."""
+    return [(r.kind, r.rule) for r in article.removed if r.text == text]
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+VIDEO_TITLE = "Harbor Cleanup Draws Hundreds of Volunteers"
+VIDEO_BLURB = ("Volunteers collected more than two tons of trash along the waterfront on a cold morning. "
+               "(Published Saturday, March 2, 2019)")
+WITH_VIDEO = doc(*BODY[:2], VIDEO_TITLE, VIDEO_BLURB, *BODY[2:])
+
+DATED_LIST = ("School Board Delays Vote on Start Times", "June 3, 2023",
+              "Farmers Market Returns to Downtown Square", "May 30, 2023",
+              "Police Investigate Break-In at Hardware Store", "May 28, 2023")
+WITH_DATED_LIST_ON_TOP = doc("\n".join(DATED_LIST), *BODY)
+WITH_DATED_LIST_BELOW = doc(*BODY, "\n".join(DATED_LIST))
+
+FOREIGN_BLOCKS = {
+    "german": ("Regierung plant neue Regeln für Mieter in Großstädten",
+               "Bahnstreik legt den Verkehr im ganzen Land lahm",
+               "Wetter: Am Wochenende wird es wieder deutlich kälter"),
+    "french": ("Le gouvernement annonce un plan pour les transports",
+               "Grève dans les écoles : les parents inquiets",
+               "Météo : le week-end sera pluvieux dans le nord du pays"),
+    "spanish": ("El Gobierno aprueba el nuevo plan de vivienda",
+                "Huelga de maestros en las escuelas de la capital",
+                "El tiempo: lluvias fuertes durante todo el fin de semana"),
+}
+
+CAPTION = "Children read together in the new reading room on Saturday."
+WITH_DUPLICATE_CAPTION = doc(BODY[0], BODY[1], CAPTION, BODY[2], CAPTION, BODY[3])
+
+FOOTER = ("Weather", "Obituaries", "Classifieds", "E-Edition")
+WITH_FOOTER = doc(*BODY, *EXTRA, "\n".join(FOOTER))
+
+HEADLINE = "New Library Opens to Long Lines in Rural County"
+DEK = "The branch replaces one that closed after a roof collapse four years ago."
+DATELINE = "March 4, 2019"
+BYLINE = "By Jane Doe"
+WITH_HEADER = doc(HEADLINE, DEK, DATELINE, BYLINE, *BODY)
+
+PHOTO = ("One visitor shared a photo of the crowded children's section on Twitter, and within an hour it "
+         "had been retweeted thousands of times by people across the state.")
+DATED = ("The old branch closed on March 3, 2019, after a roof collapse, and residents had to drive more "
+         "than forty minutes to the nearest library until this weekend.")
+QUOTE = "\"It was worth the wait.\""
+CHANT = "\"Sí, se puede,\" the children chanted as the ribbon was cut."
+SEPARATOR = "* * *"
+CLOSING = "The library opens at 9 a.m. on Sunday."
+PLAIN_LINES = (BODY[0], PHOTO, BODY[1], QUOTE, DATED, SEPARATOR, BODY[2], CHANT, SEPARATOR, BODY[3], CLOSING)
+PLAIN_STORY = doc(*PLAIN_LINES)
+
+ALL_DOCUMENTS = {
+    "video": WITH_VIDEO,
+    "dated_list_on_top": WITH_DATED_LIST_ON_TOP,
+    "dated_list_below": WITH_DATED_LIST_BELOW,
+    **{f"foreign_{name}": doc(BODY[0], BODY[1], "\n".join(lines), *BODY[2:])
+       for name, lines in FOREIGN_BLOCKS.items()},
+    "duplicate_caption": WITH_DUPLICATE_CAPTION,
+    "footer": WITH_FOOTER,
+    "header": WITH_HEADER,
+    "plain_story": PLAIN_STORY,
+}
+
+
+# --- neighbour pass ------------------------------------------------------------------------------------
+
+
+def test_video_title_above_published_blurb_is_media() -> None:
+    article = clean(WITH_VIDEO)
+    assert removed(article, VIDEO_TITLE) == [(RemovalKind.MEDIA, "media.video_title")]
+    assert removed(article, VIDEO_BLURB) == [(RemovalKind.MEDIA, "media.published_blurb")]
+    assert VIDEO_TITLE not in article.text and "Published Saturday" not in article.text
+    # the blurb's own date is the video's, never the story's
+    assert article.published is None
+    assert article.paragraphs == list(BODY)
+
+
+@pytest.mark.parametrize("text", [WITH_DATED_LIST_ON_TOP, WITH_DATED_LIST_BELOW], ids=["on_top", "below"])
+def test_headlines_alternating_with_dates_are_a_sidebar(text: str) -> None:
+    article = clean(text)
+    for line in DATED_LIST:
+        assert removed(article, line) == [(RemovalKind.SIDEBAR, "sidebar.dated_list")], line
+    assert article.published is None
+    assert article.published_source is DateSource.NONE
+    assert article.paragraphs == list(BODY)
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN_BLOCKS))
+def test_block_of_short_lines_in_another_language_is_a_sidebar(language: str) -> None:
+    lines = FOREIGN_BLOCKS[language]
+    article = clean(ALL_DOCUMENTS[f"foreign_{language}"])
+    for line in lines:
+        assert removed(article, line) == [(RemovalKind.SIDEBAR, "sidebar.foreign_language")], line
+    assert article.language == "en"
+    assert article.paragraphs == list(BODY)
+
+
+def test_repeated_caption_is_removed_once_as_duplicate() -> None:
+    article = clean(WITH_DUPLICATE_CAPTION)
+    duplicates = [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
+    assert [(r.text, r.rule) for r in duplicates] == [(CAPTION, "duplicate.repeated_line")]
+    # the second occurrence is the one removed
+    assert duplicates[0].start == WITH_DUPLICATE_CAPTION.rindex(CAPTION)
+    assert article.paragraphs.count(CAPTION) == 1
+
+
+def test_short_lines_after_the_last_paragraph_are_page_tail() -> None:
+    article = clean(WITH_FOOTER)
+    for line in FOOTER:
+        assert removed(article, line) == [(RemovalKind.NAVIGATION, "navigation.page_tail")], line
+    assert article.paragraphs == [*BODY, *EXTRA]
+
+
+# --- header pass ---------------------------------------------------------------------------------------
+
+
+def test_header_lines_become_fields_and_leave_the_body() -> None:
+    article = clean(WITH_HEADER)
+    assert article.title == HEADLINE
+    assert article.subtitle == DEK
+    assert article.published == dt.date(2019, 3, 4)
+    assert article.published_source is DateSource.DATELINE
+    for line in (HEADLINE, DEK, DATELINE, BYLINE):
+        assert line not in article.text
+        assert [r.kind for r in article.removed if r.text == line] != []
+    assert article.paragraphs == list(BODY)
+
+
+BYLINE_CASE_SENSITIVE = ("BYLINE in stages/noise.py is compiled without re.IGNORECASE, so 'By Jane Doe' "
+                         "never matches; the line is removed as navigation.section_label and "
+                         "article.byline stays None")
+SCRAPER_HEADER_IN_DATED_LIST = ("listed_dates counts the scraper header 'date 2018-07-27' as a date-only "
+                                "line, so with a dateline of another date two segments below it the two "
+                                "make a 'dated list' and the headline between them is removed as "
+                                "sidebar.dated_list")
+QUOTED_LEAD_AS_HEADLINE = ("a short quoted sentence opening the story is taken as the headline: "
+                           "is_headline_shaped looks for a final full stop, but the line ends with the "
+                           "closing quote after it")
+
+
+@pytest.mark.xfail(strict=True, reason=BYLINE_CASE_SENSITIVE)
+def test_byline_in_header_fills_byline() -> None:
+    article = clean(WITH_HEADER)
+    assert removed(article, BYLINE) == [(RemovalKind.METADATA, "metadata.byline")]
+    assert article.byline == "Jane Doe"
+
+
+@pytest.mark.xfail(strict=True, reason=SCRAPER_HEADER_IN_DATED_LIST)
+def test_scraper_header_line_does_not_turn_the_headline_into_a_sidebar() -> None:
+    text = doc("date 2018-07-27", HEADLINE, "Updated July 30, 2018", *BODY)
+    article = clean(text)
+    assert article.published == dt.date(2018, 7, 27)
+    assert article.title == HEADLINE
+    assert removed(article, HEADLINE) == [(RemovalKind.METADATA, "metadata.headline")]
+
+
+@pytest.mark.xfail(strict=True, reason=QUOTED_LEAD_AS_HEADLINE)
+def test_quoted_sentence_opening_the_story_is_body() -> None:
+    lead = "\"We are not going anywhere.\""
+    article = clean(doc(lead, *BODY))
+    assert article.title is None
+    assert article.paragraphs == [lead, *BODY]
+
+
+# --- negatives -----------------------------------------------------------------------------------------
+
+
+def test_body_mentioning_photo_twitter_and_a_date_keeps_every_line() -> None:
+    article = clean(PLAIN_STORY)
+    assert article.removed == []
+    assert article.paragraphs == list(PLAIN_LINES)
+    # a date in the body is not the publication date
+    assert article.published is None
+    assert article.published_source is DateSource.NONE
+    assert article.title is None and article.byline is None
+
+
+def test_headline_shaped_subheading_above_body_paragraph_is_not_a_video_title() -> None:
+    subheading = "What the New Branch Offers"
+    article = clean(doc(*BODY[:2], subheading, *BODY[2:]))
+    assert removed(article, subheading) == []
+    assert subheading in article.paragraphs
+
+
+def test_single_date_line_in_the_header_is_not_a_sidebar() -> None:
+    article = clean(doc(HEADLINE, DATELINE, *BODY))
+    assert removed(article, DATELINE) == [(RemovalKind.METADATA, "metadata.dateline")]
+    assert article.published == dt.date(2019, 3, 4)
+
+
+# --- evidence ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(ALL_DOCUMENTS))
+def test_every_removal_carries_kind_rule_and_offsets_into_the_input(name: str) -> None:
+    text = ALL_DOCUMENTS[name]
+    article = clean(text)
+    for removal in article.removed:
+        assert isinstance(removal.kind, RemovalKind)
+        assert removal.rule.partition(".")[0] == removal.kind.value
+        assert 0 <= removal.start < removal.end <= len(text)
+        assert text[removal.start:removal.end] == removal.text
+        assert 0.0 <= removal.score <= 1.0
+    # nothing is both kept and removed, and every non-blank line is one or the other
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(article.paragraphs) + len(article.removed) == len(lines)
