@@ -165,7 +165,6 @@ SCRAPER_HEADER_IN_DATED_LIST = ("listed_dates counts the scraper header 'date 20
                                 "dateline is rejected as 'part of a list of dated items'")
 
 
-@pytest.mark.xfail(strict=True, reason=SCRAPER_HEADER_IN_DATED_LIST)
 def test_future_scraper_header_falls_back_to_the_dateline() -> None:
     # a future scraper header is rejected; the plausible dateline is used instead
     assert published(doc(f"date 2025-07-27 {HEADLINE}", "July 27, 2018", *BODY)) == (

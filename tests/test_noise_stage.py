@@ -188,14 +188,12 @@ QUOTED_LEAD_AS_HEADLINE = ("a short quoted sentence opening the story is taken a
                            "closing quote after it")
 
 
-@pytest.mark.xfail(strict=True, reason=BYLINE_CASE_SENSITIVE)
 def test_byline_in_header_fills_byline() -> None:
     article = clean(WITH_HEADER)
     assert removed(article, BYLINE) == [(RemovalKind.METADATA, "metadata.byline")]
     assert article.byline == "Jane Doe"
 
 
-@pytest.mark.xfail(strict=True, reason=SCRAPER_HEADER_IN_DATED_LIST)
 def test_scraper_header_line_does_not_turn_the_headline_into_a_sidebar() -> None:
     text = doc("date 2018-07-27", HEADLINE, "Updated July 30, 2018", *BODY)
     article = clean(text)
@@ -204,7 +202,6 @@ def test_scraper_header_line_does_not_turn_the_headline_into_a_sidebar() -> None
     assert removed(article, HEADLINE) == [(RemovalKind.METADATA, "metadata.headline")]
 
 
-@pytest.mark.xfail(strict=True, reason=QUOTED_LEAD_AS_HEADLINE)
 def test_quoted_sentence_opening_the_story_is_body() -> None:
     lead = "\"We are not going anywhere.\""
     article = clean(doc(lead, *BODY))

@@ -20,7 +20,12 @@ from .stages.validate import ValidateStage
 
 
 def default_stages(config: PipelineConfig) -> list[Stage]:
-    """The stages of a standard run, in order: decode → extract → segment → dates → noise → normalize → metadata → validate.
+    """The stages of a standard run, in order: decode → extract → segment → normalize → dates → noise → metadata → validate.
+
+    Normalisation comes before judging, not after: rules and dates then see
+    the text exactly as it will be output (no-break spaces, mojibake and
+    entities already repaired), which makes cleaning idempotent. Segments keep
+    their offsets into the input, so nothing is lost by the earlier repair.
 
     ``config`` must be resolved (:meth:`PipelineConfig.resolved`), so every
     stage sees the same reference date.
@@ -33,9 +38,9 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
         SegmentStage(),
+        NormalizeStage(config.normalize),
         DatesStage(config.dates),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments),
-        NormalizeStage(config.normalize),
         MetadataStage(identifier, config.normalize),
         ValidateStage(),
     ]

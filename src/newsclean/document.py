@@ -43,12 +43,19 @@ class RawDocument:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A block of text (usually one line) with its offsets in the segmented text."""
+    """A block of text (usually one line) with its offsets in the segmented text.
+
+    ``text`` is the input exactly as it stands between ``start`` and ``end``;
+    ``norm`` is the same text normalised (ftfy, Unicode, spaces). Every stage
+    judges ``norm``, and the body is made of it, so cleaning the output again
+    sees the very text that was judged the first time.
+    """
 
     start: int
     end: int
     text: str
     block: int  # index of the blank-line-separated block the segment belongs to
+    norm: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +117,10 @@ class Doc:
     subtitle: str | None = None
     byline: str | None = None
     publisher: str | None = None
-    paragraphs: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     article: Article | None = None  # set by the validate stage
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The body as it stands: the normalised text of the segments still kept."""
+        return tuple(s.norm for s in self.segments)

@@ -53,8 +53,9 @@ def is_headline_shaped(text: str) -> bool:
     """Whether ``text`` could be a headline: a few words, starting with a capital, no closing full stop."""
     n = word_count(text)
     stripped = text.strip()
+    closing = stripped.rstrip("\"'”’»)]")
     return (
         HEADLINE_MIN_WORDS <= n <= HEADLINE_MAX_WORDS
         and stripped[:1].isupper() | stripped[:1].isdigit() | (stripped[:1] in "\"“‘'")
-        and not stripped.endswith((".", ":", ";", ","))
+        and not closing.endswith((".", ":", ";", ","))
     )

@@ -83,7 +83,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
                     re.IGNORECASE), "mdy"),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018
         (re.compile(rf"(?<![\w.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?,?\s+"
-                    rf"(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE), "dmy"),
+                    rf"(?:del?\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE), "dmy"),
         # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
         (re.compile(r"(?<![\d./])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?![\d./])"), "numeric"),
     )

@@ -47,45 +47,54 @@ def _compile(pattern: str, flags: int) -> re.Pattern[str]:
 NAVIGATION = (
     LineRule("navigation.list_label",
              r"(?:more|latest|top|related|trending|popular|breaking|recent|local|world|national)\s+"
-             r"(?:news|stories|headlines|articles|videos|posts|coverage)\s*:?", max_words=4),
+             r"(?:news|stories|headlines|articles|videos|posts|coverage|now|today)\s*:?", max_words=4),
     LineRule("navigation.footer_link",
-             r"(?:contact(?: us)?|about(?: us)?|privacy(?: policy| notice)?|terms(?: of (?:use|service))?|"
-             r"cookie (?:policy|settings|preferences)|(?:site ?map)|advertise(?: with us)?|careers|"
-             r"accessibility|corrections|help|faq|newsroom|masthead|(?:back|return) to top|"
-             r"skip to (?:main )?content|home(?: ?page)?|menu|search|sign (?:in|up|out)|log ?in|log ?out|"
-             r"register|my account|all rights reserved\.?|manage (?:cookies|preferences))\.?", max_words=5),
-    LineRule("navigation.copyright", r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?.{0,80}", max_words=16),
-    LineRule("navigation.breadcrumb", r"[^\W\d_][\w' -]{0,30}(?:\s+[>›»/|]\s+[^\W\d_][\w' -]{0,30}){1,6}",
+             r"(?:contact(?: us)?|about(?: us)?|privacy(?: policy| notice| settings)?|"
+             r"terms(?: (?:of (?:use|service)|(?:&|and) conditions))?|cookie (?:policy|settings|preferences)|"
+             r"site ?map|advertise(?: with us)?|careers|accessibility|corrections|help|faq|newsroom|masthead|"
+             r"(?:back|return) to top|skip to (?:main )?content|home(?: ?page)?|menu|search|sign (?:in|up|out)|"
+             r"log ?in|log ?out|register|my account|all rights reserved|manage (?:cookies|preferences)|"
+             r"do not sell my (?:personal )?info(?:rmation)?)\.?", max_words=6),
+    LineRule("navigation.copyright", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}", max_words=24),
+    LineRule("navigation.breadcrumb", r"[^\W\d_][\w' -]{0,30}(?:\s+[>›»]\s+[^\W\d_][\w' -]{0,30}){1,6}",
              max_words=14, score=0.7),
 )
 
-# Related stories: teasers and links to other articles.
+# Related stories: teasers and links to other articles. A lead-in word alone is
+# not enough ("Related charges were filed…"): it needs a separator, capitals,
+# or to stand alone.
+_LEAD_INS = (r"related(?: stories| articles| content| coverage| links| reading)?|read (?:more|also|next)|"
+             r"see also|also read|recommended(?: for you| stories| reading)?|you (?:may|might) also (?:like|enjoy)|"
+             r"more (?:from|on) [^:|]{1,40}|don'?t miss|editor'?s picks?|most (?:read|popular|viewed|shared)|"
+             r"further reading|keep reading|what to read next")
 RELATED = (
     # "MORE ICE NEWSPa., NJ facilities ...": an all-caps lead-in glued to a headline
-    LineRule("related.caps_lead_in", r"(?:MORE|RELATED|READ MORE|ALSO READ|SEE ALSO)\b(?: [A-Z&'’.-]+){0,4} ?"
+    LineRule("related.caps_lead_in", r"(?:MORE|RELATED|READ MORE|ALSO READ|SEE ALSO|READ NEXT)\b(?: [A-Z&'’.-]+){0,4} ?"
              r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
-    LineRule("related.lead_in", r"(?:related(?: stories| articles| content| coverage| links)?|read (?:more|also|next)|"
-             r"see also|also read|recommended(?: for you| stories)?|you (?:may|might) also (?:like|enjoy)|"
-             r"more from [^:]{1,40}|don'?t miss|editor'?s picks?|most (?:read|popular|viewed|shared))\s*[:|>»-]?.*",
-             max_words=25, score=0.85),
+    LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85),
+    LineRule("related.label", rf"(?:{_LEAD_INS})\s*:?", max_words=6, score=0.85),
 )
 
+_CREDIT_AGENCIES = (r"Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|AP|AFP|Reuters|EPA(?:-EFE)?|Alamy|"
+                    r"Bloomberg|NurPhoto|SOPA Images|Xinhua|Anadolu|dpa|picture alliance|Keystone|ANP")
 # Captions and credits of photos and graphics.
 CAPTION = (
-    # "… Greta Anderson / AL DÍA News", "… Thom Carroll/PhillyVoice": a name, a slash, an outlet, at the end
+    # "… Greta Anderson / AL DÍA News", "… Thom Carroll/PhillyVoice": a name, a slash, an outlet, at the
+    # end of the line and without a closing full stop (a sentence would have one)
     LineRule("caption.name_slash_outlet",
-             r"(?:^|.*\s)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s?/\s?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}\.?\)?",
+             r"(?:^|.*\s)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s?/\s?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&-]*){0,3}\)?",
              max_words=60, score=0.85, flags=0),
     LineRule("caption.credit_label",
-             r"(?:photo|photograph|image|picture|illustration|graphic|video|foto|fotografía|bild|credit|"
-             r"photo credit|image credit|image source|source image)s?\s*(?:by|courtesy(?: of)?)?\s*[:|].{0,120}",
+             r"(?:photo|photograph|image|picture|illustration|graphic|foto|fotografía|bild|"
+             r"photo credit|image credit|image source|source image|credit)s?\s*(?:by|courtesy(?: of)?)?\s*[:|].{0,120}",
              max_words=25),
+    LineRule("caption.photo_by", r"(?:.*[.!?]\s+)?(?:photo|photograph|image|picture)s? (?:by|courtesy of) "
+             r"[A-Z][^.]{1,60}", max_words=60, score=0.85),
     LineRule("caption.credit_parenthesised",
-             r".*\((?:[A-Z]{2,6} )?(?:photo|photograph|image|file photo|pictured|credit)s?\b[^()]{0,80}\)\.?",
-             max_words=60, score=0.85),
-    LineRule("caption.agency_credit",
-             r".*(?:\bvia getty images|\bgetty images|\bshutterstock|\bistock(?:photo)?|\bap photo\b[^.]{0,40}|"
-             r"\b(?:photo|image)s? courtesy of [^.]{1,60})\.?\)?", max_words=60, score=0.85),
+             r".*\((?:[A-Z]{2,6} )?(?:courtesy photo|photo|photograph|image|file photo|pictured|credit)s?"
+             r"(?:\s*[:/]\s*[^()]{1,60}|\s+(?:by|courtesy of|via)\s+[^()]{1,60})?\)\.?", max_words=60, score=0.85),
+    LineRule("caption.agency_credit", rf".*(?:[/(]\s*|\bvia\s+|[.!?]\s+)(?:{_CREDIT_AGENCIES})\b[^.]{{0,40}}\)?",
+             max_words=60, score=0.85, flags=0),
 )
 
 # Embedded media: video titles and blurbs, player controls and timers.
@@ -94,43 +103,54 @@ MEDIA = (
     # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"
     LineRule("media.published_blurb", r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80),
     LineRule("media.player_label",
-             r"(?:watch|video|play(?: video)?|now playing|watch now|click to play|replay|up next|"
-             r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close)(?:\s*[:|-].{0,60}|\s*)",
-             max_words=10, score=0.8),
+             r"(?:watch|video|play(?: video)?|now playing|watch (?:now|live|video)|click to play|replay|up next|"
+             r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close|listen(?: now)?|"
+             r"listen to (?:this|the) (?:article|story)|audio)(?:\s*[:|-].{0,60}|\s*)", max_words=10, score=0.8),
+    LineRule("media.gallery_counter", r"(?:image|photo|picture|slide)s? \d+ (?:of|/) \d+", max_words=6),
 )
 
-# Advertising slots and their labels.
+# Advertising slots and their labels: short, never a sentence.
 ADVERTISING = (
     LineRule("advertising.label",
              r"(?:advertisement|advertising|ads?|sponsored(?: content| by .{1,40})?|promoted(?: content)?|"
              r"paid (?:content|post|partner(?:ship)?)|(?:story|article) continues below(?: advertisement)?|"
-             r"continue reading (?:below|the main story))\b.{0,30}", max_words=5),
+             r"continue reading (?:below|the main story))\b.{0,30}(?<![.!?])", max_words=5),
 )
 
+_NETWORK_LIST = rf"{_SOCIAL_NETWORKS}(?:\s*[|,/·•]?\s*(?:{_SOCIAL_NETWORKS}|e-?mail|print|copy link|whatsapp))*"
 # Social prompts: follow, like, share, feeds.
 SOCIAL = (
+    # "Follow us on Instagram", "Like us on Facebook: …": the verb, an object (us, a handle, a Name), a network
     LineRule("social.follow_on",
-             rf"(?:follow|like|find|join|connect with|friend)\b.{{0,60}}\bon {_SOCIAL_NETWORKS}\b.{{0,80}}",
-             max_words=18),
+             rf"(?i:follow|like|find|join|connect with|friend)\s+(?:(?i:us|me)|@\w+|(?:(?i:the)\s+)?[A-Z][\w&'’. -]{{0,40}}"
+             rf"|(?i:the (?:conversation|discussion)))\s+"
+             rf"(?i:on)\s+(?i:{_SOCIAL_NETWORKS})\b.{{0,80}}", max_words=18, flags=0),
+    LineRule("social.follow_us", r"(?:follow|like|find|join) us(?: (?:here|online|today))?[:!.]?", max_words=4),
     LineRule("social.feed", r".{0,60}\b(?:rss|atom)\b.{0,40}\b(?:feed|reader)s?\b.{0,40}", max_words=15),
     LineRule("social.share",
-             rf"(?:share|share this(?: article| story)?|share on|tweet|email|print|pin it|copy link|"
-             rf"{_SOCIAL_NETWORKS})(?:\s*(?:on|via|this)?\s*{_SOCIAL_NETWORKS})*\s*[:!]?", max_words=6),
+             rf"(?:share|share this(?: article| story| page)?|share (?:on|via)|tweet(?: this)?|e-?mail(?: this)?"
+             rf"(?: (?:article|story|page|link))?|print|pin it|copy link|save|{_SOCIAL_NETWORKS})"
+             rf"(?:\s*(?:on|via|this|to)?\s*(?:{_NETWORK_LIST}|e-?mail))?\s*[:!]?", max_words=6),
+    LineRule("social.network_list", _NETWORK_LIST, max_words=10),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.
 PROMO = (
     LineRule("promo.tip_line",
-             r"(?:have|got) a (?:news )?tip\??.{0,60}|.{0,40}\bsend us (?:a|your) (?:news )?tips?\b.{0,60}",
+             r"(?:(?:do you )?(?:have|got) a (?:news )?tip\??.{0,60}|.{0,40}\bsend us (?:a|your) (?:news )?tips?\b.{0,60})",
              max_words=16),
     LineRule("promo.newsletter",
-             r".{0,60}\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletters?|alerts|briefing|updates|digest)\b.{0,60}",
+             r".{0,60}\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletters?|alerts|briefing|digest|e-?mail updates)\b.{0,60}",
              max_words=25),
+    LineRule("promo.alerts",
+             r"(?:get|receive) (?:our |the )?(?:breaking news |daily |free )?(?:alerts|newsletters?|headlines)"
+             r"(?: delivered)?.{0,60}", max_words=20),
     LineRule("promo.subscribe",
-             r"(?:subscribe(?: now| today)?|become a (?:member|subscriber)|support (?:our|independent|local) "
-             r"journalism|donate|get (?:the|our) app|download (?:the|our) app)\b.{0,80}",
-             max_words=16),
+             r"(?:(?:click here to )?subscribe(?: now| today| here)?|become a (?:member|subscriber)|"
+             r"support (?:our|independent|local) journalism|"
+             r"get (?:the|our)(?: free)? app|download (?:the|our)(?: free)? app)\b.{0,80}", max_words=16),
+    LineRule("promo.donate", r"donate(?: now| today| here)?[.!]?", max_words=3),
 )
 
 #: Every line rule, in the order they are tried: the first that fires wins.

@@ -47,14 +47,15 @@ def date_only(text: str) -> DateMatch | None:
 def header_end(segments: Sequence[Segment], limit: int) -> int:
     """Index of the first body paragraph: the segments before it are the article's header region."""
     for index, segment in enumerate(segments[:limit]):
-        if is_body_paragraph(segment.text):
+        if is_body_paragraph(segment.norm):
             return index
     return min(limit, len(segments))
 
 
 def listed_dates(segments: Sequence[Segment]) -> set[int]:
     """Indexes of date-only segments that belong to a list of dated items (a sidebar or index)."""
-    dated = {i: m for i, s in enumerate(segments) if (m := date_only(s.text)) is not None}
+    dated = {i: m for i, s in enumerate(segments)
+             if (m := date_only(s.norm)) is not None and not (i == 0 and SCRAPER_HEADER.match(s.norm))}
     if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
         return set()
     listed: set[int] = set()
@@ -63,6 +64,20 @@ def listed_dates(segments: Sequence[Segment]) -> set[int]:
         if any(j in dated for j in (i - 3, i - 2, i + 2, i + 3)):
             listed.add(i)
     return listed
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # "9999-99-99" has the shape of a date, not the substance
+        return None
+
+
+def _span(segment: Segment, match: DateMatch) -> tuple[int, int]:
+    """Offsets of a date found in a segment's normalised text, in the input (the whole segment if it changed)."""
+    if segment.norm == segment.text:
+        return segment.start + match.start, segment.start + match.end
+    return segment.start, segment.end
 
 
 def _checked(candidate: DateCandidate, config: DatesConfig) -> DateCandidate:
@@ -77,25 +92,24 @@ def _checked(candidate: DateCandidate, config: DatesConfig) -> DateCandidate:
 def text_candidates(segments: Sequence[Segment], config: DatesConfig) -> list[DateCandidate]:
     """Date candidates read from the segmented text, rejected ones included with their reason."""
     found: list[DateCandidate] = []
-    if segments and (header := SCRAPER_HEADER.match(segments[0].text)):
-        value = dt.date.fromisoformat(header.group(1))
-        found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, segments[0].text, segments[0].start,
-                                   segments[0].end, CONFIDENCE[DateSource.SCRAPER_HEADER]))
-    end = header_end(segments, config.header_segments)
+    if segments and (scraped := SCRAPER_HEADER.match(segments[0].norm)):
+        value = _iso_date(scraped.group(1))
+        if value is not None:
+            found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, segments[0].norm, segments[0].start,
+                                       segments[0].end, CONFIDENCE[DateSource.SCRAPER_HEADER]))
+    header = header_end(segments, config.header_segments)
     listed = listed_dates(segments)
     for index, segment in enumerate(segments):
-        match = date_only(segment.text)
-        if match is None or (found and index == 0 and found[0].start == segment.start):
+        match = date_only(segment.norm)
+        if match is None or (index == 0 and SCRAPER_HEADER.match(segment.norm)):
             continue
-        residue = len(residue_words(segment.text, match))
-        candidate = DateCandidate(
-            match.value, DateSource.DATELINE, segment.text, segment.start + match.start,
-            segment.start + match.end,
-            CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * residue,
-        )
+        residue = len(residue_words(segment.norm, match))
+        start, end = _span(segment, match)
+        candidate = DateCandidate(match.value, DateSource.DATELINE, match.text, start, end,
+                                  CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * residue)
         if index in listed:
             candidate = dataclasses.replace(candidate, rejected="part of a list of dated items")
-        elif index >= end:
+        elif index >= header:
             candidate = dataclasses.replace(candidate, rejected="outside the article's header region")
         found.append(candidate)
     return found
@@ -105,11 +119,7 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
     """Date candidates from the page's metadata and its address."""
     found: list[DateCandidate] = []
     if doc.page is not None and doc.page.date:
-        try:
-            value = dt.date.fromisoformat(doc.page.date[:10])
-        except ValueError:
-            value = None
-        if value is not None:
+        if (value := _iso_date(doc.page.date[:10])) is not None:
             found.append(DateCandidate(value, DateSource.HTML_METADATA, doc.page.date,
                                        confidence=CONFIDENCE[DateSource.HTML_METADATA]))
     url = doc.raw.url or (doc.page.url if doc.page else None)

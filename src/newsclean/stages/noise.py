@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..config import NoiseConfig
@@ -38,9 +38,12 @@ TAIL_MAX_WORDS = 8
 #: A repeated line must have this many words to count as a duplicate (short
 #: repeats such as "* * *" are structure).
 DUPLICATE_MIN_WORDS = 3
+#: A line of a foreign block stays when, alone, it is at least this likely (0-1)
+#: to be in the document's language (names and numbers often are).
+FOREIGN_LINE_MAX_PROBABILITY = 0.5
 #: A video title stands right above its blurb and is at most this long (words).
 VIDEO_TITLE_MAX_WORDS = 16
-BYLINE = re.compile(r"(?:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
+BYLINE = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
                     r"(?:\s*[|,–—-]\s*.{0,40})?")
 
 
@@ -66,9 +69,10 @@ def user_rules(config: NoiseConfig) -> tuple[LineRule, ...]:
 
 
 def judge_line(text: str, rules: Sequence[LineRule] = LINE_RULES) -> Verdict | None:
-    """The first boilerplate rule that matches the whole line, if any."""
+    """The first boilerplate rule that matches the whole line (spaces of any kind folded), if any."""
     if len(text) > LINE_RULE_MAX_CHARS:
         return None
+    text = " ".join(text.split())
     n_words = word_count(text)
     for rule in rules:
         if n_words <= rule.max_words and rule.regex.fullmatch(text):
@@ -80,64 +84,79 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+ForeignFinder = Callable[[Sequence[Segment], Verdicts], list[bool]]
+
+
 def judge_neighbours(
-    segments: Sequence[Segment], verdicts: Verdicts, *, foreign: Sequence[bool] = ()
+    segments: Sequence[Segment], verdicts: Verdicts, *, foreign: ForeignFinder | None = None
 ) -> Verdicts:
-    """Second pass: verdicts that need the segments around a line."""
+    """Second pass: verdicts that need the segments around a line.
+
+    ``foreign`` finds the lines written in another language than the
+    document's; it sees the verdicts reached so far.
+    """
     out = list(verdicts)
     for i, verdict in enumerate(verdicts):
         # the title of an embedded video stands right above its blurb
         if verdict and verdict.rule == "media.published_blurb" and i > 0 and out[i - 1] is None:
-            above = segments[i - 1].text
+            above = segments[i - 1].norm
             if is_headline_shaped(above) and word_count(above) <= VIDEO_TITLE_MAX_WORDS:
                 out[i - 1] = Verdict(RemovalKind.MEDIA, "media.video_title", 0.8)
     for i in sorted(listed_dates(segments)):
         out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.9)
-        if i > 0 and out[i - 1] is None and not is_body_paragraph(segments[i - 1].text):
+        if i > 0 and out[i - 1] is None and not is_body_paragraph(segments[i - 1].norm):
             out[i - 1] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.85)
-    for i, is_foreign in enumerate(foreign):
+    for i, is_foreign in enumerate(foreign(segments, out) if foreign else ()):
         if is_foreign and out[i] is None:
             out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.foreign_language", 0.8)
     seen: set[str] = set()
     for i, segment in enumerate(segments):
-        key = _fold(segment.text)
-        if key in seen and out[i] is None and word_count(segment.text) >= DUPLICATE_MIN_WORDS:
+        key = _fold(segment.norm)
+        if key in seen and out[i] is None and word_count(segment.norm) >= DUPLICATE_MIN_WORDS:
             out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
         seen.add(key)
     return _judge_tail(segments, out)
 
 
 def _judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
-    body = [i for i, s in enumerate(segments) if verdicts[i] is None and is_body_paragraph(s.text)]
+    body = [i for i, s in enumerate(segments) if verdicts[i] is None and is_body_paragraph(s.norm)]
     if not body:
         return verdicts
     out = list(verdicts)
     for i in range(body[-1] + 1, len(segments)):
-        text = segments[i].text
+        text = segments[i].norm
         if out[i] is None and word_count(text) <= TAIL_MAX_WORDS and not ends_like_sentence(text):
             out[i] = Verdict(RemovalKind.NAVIGATION, "navigation.page_tail", 0.6)
     return out
 
 
 def foreign_blocks(
-    segments: Sequence[Segment], language: str | None, identifier: LanguageIdentifier, config: NoiseConfig
+    segments: Sequence[Segment], verdicts: Verdicts, language: str | None, identifier: LanguageIdentifier,
+    config: NoiseConfig,
 ) -> list[bool]:
-    """Which segments belong to runs of short lines written in a language other than the document's."""
+    """Which segments belong to runs of short lines written in a language other than the document's.
+
+    Lines already judged are left out of the runs, so that a removed English
+    promo does not dilute the foreign headlines around it; a line of a foreign
+    run that reads as the document's language on its own stays.
+    """
     flags = [False] * len(segments)
     if language is None:
         return flags
     run: list[int] = []
     for i in range(len(segments) + 1):
-        if i < len(segments) and not is_body_paragraph(segments[i].text):
+        if i < len(segments) and verdicts[i] is not None:
+            continue
+        if i < len(segments) and not is_body_paragraph(segments[i].norm):
             run.append(i)
             continue
-        text = "\n".join(segments[j].text for j in run)
+        text = "\n".join(segments[j].norm for j in run)
         if len(text) >= config.foreign_block_min_chars:
             guess = identifier.identify(text)
             if (guess.code not in (None, language)
                     and identifier.probability(text, language) <= config.foreign_block_max_probability):
                 for j in run:
-                    flags[j] = True
+                    flags[j] = identifier.probability(segments[j].norm, language) < FOREIGN_LINE_MAX_PROBABILITY
         run = []
     return flags
 
@@ -152,21 +171,21 @@ def judge_header(
     """
     out = list(verdicts)
     start = 0
-    if segments and SCRAPER_HEADER.match(segments[0].text):
+    if segments and SCRAPER_HEADER.match(segments[0].norm):
         out[0] = Verdict(RemovalKind.METADATA, "metadata.scraper_header", 1.0)
         start = 1
         # the rest of the header line is the scraper's title or summary field;
         # a longer run-on is the body itself, written on the same line
         if len(segments) > 1 and segments[1].block == segments[0].block and out[1] is None \
-                and word_count(segments[1].text) <= DEK_MAX_WORDS:
+                and word_count(segments[1].norm) <= DEK_MAX_WORDS:
             out[1] = Verdict(RemovalKind.METADATA, "metadata.scraper_summary", 0.7)
             start = 2
     open_idx = [i for i in range(start, len(segments)) if out[i] is None]
     end = header_end([segments[i] for i in open_idx], header_limit)
     title_at: int | None = None
-    previous: int | None = None
+    dek_at: int | None = None
     for i in open_idx[:end]:
-        text = segments[i].text
+        text = segments[i].norm
         if date_only(text) is not None:
             out[i] = Verdict(RemovalKind.METADATA, "metadata.dateline", 0.9)
         elif BYLINE.fullmatch(text):
@@ -174,12 +193,18 @@ def judge_header(
         elif title_at is None and _is_title(text, known_title):
             out[i] = Verdict(RemovalKind.METADATA, "metadata.headline", 0.8)
             title_at = i
-        elif title_at is not None and previous == title_at and word_count(text) <= DEK_MAX_WORDS \
-                and not is_body_paragraph(text):
+        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
+            # the first line under the headline (past dateline and byline) that is no body paragraph
             out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.7)
+            dek_at = i
         elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text):
             out[i] = Verdict(RemovalKind.NAVIGATION, "navigation.section_label", 0.7)
-        previous = i
+        elif title_at is not None and is_headline_shaped(text):
+            # kickers, photo titles and teasers between the headline and the story
+            out[i] = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+    if all(v is not None for v in out) and title_at is not None:
+        # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
+        out[dek_at if dek_at is not None else title_at] = None
     return out
 
 
@@ -191,7 +216,7 @@ def _is_title(text: str, known_title: str | None) -> bool:
 
 def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -> str | None:
     """The language of the document's prose (its body-like paragraphs, or all of it when there are none)."""
-    prose = [s.text for s in segments if is_body_paragraph(s.text)] or [s.text for s in segments]
+    prose = [s.norm for s in segments if is_body_paragraph(s.norm)] or [s.norm for s in segments]
     return identifier.identify("\n".join(prose)).code
 
 
@@ -217,10 +242,11 @@ class NoiseStage:
     def judge(self, doc: Doc) -> Verdicts:
         """Every segment's verdict (None for body text)."""
         segments = doc.segments
-        verdicts: Verdicts = [judge_line(s.text, self.rules) for s in segments]
+        verdicts: Verdicts = [judge_line(s.norm, self.rules) for s in segments]
         language = body_language(segments, self.identifier)
-        foreign = foreign_blocks(segments, language, self.identifier, self.config)
-        verdicts = judge_neighbours(segments, verdicts, foreign=foreign)
+        verdicts = judge_neighbours(
+            segments, verdicts,
+            foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         known_title = doc.page.title if doc.page is not None else None
         verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, known_title=known_title)
         keep = self.config.keep_kinds

@@ -1,8 +1,9 @@
-"""Normalise the kept text: repair mojibake and entities with ftfy, compose Unicode, tidy spaces.
+"""Normalise every segment: repair mojibake and entities with ftfy, compose Unicode, tidy spaces.
 
-Runs after noise removal, so the offsets of removals still point into the
-text as it was segmented. Quotes stay typographic unless configured: they
-carry meaning (quotations, names like O’Brien) and every modern tool reads them.
+Each segment keeps its offsets into the input and gains its normalised text
+(``Segment.norm``), which later stages judge and the body is made of. Quotes
+stay typographic unless configured: they carry meaning (quotations, names
+like O’Brien) and every modern tool reads them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import re
 from functools import cache
 
 from ..config import NormalizeConfig
-from ..document import Doc
-from ..records import StageName
+from ..document import Doc, Removal, Segment
+from ..errors import Reject
+from ..records import RejectReason, RemovalKind, StageName
 
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -35,7 +37,7 @@ def normalize_text(text: str, config: NormalizeConfig = NormalizeConfig()) -> st
 
 
 class NormalizeStage:
-    """Normalises every kept segment into a paragraph; empty results are dropped."""
+    """Gives every segment its normalised text; segments that normalise to nothing are recorded and dropped."""
 
     name = StageName.NORMALIZE
 
@@ -43,5 +45,15 @@ class NormalizeStage:
         self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
-        paragraphs = tuple(p for s in doc.segments if (p := normalize_text(s.text, self.config)))
-        return dataclasses.replace(doc, paragraphs=paragraphs)
+        kept: list[Segment] = []
+        dropped: list[Removal] = []
+        for segment in doc.segments:
+            norm = normalize_text(segment.text, self.config)
+            if norm:
+                kept.append(dataclasses.replace(segment, norm=norm))
+            else:
+                dropped.append(Removal(RemovalKind.OTHER, "other.no_text_after_normalization",
+                                       segment.start, segment.end, segment.text, 1.0))
+        if not kept:
+            raise Reject(RejectReason.NO_BODY, "no text is left once control characters are removed")
+        return dataclasses.replace(doc, segments=tuple(kept), removals=doc.removals + tuple(dropped))

@@ -16,6 +16,9 @@ from ..records import RejectReason, StageName
 from ..rules.dates import SCRAPER_HEADER
 
 _LINE = re.compile(r"[^\n]*")
+#: What is stripped from a line's ends: spaces, not every character Python calls
+#: whitespace (U+0085 and the C0 separators are text that ftfy repairs).
+_SPACE = " \t\f\v\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 def segment_text(text: str) -> tuple[Segment, ...]:
@@ -28,30 +31,31 @@ def segment_text(text: str) -> tuple[Segment, ...]:
     block = 0
     for match in _LINE.finditer(text):
         line = match.group(0)
-        stripped = line.strip()
+        stripped = line.strip(_SPACE)
         if not stripped:
             if segments and segments[-1].block == block:
                 block += 1
             continue
-        start = match.start() + (len(line) - len(line.lstrip()))
+        start = match.start() + (len(line) - len(line.lstrip(_SPACE)))
         end = start + len(stripped)
         if not segments:
             header = SCRAPER_HEADER.match(stripped)
             if header:
                 segments.extend(_split_header(stripped, start, header.end(), block))
                 continue
-        segments.append(Segment(start, end, stripped, block))
+        segments.append(Segment(start, end, stripped, block, stripped))
     return tuple(segments)
 
 
 def _split_header(line: str, offset: int, cut: int, block: int) -> list[Segment]:
-    head = line[:cut].strip()
+    head = line[:cut].strip(_SPACE)
     head_start = offset + line.index(head)
-    parts = [Segment(head_start, head_start + len(head), head, block)]
+    parts = [Segment(head_start, head_start + len(head), head, block, head)]
     rest = line[cut:]
-    if rest.strip():
-        rest_start = offset + cut + (len(rest) - len(rest.lstrip()))
-        parts.append(Segment(rest_start, rest_start + len(rest.strip()), rest.strip(), block))
+    if rest.strip(_SPACE):
+        rest_start = offset + cut + (len(rest) - len(rest.lstrip(_SPACE)))
+        text = rest.strip(_SPACE)
+        parts.append(Segment(rest_start, rest_start + len(text), text, block, text))
     return parts
 
 
