@@ -23,6 +23,7 @@ from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.records import DateSource, RemovalKind
 from newsclean.rules.dates import find_dates, url_date
 from newsclean.stages.dates import date_only
+from stories import BODY, HEADLINE, doc
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2024, 1, 1)
@@ -75,21 +76,7 @@ def test_date_cases_have_negatives() -> None:
 
 # --- the publication date of a document ----------------------------------------------------------------
 
-HEADLINE = "New Library Opens to Long Lines in Rural County"
-BODY = (
-    "The county's new library opened its doors on Saturday morning to a line of families that stretched "
-    "around the block, more than an hour before the ribbon cutting was scheduled to begin.",
-    "The building replaces a branch that closed four years ago after a roof collapse, and it includes a "
-    "maker space, a quiet reading room and a much larger section for children and teenagers.",
-    "Librarians said more than 1,200 people signed up for new cards during the first day, a record for the "
-    "system, which has struggled for years to attract younger readers to its branches.",
-    "The project cost $18 million and was paid for with a bond measure that voters approved in 2020, along "
-    "with a grant from a state program that supports libraries in rural counties.",
-)
 
-
-def doc(*blocks: str) -> str:
-    return "\n\n".join(blocks) + "\n"
 
 
 def published(text: str) -> tuple[dt.date | None, DateSource]:

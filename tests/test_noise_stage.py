@@ -16,30 +16,16 @@ import pytest
 from newsclean import clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.records import Article, DateSource, RemovalKind
+from stories import BODY, HEADLINE, doc
 
 CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
 
-BODY = (
-    "The county's new library opened its doors on Saturday morning to a line of families that stretched "
-    "around the block, more than an hour before the ribbon cutting was scheduled to begin.",
-    "The building replaces a branch that closed four years ago after a roof collapse, and it includes a "
-    "maker space, a quiet reading room and a much larger section for children and teenagers.",
-    "Librarians said more than 1,200 people signed up for new cards during the first day, a record for the "
-    "system, which has struggled for years to attract younger readers to its branches.",
-    "The project cost $18 million and was paid for with a bond measure that voters approved in 2020, along "
-    "with a grant from a state program that supports libraries in rural counties.",
-)
 EXTRA = (
     "Officials said the branch will stay open until 9 p.m. on weekdays, later than any other library in the "
     "county, to serve students and people who work late shifts at the nearby hospital.",
     "The library will hold a celebration for its first month in July, with story hours, a used book sale and "
     "a concert on the lawn by a youth orchestra from the regional high school.",
 )
-
-
-def doc(*blocks: str) -> str:
-    """A plain-text document: blocks separated by blank lines, as scrapers write them."""
-    return "\n\n".join(blocks) + "\n"
 
 
 def clean(text: str) -> Article:
@@ -82,7 +68,6 @@ WITH_DUPLICATE_CAPTION = doc(BODY[0], BODY[1], CAPTION, BODY[2], CAPTION, BODY[3
 FOOTER = ("Weather", "Obituaries", "Classifieds", "E-Edition")
 WITH_FOOTER = doc(*BODY, *EXTRA, "\n".join(FOOTER))
 
-HEADLINE = "New Library Opens to Long Lines in Rural County"
 DEK = "The branch replaces one that closed after a roof collapse four years ago."
 DATELINE = "March 4, 2019"
 BYLINE = "By Jane Doe"

@@ -28,19 +28,12 @@ from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, ContentType, RejectReason
 from newsclean.stages.normalize import normalize_text
+from stories import BODY, doc
 
 CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
 PROPERTY_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-BODY_LINES = (
-    "The county's new library opened its doors on Saturday morning to a line of families that stretched "
-    "around the block, more than an hour before the ribbon cutting was scheduled to begin.",
-    "The building replaces a branch that closed four years ago after a roof collapse, and it includes a "
-    "maker space, a quiet reading room and a much larger section for children and teenagers.",
-    "Librarians said more than 1,200 people signed up for new cards during the first day, a record for the "
-    "system, which has struggled for years to attract younger readers to its branches.",
-    "The project cost $18 million and was paid for with a bond measure that voters approved in 2020, along "
-    "with a grant from a state program that supports libraries in rural counties.",
+BODY_LINES = BODY + (
     "One visitor shared a photo of the crowded children's section on Twitter, and within an hour it had been "
     "retweeted thousands of times by people across the state and beyond.",
     "The old branch closed on March 3, 2019, after the roof gave way during a storm, and residents had to "
@@ -87,13 +80,6 @@ MESSY_LINE = REALISTIC_LINE.flatmap(lambda line: st.sampled_from([
 ]))
 REALISTIC_DOCUMENT = st.lists(st.one_of(REALISTIC_LINE, MESSY_LINE), min_size=1, max_size=14).map("\n\n".join)
 ANY_DOCUMENT = st.one_of(st.text(), REALISTIC_DOCUMENT)
-
-
-BODY = BODY_LINES[:4]
-
-
-def doc(*blocks: str) -> str:
-    return "\n\n".join(blocks) + "\n"
 
 
 def clean(text: str) -> Article | None:
