@@ -139,8 +139,16 @@ def test_repeated_caption_is_removed_once_as_duplicate() -> None:
     assert article.paragraphs.count(CAPTION) == 1
 
 
-def test_short_lines_after_the_last_paragraph_are_page_tail() -> None:
+def test_short_lines_after_the_last_paragraph_are_navigation() -> None:
     article = clean(WITH_FOOTER)
+    for line in FOOTER:
+        assert [kind for kind, _rule in removed(article, line)] == [RemovalKind.NAVIGATION], line
+    assert article.paragraphs == [*BODY, *EXTRA]
+
+
+def test_without_the_classifier_trailing_short_lines_are_page_tail() -> None:
+    config = CONFIG.model_copy(update={"noise": CONFIG.noise.model_copy(update={"classifier": False})})
+    article = clean_text(WITH_FOOTER, config=config)
     for line in FOOTER:
         assert removed(article, line) == [(RemovalKind.NAVIGATION, "navigation.page_tail")], line
     assert article.paragraphs == [*BODY, *EXTRA]

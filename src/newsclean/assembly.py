@@ -9,6 +9,7 @@ from __future__ import annotations
 from .config import PipelineConfig
 from .io.decode import DecodeStage
 from .language import LanguageIdentifier
+from .linemodel import LineModel
 from .pipeline import Pipeline, Stage
 from .stages.dates import DatesStage
 from .stages.extract import ExtractStage
@@ -34,13 +35,14 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     if reference_date is None:
         raise ValueError("the configuration's reference date is not set: call config.resolved() first")
     identifier = LanguageIdentifier()
+    model = LineModel.load() if config.noise.classifier else None
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
         SegmentStage(),
         NormalizeStage(config.normalize),
         DatesStage(config.dates),
-        NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments),
+        NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
         MetadataStage(identifier, config.normalize),
         ValidateStage(),
     ]

@@ -72,6 +72,12 @@ class NoiseConfig(_Section):
     # most this probability (0-1). Related languages share probability mass
     # (es/gl/an), so "how unlikely is ours" is steadier than "how sure is theirs".
     foreign_block_max_probability: float = Field(0.05, ge=0.0, le=1.0)
+    # The trained line classifier removes what the rules miss (menus, teasers,
+    # comment threads); without it only the rules and the header pass run.
+    classifier: bool = True
+    # P(body) below which the classifier removes a line; None uses the
+    # threshold chosen when the model was trained (the one that maximised F1).
+    classifier_threshold: float | None = Field(None, ge=0.0, le=1.0)
     # Extra patterns (regular expressions, matched against a whole stripped
     # line, case-insensitive) per kind, for a user's own boilerplate.
     extra_patterns: dict[RemovalKind, tuple[str, ...]] = Field(default_factory=dict)

@@ -48,3 +48,46 @@ class LanguageIdentifier:
             if label == code:
                 return float(score)
         return 0.0
+
+
+#: ISO 639-1 codes of the languages whose stop-word lists jusText ships, by its names for them.
+JUSTEXT_NAMES = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian", "az": "Azerbaijani",
+    "eu": "Basque", "be": "Belarusian", "bn": "Bengali", "bs": "Bosnian", "br": "Breton", "bg": "Bulgarian",
+    "ca": "Catalan", "hr": "Croatian", "cs": "Czech", "da": "Danish", "nl": "Dutch", "en": "English",
+    "eo": "Esperanto", "et": "Estonian", "fi": "Finnish", "fr": "French", "gl": "Galician", "ka": "Georgian",
+    "de": "German", "el": "Greek", "gu": "Gujarati", "ht": "Haitian", "he": "Hebrew", "hi": "Hindi",
+    "hu": "Hungarian", "is": "Icelandic", "io": "Ido", "id": "Indonesian", "ga": "Irish", "it": "Italian",
+    "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz",
+    "la": "Latin", "lv": "Latvian", "lt": "Lithuanian", "lb": "Luxembourgish", "mk": "Macedonian",
+    "ms": "Malay", "ml": "Malayalam", "mr": "Marathi", "mn": "Mongolian", "ne": "Nepali", "nb": "Norwegian_Bokmal",
+    "no": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sr": "Serbian", "sk": "Slovak", "sl": "Slovenian",
+    "es": "Spanish", "sw": "Swahili", "sv": "Swedish", "tl": "Tagalog", "tg": "Tajik", "ta": "Tamil",
+    "tt": "Tatar", "te": "Telugu", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
+    "uz": "Uzbek", "vi": "Vietnamese", "cy": "Welsh", "fy": "West_Frisian", "yo": "Yoruba",
+}
+#: Used when the language is unknown or has no list: function words are shared widely enough.
+FALLBACK_STOPWORD_LANGUAGES = ("en", "es", "de", "fr", "pt", "it", "nl")
+
+
+class StopWords:
+    """Stop-word sets per language (jusText's lists), loaded on first use and kept."""
+
+    def __init__(self) -> None:
+        self._sets: dict[str | None, frozenset[str]] = {}
+
+    def _load(self, code: str) -> frozenset[str]:
+        import justext
+
+        name = JUSTEXT_NAMES.get(code)
+        return frozenset(justext.get_stoplist(name)) if name else frozenset()
+
+    def for_language(self, code: str | None) -> frozenset[str]:
+        """The stop words of language ``code`` (lower case), or of the common languages together."""
+        if code not in self._sets:
+            words = self._load(code) if code else frozenset()
+            if not words:
+                words = frozenset().union(*(self._load(c) for c in FALLBACK_STOPWORD_LANGUAGES))
+            self._sets[code] = words
+        return self._sets[code]

@@ -11,6 +11,7 @@ into their own fields rather than staying in the body.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 
 from ..config import NoiseConfig
 from ..document import Doc, Removal, Segment
-from ..language import LanguageIdentifier
+from ..language import LanguageIdentifier, StopWords
+from ..linemodel import LineModel
 from ..records import RemovalKind, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..rules.noise import LINE_RULES, LineRule
+from ..features import body_region
 from ..shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case, word_count
 from .dates import date_only, header_end, listed_dates
 
@@ -41,6 +44,14 @@ DUPLICATE_MIN_WORDS = 3
 #: A line of a foreign block stays when, alone, it is at least this likely (0-1)
 #: to be in the document's language (names and numbers often are).
 FOREIGN_LINE_MAX_PROBABILITY = 0.5
+#: Lines the classifier removes are read as menu items up to this many words,
+MENU_LINE_MAX_WORDS = 5
+#: and as teasers (headlines of other stories) up to this many, without a sentence ending.
+TEASER_MAX_WORDS = 20
+#: Rounds of re-judging the kept lines before the classifier's verdicts settle.
+SETTLE_MAX_ROUNDS = 4
+#: The rules under which the classifier's removals are recorded.
+MODEL_RULES = ("navigation.menu_line", "related.teaser_line", "other.off_body_text")
 #: A video title stands right above its blurb and is at most this long (words).
 VIDEO_TITLE_MAX_WORDS = 16
 BYLINE = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
@@ -115,10 +126,10 @@ def judge_neighbours(
         if key in seen and out[i] is None and word_count(segment.norm) >= DUPLICATE_MIN_WORDS:
             out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
         seen.add(key)
-    return _judge_tail(segments, out)
+    return out
 
 
-def _judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
+def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
     body = [i for i, s in enumerate(segments) if verdicts[i] is None and is_body_paragraph(s.norm)]
     if not body:
         return verdicts
@@ -162,13 +173,20 @@ def foreign_blocks(
 
 
 def judge_header(
-    segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None
+    segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None,
+    known_dek: str | None = None, body_start: int | None = None,
 ) -> Verdicts:
     """Third pass: the header region's headline, dek, dateline, byline and section labels.
 
-    With ``known_title`` (HTML, whose metadata names the headline) only a line
-    equal to it is taken as the headline; plain text has to go by shape.
+    The header region is the ``header_limit`` open lines above the body's
+    first line (``body_start``, when the classifier found it), else the open
+    lines above the first body paragraph. With ``known_title`` (HTML, whose
+    metadata names the headline) only a line equal to it is taken as the
+    headline, only a line equal to ``known_dek`` as the dek, and other lines
+    are left alone (the extractor already chose them); plain text has to go
+    by shape.
     """
+    from_page = known_title is not None
     out = list(verdicts)
     start = 0
     if segments and SCRAPER_HEADER.match(segments[0].norm):
@@ -181,10 +199,13 @@ def judge_header(
             out[1] = Verdict(RemovalKind.METADATA, "metadata.scraper_summary", 0.7)
             start = 2
     open_idx = [i for i in range(start, len(segments)) if out[i] is None]
-    end = header_end([segments[i] for i in open_idx], header_limit)
+    if body_start is None:
+        window = open_idx[:header_end([segments[i] for i in open_idx], header_limit)]
+    else:
+        window = [i for i in open_idx if i < body_start][-header_limit:]
     title_at: int | None = None
     dek_at: int | None = None
-    for i in open_idx[:end]:
+    for i in window:
         text = segments[i].norm
         if date_only(text) is not None:
             out[i] = Verdict(RemovalKind.METADATA, "metadata.dateline", 0.9)
@@ -193,6 +214,9 @@ def judge_header(
         elif title_at is None and _is_title(text, known_title):
             out[i] = Verdict(RemovalKind.METADATA, "metadata.headline", 0.8)
             title_at = i
+        elif from_page:
+            if known_dek is not None and _fold(text) == _fold(known_dek):
+                out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.8)
         elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
             # the first line under the headline (past dateline and byline) that is no body paragraph
             out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.7)
@@ -228,29 +252,119 @@ def removals_for(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[Remov
     )
 
 
+def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+                   threshold: float) -> Verdicts:
+    """Last pass: open lines the classifier finds unlikely to be body, with a kind read from their shape."""
+    out = list(verdicts)
+    for i, (segment, p) in enumerate(zip(segments, probabilities)):
+        if out[i] is not None or p >= threshold:
+            continue
+        text = segment.norm
+        score = round(1.0 - p, 3)
+        if word_count(text) <= MENU_LINE_MAX_WORDS:
+            out[i] = Verdict(RemovalKind.NAVIGATION, MODEL_RULES[0], score)
+        elif not ends_like_sentence(text) and word_count(text) <= TEASER_MAX_WORDS:
+            out[i] = Verdict(RemovalKind.RELATED, MODEL_RULES[1], score)
+        else:
+            out[i] = Verdict(RemovalKind.OTHER, MODEL_RULES[2], score)
+    return out
+
+
+def rescue_body(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float]) -> Verdicts:
+    """When the classifier left nothing, give back its most likely body rather than reject the page.
+
+    First the prose paragraphs it removed; failing those, the densest run of
+    lines judged against half the page's best probability.
+    """
+    if any(v is None for v in verdicts):
+        return list(verdicts)
+    by_model = [i for i, v in enumerate(verdicts) if v is not None and v.rule in MODEL_RULES]
+    keep = [i for i in by_model if is_body_paragraph(segments[i].norm)]
+    if not keep and by_model:
+        ceiling = max(probabilities[i] for i in by_model)
+        shifted = [p / ceiling if i in set(by_model) else 0.0 for i, p in enumerate(probabilities)]
+        start, end = body_region(shifted, [math.log1p(word_count(s.norm)) for s in segments])
+        keep = [i for i in by_model if start <= i < end]
+    out = list(verdicts)
+    for i in keep:
+        out[i] = None
+    return out
+
+
+def body_start(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+               threshold: float) -> int | None:
+    """Index of the body's first paragraph as the classifier sees it (None when it sees none)."""
+    open_body = [i for i, p in enumerate(probabilities) if verdicts[i] is None and p >= threshold]
+    paragraphs = [i for i in open_body if is_body_paragraph(segments[i].norm)]
+    return (paragraphs or open_body or [None])[0]
+
+
 class NoiseStage:
     """Removes boilerplate segments and records each removal with its kind and rule."""
 
     name = StageName.NOISE
 
-    def __init__(self, config: NoiseConfig, identifier: LanguageIdentifier, *, header_limit: int) -> None:
+    def __init__(self, config: NoiseConfig, identifier: LanguageIdentifier, *, header_limit: int,
+                 model: LineModel | None = None, stopwords: StopWords | None = None) -> None:
         self.config = config
         self.identifier = identifier
         self.header_limit = header_limit
+        self.model = model
+        self.stopwords = stopwords or StopWords()
         self.rules = user_rules(config) + LINE_RULES
 
-    def judge(self, doc: Doc) -> Verdicts:
-        """Every segment's verdict (None for body text)."""
+    def rule_verdicts(self, doc: Doc) -> tuple[Verdicts, str | None]:
+        """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language."""
         segments = doc.segments
         verdicts: Verdicts = [judge_line(s.norm, self.rules) for s in segments]
         language = body_language(segments, self.identifier)
         verdicts = judge_neighbours(
             segments, verdicts,
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
-        known_title = doc.page.title if doc.page is not None else None
-        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, known_title=known_title)
+        return verdicts, language
+
+    def judge(self, doc: Doc) -> Verdicts:
+        """Every segment's verdict (None for body text)."""
+        segments = doc.segments
+        verdicts, language = self.rule_verdicts(doc)
+        page = doc.page
+        if page is not None:  # HTML: the extractor has already taken the page furniture out
+            verdicts = judge_header(segments, verdicts, header_limit=self.header_limit,
+                                    known_title=page.title or "", known_dek=page.description)
+        elif self.model is None:
+            verdicts = judge_tail(segments, verdicts)
+            verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
+        else:
+            judged = [v is not None for v in verdicts]
+            probabilities = self.model.score(segments, judged, self.stopwords.for_language(language))
+            threshold = self.config.classifier_threshold or self.model.threshold
+            start = body_start(segments, verdicts, probabilities, threshold)
+            verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
+            verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
+            verdicts = self._settle(segments, verdicts, probabilities, threshold, language)
         keep = self.config.keep_kinds
         return [v if v is None or v.kind not in keep else None for v in verdicts]
+
+    def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
+                threshold: float, language: str | None) -> Verdicts:
+        """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
+
+        The classifier reads each line's neighbours, so removing a line can
+        change its view of the ones beside it; settling here is what makes
+        cleaning the output again change nothing.
+        """
+        stopwords = self.stopwords.for_language(language)
+        for _ in range(SETTLE_MAX_ROUNDS):
+            kept = [i for i, v in enumerate(verdicts) if v is None]
+            if not kept:
+                break
+            again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords)
+            if min(again) >= threshold:
+                break
+            for i, p in zip(kept, again):
+                probabilities[i] = p
+            verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
+        return rescue_body(segments, verdicts, probabilities)
 
     def __call__(self, doc: Doc) -> Doc:
         verdicts = self.judge(doc)

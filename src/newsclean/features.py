@@ -1,0 +1,167 @@
+"""Features of a page's lines for the body classifier: what survives the loss of the markup.
+
+Pure functions over segments. Stage one describes each line alone and its
+immediate neighbourhood (length, sentence shape, stop-word density in the
+document's language, capitals, digits, separators, runs of short lines,
+repetition, position); stage two adds what the first model thought of the
+lines around it, and whether the line lies in the page's densest body
+region, as jusText revises short paragraphs by their neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from .document import Segment
+from .shape import ends_like_sentence, is_body_paragraph, words
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^[•·*\-–—>|»▪►✓]")
+_SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·»›]|[|•·»›]\s")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
+_QUOTE = re.compile(r"[“”\"«»„]")
+
+#: A line of at most this many words counts as short (menu items, labels).
+SHORT_LINE_WORDS = 5
+#: Neighbourhood half-width (lines) for window features.
+WINDOW = 3
+#: Stage-one probability above which a line pulls the body region towards it.
+#: Stage one errs towards boilerplate (most lines of a page are), so the pivot
+#: sits below one half.
+REGION_PIVOT = 0.4
+
+BASE_FEATURES = (
+    "words_log", "chars_log", "sentence_end", "stop_ratio", "stop_count_log", "capitalized_ratio",
+    "caps_ratio", "digit_ratio", "punct_ratio", "commas_per_word", "sentences_log", "mean_word_len",
+    "year_on_short_line", "time_on_short_line", "linkish", "bullet", "separator", "ends_colon", "quoted", "beside_removed",
+    "repeated", "position", "block_size_log", "short_run_log", "prose",
+    "prev_words_log", "next_words_log", "prev_prose", "next_prose", "window_prose", "window_stop_ratio",
+    "page_prose_share", "prose_on_prose_page",
+)
+CONTEXT_FEATURES = (
+    "p_self", "p_prev", "p_next", "p_window", "p_max_before", "p_max_after", "in_region", "region_distance_log",
+)
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _line(text: str, stopwords: frozenset[str]) -> list[float]:
+    tokens = words(text)
+    n = len(tokens)
+    chars = len(text) or 1
+    stops = sum(t.lower() in stopwords for t in tokens)
+    return [
+        math.log1p(n), math.log1p(len(text)), float(ends_like_sentence(text)),
+        stops / n if n else 0.0, math.log1p(stops),
+        sum(t[0].isupper() for t in tokens) / n if n else 0.0,
+        sum(len(t) > 1 and t.isupper() for t in tokens) / n if n else 0.0,
+        sum(c.isdigit() for c in text) / chars,
+        sum(unicodedata.category(c).startswith("P") for c in text) / chars,
+        text.count(",") / n if n else 0.0,
+        math.log1p(len(_SENTENCE_BREAK.findall(text))),
+        sum(map(len, tokens)) / n if n else 0.0,
+        # a year or a clock time marks a dateline, a footer or a listing on a short line, nothing in prose
+        float(n <= SHORT_LINE_WORDS * 2 and bool(_YEAR.search(text))),
+        float(n <= SHORT_LINE_WORDS * 2 and bool(_TIME.search(text))), float(bool(_LINKISH.search(text))),
+        float(bool(_BULLET.match(text))), float(bool(_SEPARATOR.search(text))), float(text.endswith(":")),
+        float(bool(_QUOTE.search(text))),
+    ]
+
+
+def _short_runs(counts: Sequence[int]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it is in (0 if it is not short)."""
+    runs = [0] * len(counts)
+    i = 0
+    while i < len(counts):
+        if counts[i] > SHORT_LINE_WORDS:
+            i += 1
+            continue
+        j = i
+        while j < len(counts) and counts[j] <= SHORT_LINE_WORDS:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs
+
+
+def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
+                  stopwords: frozenset[str]) -> list[list[float]]:
+    """Stage-one features of every segment (see ``BASE_FEATURES``).
+
+    ``segments`` are the lines still open after the rules; ``beside_removed``
+    marks those that stood next to a line a rule removed.
+    """
+    n = len(segments)
+    lines = [_line(s.norm, stopwords) for s in segments]
+    counts = [len(words(s.norm)) for s in segments]
+    prose = [float(is_body_paragraph(s.norm)) for s in segments]
+    folded = Counter(_fold(s.norm) for s in segments)
+    blocks = Counter(s.block for s in segments)
+    runs = _short_runs(counts)
+    # a page that is mostly prose is mostly article: the share of its words in prose lines
+    share = sum(c for c, p in zip(counts, prose) if p) / max(1, sum(counts))
+    rows = []
+    for i, segment in enumerate(segments):
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        window = [j for j in range(lo, hi) if j != i]
+        rows.append(lines[i] + [
+            float(beside_removed[i]), float(folded[_fold(segment.norm)] > 1), i / (n - 1) if n > 1 else 0.0,
+            math.log1p(blocks[segment.block]), math.log1p(runs[i]), prose[i],
+            lines[i - 1][0] if i > 0 else 0.0, lines[i + 1][0] if i + 1 < n else 0.0,
+            prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,
+            sum(prose[j] for j in window) / len(window) if window else 0.0,
+            sum(lines[j][3] for j in window) / len(window) if window else 0.0,
+            share, share * prose[i],
+        ])
+    return rows
+
+
+def body_region(probabilities: Sequence[float], weights: Sequence[float],
+                pivot: float = REGION_PIVOT) -> tuple[int, int]:
+    """The span [start, end) whose lines most likely form the body: the maximum-sum run of (p - pivot) * weight."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, (p, w) in enumerate(zip(probabilities, weights)):
+        if total <= 0.0:
+            total, start = 0.0, i
+        total += (p - pivot) * w
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def context_features(probabilities: Sequence[float], base: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Stage-two features: the stage-one probabilities around each line and the body region."""
+    n = len(probabilities)
+    weights = [row[0] for row in base]  # words_log: long lines weigh more
+    start, end = body_region(probabilities, weights)
+    rows = []
+    for i, p in enumerate(probabilities):
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        window = [probabilities[j] for j in range(lo, hi) if j != i]
+        before = probabilities[lo:i]
+        after = probabilities[i + 1:hi]
+        distance = 0 if start <= i < end else (start - i if i < start else i - end + 1)
+        rows.append([
+            p, probabilities[i - 1] if i > 0 else 0.0, probabilities[i + 1] if i + 1 < n else 0.0,
+            sum(window) / len(window) if window else 0.0, max(before, default=0.0), max(after, default=0.0),
+            float(start <= i < end), math.log1p(distance),
+        ])
+    return rows
+
+
+def open_lines(segments: Sequence[Segment], judged: Sequence[bool],
+               stopwords: frozenset[str]) -> tuple[list[list[float]], list[int]]:
+    """Stage-one features of the lines no rule removed, and their indexes among all segments."""
+    kept = [i for i, removed in enumerate(judged) if not removed]
+    beside = [(i > 0 and judged[i - 1]) or (i + 1 < len(judged) and judged[i + 1]) for i in kept]
+    return base_features([segments[i] for i in kept], beside, stopwords), kept

@@ -1,0 +1,96 @@
+"""The body classifier: two small logistic models over line features, shipped as JSON.
+
+Stage one judges each line by itself and its immediate neighbours; stage two
+revises that judgement with the first stage's view of the lines around it.
+The weights are trained by ``training/train_line_model.py`` on real pages and
+kept in ``rules/line_model.json``; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .document import Segment
+from .features import BASE_FEATURES, CONTEXT_FEATURES, base_features, context_features, open_lines
+
+MODEL_RESOURCE = "line_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class LogisticModel:
+    """A logistic regression over standardised features."""
+
+    names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, row: Sequence[float]) -> float:
+        """P(body) for one feature row."""
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"names": list(self.names), "mean": list(self.mean), "scale": list(self.scale),
+                "weights": list(self.weights), "bias": self.bias}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], expected: tuple[str, ...]) -> LogisticModel:
+        names = tuple(data["names"])
+        if names != expected:
+            raise ValueError(f"model features {names} do not match the code's {expected}: retrain the model")
+        return cls(names, tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]), float(data["bias"]))
+
+
+@dataclass(frozen=True, slots=True)
+class LineModel:
+    """Both stages and the decision threshold (P(body) below it means boilerplate)."""
+
+    base: LogisticModel
+    context: LogisticModel
+    threshold: float
+    info: dict[str, Any]
+
+    def score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str]) -> list[float]:
+        """P(body) of every segment after both stages (0 for the lines a rule already removed).
+
+        The model sees only the open lines, as if the removed ones were gone:
+        a sidebar the rules took out does not cut the story in two.
+        """
+        rows, kept = open_lines(segments, judged, stopwords)
+        if not rows:
+            return [0.0] * len(segments)
+        first = [self.base.probability(row) for row in rows]
+        context = context_features(first, rows)
+        scores = [0.0] * len(segments)
+        for i, row, extra in zip(kept, rows, context):
+            scores[i] = self.context.probability(row + extra)
+        return scores
+
+    def to_json(self) -> dict[str, Any]:
+        return {"threshold": self.threshold, "base": self.base.to_json(), "context": self.context.to_json(),
+                "info": self.info}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LineModel:
+        return cls(
+            base=LogisticModel.from_json(data["base"], BASE_FEATURES),
+            context=LogisticModel.from_json(data["context"], BASE_FEATURES + CONTEXT_FEATURES),
+            threshold=float(data["threshold"]), info=dict(data.get("info", {})),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LineModel:
+        """The model at ``path``, or the one shipped with newsclean."""
+        if path is None:
+            text = resources.files("newsclean.rules").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        return cls.from_json(json.loads(text))
