@@ -155,8 +155,8 @@ def _context_rows(page: Page, first: np.ndarray) -> np.ndarray:
     return np.hstack([page.base, np.array(context_features(list(first), page.base.tolist())).reshape(len(first), -1)])
 
 
-def _folds(pages: list[Page], k: int) -> list[int]:
-    return [int(hashlib.sha256(p.name.encode()).hexdigest(), 16) % k for p in pages]
+def _folds(pages: list[Page], k: int, salt: str = "") -> list[int]:
+    return [int(hashlib.sha256((salt + p.name).encode()).hexdigest(), 16) % k for p in pages]
 
 
 def train(pages: list[Page], folds: int, l2: float) -> tuple[LogisticModel, LogisticModel]:
@@ -178,25 +178,31 @@ def predict(base: LogisticModel, context: LogisticModel, page: Page) -> np.ndarr
     return _probabilities(context, _context_rows(page, _probabilities(base, page.base)))
 
 
-def cross_validate(pages: list[Page], folds: int, l2: float, evaluate) -> dict[float, dict]:
-    """Shingle P/R/F1 on held-out pages for each threshold (the pages with a published body only)."""
-    assignment = _folds(pages, folds)
-    held_out: dict[str, np.ndarray] = {}
-    for fold in range(folds):
-        training = [p for p, f in zip(pages, assignment) if f != fold]
-        base, context = train(training, folds - 1, l2)
-        for page, f in zip(pages, assignment):
-            if f == fold:
-                held_out[page.name] = predict(base, context, page)
+def cross_validate(pages: list[Page], folds: int, l2: float, evaluate, repeats: int) -> dict[float, dict]:
+    """Shingle P/R/F1 on held-out pages for each threshold (pages with a published body only).
+
+    Averaged over ``repeats`` different splits of the pages into folds, so
+    that the figure (and the threshold chosen by it) does not hang on one split.
+    """
     scored = [p for p in pages if p.truth is not None]
     truth = {p.name: p.truth for p in scored}
-    results = {}
-    for threshold in THRESHOLDS:
-        predictions = {p.name: "\n".join(line for line, q in zip(p.lines, held_out[p.name]) if q >= threshold)
-                       for p in scored}
-        metrics, _ = evaluate(truth, predictions, n_bootstrap=0)
-        results[threshold] = metrics
-    return results
+    totals: dict[float, dict[str, float]] = {t: {"precision": 0.0, "recall": 0.0, "f1": 0.0} for t in THRESHOLDS}
+    for repeat in range(repeats):
+        assignment = _folds(pages, folds, salt=f"repeat-{repeat}:")
+        held_out: dict[str, np.ndarray] = {}
+        for fold in range(folds):
+            training = [p for p, f in zip(pages, assignment) if f != fold]
+            base, context = train(training, folds - 1, l2)
+            for page, f in zip(pages, assignment):
+                if f == fold:
+                    held_out[page.name] = predict(base, context, page)
+        for threshold in THRESHOLDS:
+            predictions = {p.name: "\n".join(line for line, q in zip(p.lines, held_out[p.name]) if q >= threshold)
+                           for p in scored}
+            metrics, _ = evaluate(truth, predictions, n_bootstrap=0)
+            for key in totals[threshold]:
+                totals[threshold][key] += metrics[key] / repeats
+    return totals
 
 
 def main() -> int:
@@ -206,7 +212,8 @@ def main() -> int:
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "data" / "seeds-gold.jsonl.gz")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsclean" / "rules" / "line_model.json")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty (in units of one page's weight)")
+    parser.add_argument("--l2", type=float, default=3.0, help="L2 penalty (in units of one page's weight)")
+    parser.add_argument("--repeats", type=int, default=3, help="cross-validation repeats over different splits")
     args = parser.parse_args()
     sys.path.insert(0, str(args.data.parent))
     from shingle_metric import evaluate  # the evaluation kit's metric
@@ -220,7 +227,7 @@ def main() -> int:
                                                                           stopwords)
     print(f"{len(pages)} pages, {sum(len(p.labels) for p in pages)} lines, "
           f"{int(sum(p.labels.sum() for p in pages))} labelled body")
-    results = cross_validate(pages, args.folds, args.l2, evaluate)
+    results = cross_validate(pages, args.folds, args.l2, evaluate, args.repeats)
     best = max(results, key=lambda t: results[t]["f1"])
     for threshold in THRESHOLDS:
         m = results[threshold]
@@ -231,7 +238,7 @@ def main() -> int:
         "trained_on": f"{len(pages)} pages ({sum(p.truth is not None for p in pages)} evaluation-kit pages, "
                       f"{sum(p.truth is None for p in pages)} hand-labelled seeds)",
         "cross_validated": {k: round(v, 4) for k, v in results[best].items() if isinstance(v, float)},
-        "folds": args.folds, "l2": args.l2, "label_min_share": LABEL_MIN_SHARE,
+        "folds": args.folds, "repeats": args.repeats, "l2": args.l2, "label_min_share": LABEL_MIN_SHARE,
     }
     model = LineModel(base, context, best, info)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -33,6 +33,7 @@ class RemovalKind(StrEnum):
     SOCIAL = "social"  # follow / like / share / feed prompts
     PROMO = "promo"  # newsletter, subscription, tip-line and app prompts
     SIDEBAR = "sidebar"  # unrelated blocks such as headline lists in another language
+    COMMENTS = "comments"  # reader comments and the comment section's furniture
     DUPLICATE = "duplicate"  # a line the page already printed
     METADATA = "metadata"  # headline, dek, dateline or byline moved into its own field
     OTHER = "other"

@@ -153,5 +153,19 @@ PROMO = (
     LineRule("promo.donate", r"donate(?: now| today| here)?[.!]?", max_words=3),
 )
 
+# Reader comments: the section's headings and each comment's "<name> on <date> said:" header.
+COMMENTS = (
+    LineRule("comments.section_heading",
+             r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
+             r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
+             r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
+             r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?",
+             max_words=25),
+    LineRule("comments.comment_header",
+             r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
+             max_words=25),
+)
+
 #: Every line rule, in the order they are tried: the first that fires wins.
-LINE_RULES: tuple[LineRule, ...] = MEDIA + ADVERTISING + SOCIAL + PROMO + RELATED + CAPTION + NAVIGATION
+LINE_RULES: tuple[LineRule, ...] = (MEDIA + ADVERTISING + SOCIAL + PROMO + RELATED + CAPTION + COMMENTS
+                                    + NAVIGATION)

@@ -48,6 +48,11 @@ FOREIGN_LINE_MAX_PROBABILITY = 0.5
 MENU_LINE_MAX_WORDS = 5
 #: and as teasers (headlines of other stories) up to this many, without a sentence ending.
 TEASER_MAX_WORDS = 20
+#: A doubtful sentence right after a kept paragraph is the story's own short
+#: line ("He declined to comment.") when it has this many words and at least
+#: this share of the threshold's probability.
+CLOSING_SENTENCE_MIN_WORDS = 6
+CLOSING_SENTENCE_FACTOR = 0.5
 #: Rounds of re-judging the kept lines before the classifier's verdicts settle.
 SETTLE_MAX_ROUNDS = 4
 #: The rules under which the classifier's removals are recorded.
@@ -120,6 +125,7 @@ def judge_neighbours(
     for i, is_foreign in enumerate(foreign(segments, out) if foreign else ()):
         if is_foreign and out[i] is None:
             out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.foreign_language", 0.8)
+    out = _judge_comment_thread(segments, out)
     seen: set[str] = set()
     for i, segment in enumerate(segments):
         key = _fold(segment.norm)
@@ -127,6 +133,18 @@ def judge_neighbours(
             out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
         seen.add(key)
     return out
+
+
+def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
+    """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end."""
+    seen_body = False
+    for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
+        if verdict is None and is_body_paragraph(segment.norm):
+            seen_body = True
+        elif seen_body and verdict is not None and verdict.rule == "comments.comment_header":
+            return list(verdicts[:i]) + [
+                v or Verdict(RemovalKind.COMMENTS, "comments.thread", 0.85) for v in verdicts[i:]]
+    return list(verdicts)
 
 
 def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
@@ -256,10 +274,16 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
                    threshold: float) -> Verdicts:
     """Last pass: open lines the classifier finds unlikely to be body, with a kind read from their shape."""
     out = list(verdicts)
+    previous_kept: str | None = None
     for i, (segment, p) in enumerate(zip(segments, probabilities)):
-        if out[i] is not None or p >= threshold:
+        if out[i] is not None:
             continue
         text = segment.norm
+        closing = (previous_kept is not None and is_body_paragraph(previous_kept) and ends_like_sentence(text)
+                   and word_count(text) >= CLOSING_SENTENCE_MIN_WORDS and p >= threshold * CLOSING_SENTENCE_FACTOR)
+        if p >= threshold or closing:
+            previous_kept = text
+            continue
         score = round(1.0 - p, 3)
         if word_count(text) <= MENU_LINE_MAX_WORDS:
             out[i] = Verdict(RemovalKind.NAVIGATION, MODEL_RULES[0], score)
