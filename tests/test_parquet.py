@@ -18,6 +18,7 @@ from newsclean.records import (
     SCHEMA_VERSION,
     Article,
     ContentType,
+    PageStatus,
     DateSource,
     Rejection,
     RejectReason,
@@ -31,7 +32,7 @@ def article(n: int = 0, *, published: dt.date | None = dt.date(2024, 3, 1)) -> A
     body = f"Paragraph one of article {n}.\n\nParagraph two."
     return Article(
         doc_id=f"doc{n:04d}", source=f"crawl/{n}.html", source_index=0, url=f"https://example.org/{n}",
-        content_type=ContentType.HTML, title=f"Headline {n}", subtitle=None, byline="By A. Writer",
+        content_type=ContentType.HTML, status=PageStatus.ARTICLE, title=f"Headline {n}", subtitle=None, byline="By A. Writer",
         publisher="Example Times", published=published,
         published_source=DateSource.HTML_METADATA if published else DateSource.NONE,
         published_confidence=0.9 if published else None, language="en", text=body,

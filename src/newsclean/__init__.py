@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .config import PipelineConfig
     from .errors import CleaningRejected, ConfigError, NewscleanError
     from .pipeline import Pipeline, Stage
-    from .records import Article, DateSource, Rejection, RejectReason, Removal, RemovalKind
+    from .records import Article, DateSource, PageStatus, Rejection, RejectReason, Removal, RemovalKind
     from .summary import RunSummary
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -30,7 +30,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _EXPORTS = {
     "clean_text": "api", "clean_html": "api", "run": "batch", "PipelineConfig": "config",
     "Article": "records", "Rejection": "records", "Removal": "records", "RemovalKind": "records",
-    "RejectReason": "records", "DateSource": "records", "RunSummary": "summary",
+    "RejectReason": "records", "DateSource": "records", "PageStatus": "records", "RunSummary": "summary",
     "Pipeline": "pipeline", "Stage": "pipeline",
     "NewscleanError": "errors", "CleaningRejected": "errors", "ConfigError": "errors",
 }

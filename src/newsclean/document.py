@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .records import Article, ContentType, DateSource, RejectReason, RemovalKind
+from .records import Article, ContentType, DateSource, PageStatus, RejectReason, RemovalKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,7 @@ class Doc:
     dates: tuple[DateCandidate, ...] = ()
     published: DateCandidate | None = None
     language: str | None = None
+    status: PageStatus | None = None
     title: str | None = None
     subtitle: str | None = None
     byline: str | None = None

@@ -65,6 +65,16 @@ class DateSource(StrEnum):
     NONE = "none"  # the input states no publication date
 
 
+class PageStatus(StrEnum):
+    """Whether the page looks like an article, and if not, what it looks like instead."""
+
+    ARTICLE = "article"
+    SHORT = "short"  # a body too short to be a story (a brief, a stub, a gallery caption)
+    NO_CLEAR_BODY = "no_clear_body"  # no article found: an index, listing or table page
+    PAYWALL = "paywall"  # a subscription wall in front of the story
+    COOKIE_WALL = "cookie_wall"  # a consent wall in front of the story
+
+
 class ContentType(StrEnum):
     """What the input was, judged by its content."""
 
@@ -116,6 +126,8 @@ class Article(_Record):
     url: str | None = Field(description="The page address, when known.")
     content_type: ContentType = Field(description="Whether the input was plain text or HTML.",
                                       json_schema_extra=_DICT)
+    status: PageStatus = Field(description="Whether the page looks like an article; see warnings when not.",
+                               json_schema_extra=_DICT)
     title: str | None = Field(description="The headline.")
     subtitle: str | None = Field(description="The dek or summary shown under the headline.")
     byline: str | None = Field(description="The author line.")

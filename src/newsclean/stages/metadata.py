@@ -14,7 +14,8 @@ from ..config import NormalizeConfig
 from ..document import Doc, Removal
 from ..errors import Reject
 from ..language import LanguageIdentifier
-from ..records import RejectReason, RemovalKind, StageName
+from ..records import PageStatus, RejectReason, RemovalKind, StageName
+from ..shape import word_count
 from .normalize import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)
@@ -33,6 +34,33 @@ def header_field(removals: tuple[Removal, ...], rules: tuple[str, ...]) -> str |
             if removal.kind is RemovalKind.METADATA and removal.rule == rule:
                 return removal.text
     return None
+
+
+#: A body of fewer words than this is no story (a brief, a stub, a teaser).
+SHORT_BODY_WORDS = 50
+#: Walls stand in front of short bodies; a long article that mentions cookies is an article.
+WALL_MAX_BODY_WORDS = 150
+PAYWALL = re.compile(r"\b(?:subscribe (?:now )?to (?:continue|keep) reading|(?:this|the) (?:article|story|content) is "
+                     r"(?:only )?(?:for|available to) (?:subscribers|members)|already a (?:subscriber|member)\?|"
+                     r"subscriber[- ]only|to continue reading|create a free account to (?:continue|read))",
+                     re.IGNORECASE)
+COOKIE_WALL = re.compile(r"\b(?:we (?:and our partners )?use cookies|accept (?:all )?cookies|cookie (?:settings|consent|"
+                         r"preferences)|manage (?:your )?consent|your privacy choices)", re.IGNORECASE)
+
+
+def page_status(doc: Doc) -> tuple[PageStatus, str | None]:
+    """What the page looks like (article, wall, short, no clear body), with a warning when it is no article."""
+    if doc.status is not None:
+        return doc.status, None
+    words = sum(word_count(p) for p in doc.paragraphs)
+    everything = "\n".join([*doc.paragraphs, *(r.text for r in doc.removals)])
+    if words < WALL_MAX_BODY_WORDS and PAYWALL.search(everything):
+        return PageStatus.PAYWALL, f"paywall: only {words} words of the story are visible"
+    if words < WALL_MAX_BODY_WORDS and COOKIE_WALL.search(everything):
+        return PageStatus.COOKIE_WALL, f"cookie wall: only {words} words of text behind a consent prompt"
+    if words < SHORT_BODY_WORDS:
+        return PageStatus.SHORT, f"short body: {words} words"
+    return PageStatus.ARTICLE, None
 
 
 class MetadataStage:
@@ -54,8 +82,9 @@ class MetadataStage:
         fields = {name: header_field(doc.removals, rules) for name, rules in FIELD_RULES.items()}
         byline = fields["byline"] and _BYLINE_LEAD.sub("", fields["byline"])
         language = self.identifier.identify("\n".join(doc.paragraphs)).code
+        status, warning = page_status(doc)
         return dataclasses.replace(
-            doc,
+            doc, status=status, warnings=doc.warnings + ((warning,) if warning else ()),
             title=self._clean((page and page.title) or fields["title"]),
             subtitle=self._clean((page and page.description) or fields["subtitle"]),
             byline=self._clean((page and page.author) or byline),

@@ -21,7 +21,7 @@ from ..config import NoiseConfig
 from ..document import Doc, Removal, Segment
 from ..language import LanguageIdentifier, StopWords
 from ..linemodel import LineModel
-from ..records import RemovalKind, StageName
+from ..records import PageStatus, RemovalKind, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..rules.noise import LINE_RULES, LineRule
 from ..features import body_region
@@ -54,7 +54,7 @@ TEASER_MAX_WORDS = 20
 CLOSING_SENTENCE_MIN_WORDS = 6
 CLOSING_SENTENCE_FACTOR = 0.5
 #: Rounds of re-judging the kept lines before the classifier's verdicts settle.
-SETTLE_MAX_ROUNDS = 4
+SETTLE_MAX_ROUNDS = 8
 #: The rules under which the classifier's removals are recorded.
 MODEL_RULES = ("navigation.menu_line", "related.teaser_line", "other.off_body_text")
 #: A video title stands right above its blurb and is at most this long (words).
@@ -347,8 +347,13 @@ class NoiseStage:
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         return verdicts, language
 
-    def judge(self, doc: Doc) -> Verdicts:
-        """Every segment's verdict (None for body text)."""
+    def judge(self, doc: Doc) -> tuple[Verdicts, bool]:
+        """Every segment's verdict (None for body text), and whether the body had to be rescued.
+
+        A rescued body is the classifier's best guess on a page where it saw
+        no article (an index page, a table, a wall): the record says so.
+        """
+        rescued = False
         segments = doc.segments
         verdicts, language = self.rule_verdicts(doc)
         page = doc.page
@@ -365,32 +370,69 @@ class NoiseStage:
             start = body_start(segments, verdicts, probabilities, threshold)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
             verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
-            verdicts = self._settle(segments, verdicts, probabilities, threshold, language)
+            verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language)
+            for _ in range(SETTLE_MAX_ROUNDS):
+                if not settled:
+                    break
+                again = self._header_again(segments, verdicts, threshold, language)
+                if again == verdicts:
+                    break
+                verdicts, settled = self._settle(segments, again, probabilities, threshold, language)
+            rescued = not settled or all(v is not None for v in verdicts)
+            verdicts = rescue_body(segments, verdicts, probabilities)
         keep = self.config.keep_kinds
-        return [v if v is None or v.kind not in keep else None for v in verdicts]
+        return [v if v is None or v.kind not in keep else None for v in verdicts], rescued
 
     def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
-                threshold: float, language: str | None) -> Verdicts:
+                threshold: float, language: str | None) -> tuple[Verdicts, bool]:
         """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
 
         The classifier reads each line's neighbours, so removing a line can
         change its view of the ones beside it; settling here is what makes
-        cleaning the output again change nothing.
+        cleaning the output again change nothing. Returns whether it settled:
+        a page that keeps crumbling (a table of numbers) has no clear body.
         """
         stopwords = self.stopwords.for_language(language)
         for _ in range(SETTLE_MAX_ROUNDS):
             kept = [i for i, v in enumerate(verdicts) if v is None]
             if not kept:
-                break
+                return verdicts, True
             again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords)
             if min(again) >= threshold:
-                break
+                return verdicts, True
             for i, p in zip(kept, again):
                 probabilities[i] = p
             verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
-        return rescue_body(segments, verdicts, probabilities)
+        return verdicts, False
+
+    def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
+                      language: str | None) -> Verdicts:
+        """The header pass over the kept lines alone, as a new run over the output would make it.
+
+        Header lines found now, after the first headline was taken, are
+        recorded as header lines rather than as a second headline.
+        """
+        kept = [i for i, v in enumerate(verdicts) if v is None]
+        if not kept:
+            return verdicts
+        lines = [segments[i] for i in kept]
+        scores = self.model.score(lines, [False] * len(lines), self.stopwords.for_language(language))
+        start = body_start(lines, [None] * len(lines), scores, threshold)
+        fresh = judge_header(lines, [None] * len(lines), header_limit=self.header_limit, body_start=start)
+        out = list(verdicts)
+        titled = any(v is not None and v.rule == "metadata.headline" for v in verdicts)
+        for i, verdict in zip(kept, fresh):
+            if verdict is not None and titled and verdict.kind is RemovalKind.METADATA \
+                    and verdict.rule in ("metadata.headline", "metadata.dek"):
+                verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+            out[i] = verdict
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
-        verdicts = self.judge(doc)
+        verdicts, rescued = self.judge(doc)
         kept = tuple(s for s, v in zip(doc.segments, verdicts) if v is None)
-        return dataclasses.replace(doc, segments=kept, removals=doc.removals + removals_for(doc.segments, verdicts))
+        doc = dataclasses.replace(doc, segments=kept, removals=doc.removals + removals_for(doc.segments, verdicts))
+        if rescued:
+            doc = dataclasses.replace(doc, status=PageStatus.NO_CLEAR_BODY, warnings=doc.warnings + (
+                "no clear article body: the classifier saw none, so the page's most likely lines were kept",))
+        return doc

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..records import Article, ContentType, DateSource, RejectReason, Removal, StageName
+from ..records import Article, ContentType, DateSource, PageStatus, RejectReason, Removal, StageName
 from ..shape import word_count
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -23,7 +23,7 @@ def build_article(doc: Doc) -> Article:
     return Article(
         doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index,
         url=doc.raw.url or (doc.page.url if doc.page else None),
-        content_type=doc.content_type or ContentType.TEXT,
+        content_type=doc.content_type or ContentType.TEXT, status=doc.status or PageStatus.ARTICLE,
         title=doc.title, subtitle=doc.subtitle, byline=doc.byline, publisher=doc.publisher,
         published=published.value if published else None,
         published_source=published.source if published else DateSource.NONE,
