@@ -119,6 +119,8 @@ def judge_neighbours(
             if is_headline_shaped(above) and word_count(above) <= VIDEO_TITLE_MAX_WORDS:
                 out[i - 1] = Verdict(RemovalKind.MEDIA, "media.video_title", 0.8)
     for i in sorted(listed_dates(segments)):
+        if out[i] is not None:  # a comment header or a credit with a date keeps its own reason
+            continue
         out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.9)
         if i > 0 and out[i - 1] is None and not is_body_paragraph(segments[i - 1].norm):
             out[i - 1] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.85)
