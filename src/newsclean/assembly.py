@@ -21,12 +21,15 @@ from .stages.validate import ValidateStage
 
 
 def default_stages(config: PipelineConfig) -> list[Stage]:
-    """The stages of a standard run, in order: decode → extract → segment → normalize → dates → noise → metadata → validate.
+    """The stages of a standard run, in order: decode → extract → segment → normalize → noise → dates → metadata → validate.
 
     Normalisation comes before judging, not after: rules and dates then see
     the text exactly as it will be output (no-break spaces, mojibake and
     entities already repaired), which makes cleaning idempotent. Segments keep
     their offsets into the input, so nothing is lost by the earlier repair.
+    Dates come after noise: the noise stage finds where the article starts and
+    which lines are sidebars, lists or comments, and a dateline is judged by
+    where it stands against them.
 
     ``config`` must be resolved (:meth:`PipelineConfig.resolved`), so every
     stage sees the same reference date.
@@ -41,8 +44,8 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
         ExtractStage(config.extract, config.limits, reference_date),
         SegmentStage(),
         NormalizeStage(config.normalize),
-        DatesStage(config.dates),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
+        DatesStage(config.dates),
         MetadataStage(identifier, config.normalize),
         ValidateStage(),
     ]

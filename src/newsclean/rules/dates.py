@@ -18,18 +18,23 @@ from functools import cache
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan enero ene januar jänner janvier janv janeiro gennaio gen",
-        "february feb febrero februar février févr fevereiro fev febbraio",
-        "march mar marzo märz mars março",
-        "april apr abril avril aprile",
-        "may mayo mai maio maggio mag",
-        "june jun junio juni juin junho giugno giu",
-        "july jul julio juli juillet juil julho luglio lug",
-        "august aug agosto ago august août",
-        "september sep sept septiembre setiembre september septembre setembro set settembre",
-        "october oct octubre oktober okt octobre outubro out ottobre ott",
-        "november nov noviembre november novembre novembro",
-        "december dec diciembre dic dezember dez décembre déc dezembro dicembre",
+        "january jan enero ene januar jänner janvier janv janeiro gennaio gen januari gener ocak stycznia "
+        "января январь січня",
+        "february feb febrero februar février févr fevereiro fev febbraio februari febrer şubat lutego "
+        "февраля февраль лютого",
+        "march mar marzo märz mär mars março maart març mart marca марта март березня",
+        "april apr abril avril aprile nisan kwietnia апреля апрель квітня",
+        "may mayo mai maio maggio mag mei maig mayıs maja мая май травня",
+        "june jun junio juni juin junho giugno giu juny haziran czerwca июня июнь червня",
+        "july jul julio juli juillet juil julho luglio lug juliol temmuz lipca июля июль липня",
+        "august aug agosto ago august août augustus agost ağustos sierpnia августа август серпня",
+        "september sep sept septiembre setiembre september septembre setembro set settembre setembre eylül "
+        "września сентября сентябрь вересня",
+        "october oct octubre oktober okt octobre outubro out ottobre ott octubre ekim października "
+        "октября октябрь жовтня",
+        "november nov noviembre november novembre novembro kasım listopada ноября ноябрь листопада",
+        "december dec diciembre dic dezember dez décembre déc dezembro dicembre desembre aralık grudnia "
+        "декабря декабрь грудня",
     ),
     start=1,
 ):
@@ -76,13 +81,16 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
     return (
-        # 2018-07-27, 2018/07/27
-        (re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})(?![\d-])"), "ymd"),
+        # 2018-07-27, 2018/07/27, 2018.07.27, 2020. 08. 18. (Korean, Hungarian)
+        (re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
+                    r"(?![\d-]|\.\d)"), "ymd"),
+        # 2020年7月1日 (Chinese, Japanese), 2020년 7월 1일 (Korean)
+        (re.compile(r"(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"), "ymd"),
         # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
         (re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
                     re.IGNORECASE), "mdy"),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018
-        (re.compile(rf"(?<![\w.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?,?\s+"
+        (re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?,?\s+"
                     rf"(?:del?\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE), "dmy"),
         # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
         (re.compile(r"(?<![\d./])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?![\d./])"), "numeric"),

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..config import DatesConfig
 from ..document import DateCandidate, Doc, Segment
 from ..records import DateSource, StageName
-from ..rules.dates import SCRAPER_HEADER, DateMatch, find_dates, residue_words, url_date
+from ..rules.dates import SCRAPER_HEADER, UPDATED_MARKER, DateMatch, find_dates, residue_words, url_date
 from ..shape import is_body_paragraph
 
 #: Confidence (0-1) in a candidate, by where it was found.
@@ -31,6 +33,23 @@ CONFIDENCE = {
 DATELINE_MAX_RESIDUE_WORDS = 3
 #: Penalty on confidence per residue word on a dateline.
 DATELINE_RESIDUE_PENALTY = 0.05
+#: After a "published" or "updated" marker a dateline may carry more words (an author, a time zone).
+MARKED_DATELINE_MAX_RESIDUE_WORDS = 8
+#: A dateline stands at most this many lines above the article's first kept line,
+DATELINE_MAX_LINES_BEFORE_BODY = 30
+#: or this many lines into it.
+DATELINE_MAX_LINES_INTO_BODY = 0
+#: Confidence lost per line between a dateline and the article's start.
+DATELINE_DISTANCE_PENALTY = 0.02
+MIN_CONFIDENCE = 0.3
+#: Confidence in a dateline far from the article's start: the first of them is a last resort.
+FAR_DATELINE_CONFIDENCE = 0.2
+#: Lines removed by these rules never carry the publication date.
+NEVER_DATELINE_RULES = ("sidebar.dated_list", "comments.", "related.caps_lead_in", "related.lead_in", "media.",
+                        "navigation.copyright", "caption.", "duplicate.")
+#: A marker that the date is the first publication.
+PUBLISHED_MARKER = re.compile(r"\b(?:published|posted|publicado|veröffentlicht|publié|pubblicato|gepubliceerd)\b",
+                              re.IGNORECASE)
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
 LISTING_MIN_DATES = 2
 
@@ -73,13 +92,6 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
-def _span(segment: Segment, match: DateMatch) -> tuple[int, int]:
-    """Offsets of a date found in a segment's normalised text, in the input (the whole segment if it changed)."""
-    if segment.norm == segment.text:
-        return segment.start + match.start, segment.start + match.end
-    return segment.start, segment.end
-
-
 def _checked(candidate: DateCandidate, config: DatesConfig) -> DateCandidate:
     reference = config.reference_date or dt.date.today()
     if candidate.value > reference:
@@ -89,29 +101,92 @@ def _checked(candidate: DateCandidate, config: DatesConfig) -> DateCandidate:
     return candidate
 
 
-def text_candidates(segments: Sequence[Segment], config: DatesConfig) -> list[DateCandidate]:
-    """Date candidates read from the segmented text, rejected ones included with their reason."""
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A line of the page as the noise stage left it: kept in the body (rule None) or removed by a rule."""
+
+    start: int
+    end: int
+    text: str
+    rule: str | None
+
+
+def page_lines(doc: Doc) -> list[PageLine]:
+    """Every line of the page in order, kept and removed alike."""
+    lines = [PageLine(s.start, s.end, s.norm, None) for s in doc.segments]
+    lines += [PageLine(r.start, r.end, " ".join(r.text.split()), r.rule) for r in doc.removals]
+    return sorted(lines, key=lambda line: (line.start, line.end))
+
+
+def dateline_match(text: str) -> tuple[DateMatch, int] | None:
+    """The date of a line shaped like a dateline, with the count of words beside it.
+
+    A dateline is a date with at most a few words around it (a wire service,
+    a city, an author) or, after a "published" marker, a few more.
+    """
+    matches = find_dates(text)
+    if not matches:
+        return None
+    match = matches[0]
+    residue = len(residue_words(text, match))
+    limit = DATELINE_MAX_RESIDUE_WORDS
+    if PUBLISHED_MARKER.search(text[: match.start]) or UPDATED_MARKER.search(text[: match.start]):
+        limit = MARKED_DATELINE_MAX_RESIDUE_WORDS
+    if residue > limit or (len(matches) > 1 and matches[1].value != match.value and residue > 0):
+        return None
+    return match, residue
+
+
+def _rejection(line: PageLine, text: str, distance: int) -> str | None:
+    if line.rule is not None and line.rule.startswith(NEVER_DATELINE_RULES):
+        return f"in a line removed as {line.rule}"
+    if line.rule is None and is_body_paragraph(line.text):
+        return "mentioned in the body"
+    if UPDATED_MARKER.search(text) and not PUBLISHED_MARKER.search(text):
+        return "the time of an update, not of publication"
+    return None
+
+
+def _between_paragraphs(lines: Sequence[PageLine], index: int) -> bool:
+    def paragraph(i: int) -> bool:
+        return 0 <= i < len(lines) and lines[i].rule is None and is_body_paragraph(lines[i].text)
+    return paragraph(index - 1) and paragraph(index + 1)
+
+
+def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
+    """Date candidates read from the page's lines, rejected ones included with their reason.
+
+    The scraper's header wins; otherwise a dateline counts the nearer it
+    stands to the article's first kept line.
+    """
+    lines = page_lines(doc)
+    kept = [i for i, line in enumerate(lines) if line.rule is None]
+    prose = [i for i in kept if is_body_paragraph(lines[i].text)]
+    body = (prose or kept or [len(lines)])[0]
     found: list[DateCandidate] = []
-    if segments and (scraped := SCRAPER_HEADER.match(segments[0].norm)):
-        value = _iso_date(scraped.group(1))
-        if value is not None:
-            found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, segments[0].norm, segments[0].start,
-                                       segments[0].end, CONFIDENCE[DateSource.SCRAPER_HEADER]))
-    header = header_end(segments, config.header_segments)
-    listed = listed_dates(segments)
-    for index, segment in enumerate(segments):
-        match = date_only(segment.norm)
-        if match is None or (index == 0 and SCRAPER_HEADER.match(segment.norm)):
+    for index, line in enumerate(lines):
+        if line.rule == "metadata.scraper_header":
+            scraped = SCRAPER_HEADER.match(line.text)
+            value = _iso_date(scraped.group(1)) if scraped else None
+            if value is not None:
+                found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, line.text, line.start, line.end,
+                                           CONFIDENCE[DateSource.SCRAPER_HEADER]))
             continue
-        residue = len(residue_words(segment.norm, match))
-        start, end = _span(segment, match)
-        candidate = DateCandidate(match.value, DateSource.DATELINE, match.text, start, end,
-                                  CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * residue)
-        if index in listed:
-            candidate = dataclasses.replace(candidate, rejected="part of a list of dated items")
-        elif index >= header:
-            candidate = dataclasses.replace(candidate, rejected="outside the article's header region")
-        found.append(candidate)
+        dated = dateline_match(line.text)
+        if dated is None:
+            continue
+        match, residue = dated
+        distance = body - index
+        confidence = (CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * residue
+                      - DATELINE_DISTANCE_PENALTY * abs(distance))
+        far = distance > DATELINE_MAX_LINES_BEFORE_BODY
+        # a dateline far from the article's start is only a fallback: the page's first dateline
+        confidence = FAR_DATELINE_CONFIDENCE if far else max(confidence, MIN_CONFIDENCE)
+        rejected = _rejection(line, line.text, distance)
+        if rejected is None and _between_paragraphs(lines, index):
+            rejected = "between two paragraphs of the article"
+        found.append(DateCandidate(match.value, DateSource.DATELINE, match.text, line.start, line.end,
+                                   confidence, rejected))
     return found
 
 
@@ -145,6 +220,5 @@ class DatesStage:
         self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [_checked(c, self.config)
-                      for c in text_candidates(doc.segments, self.config) + metadata_candidates(doc)]
+        candidates = [_checked(c, self.config) for c in text_candidates(doc, self.config) + metadata_candidates(doc)]
         return dataclasses.replace(doc, dates=tuple(candidates), published=choose_published(candidates))

@@ -409,7 +409,7 @@ class NoiseStage:
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
                       language: str | None) -> Verdicts:
-        """The header pass over the kept lines alone, as a new run over the output would make it.
+        """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
 
         Header lines found now, after the first headline was taken, are
         recorded as header lines rather than as a second headline.
@@ -418,9 +418,12 @@ class NoiseStage:
         if not kept:
             return verdicts
         lines = [segments[i] for i in kept]
-        scores = self.model.score(lines, [False] * len(lines), self.stopwords.for_language(language))
-        start = body_start(lines, [None] * len(lines), scores, threshold)
-        fresh = judge_header(lines, [None] * len(lines), header_limit=self.header_limit, body_start=start)
+        fresh = judge_neighbours(
+            lines, [None] * len(lines),
+            foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
+        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language))
+        start = body_start(lines, fresh, scores, threshold)
+        fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
         out = list(verdicts)
         titled = any(v is not None and v.rule == "metadata.headline" for v in verdicts)
         for i, verdict in zip(kept, fresh):
