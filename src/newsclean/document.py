@@ -94,6 +94,8 @@ class PageMetadata:
     description: str | None = None
     language: str | None = None
     url: str | None = None
+    # the extractor found no main text: the text is the page's visible text, to clean as plain text
+    from_page_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

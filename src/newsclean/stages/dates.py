@@ -195,8 +195,11 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
     found: list[DateCandidate] = []
     if doc.page is not None and doc.page.date:
         if (value := _iso_date(doc.page.date[:10])) is not None:
+            # the metadata reader answers "January 1" when all it found was a year (a copyright line)
+            year_only = (value.month, value.day) == (1, 1)
             found.append(DateCandidate(value, DateSource.HTML_METADATA, doc.page.date,
-                                       confidence=CONFIDENCE[DateSource.HTML_METADATA]))
+                                       confidence=CONFIDENCE[DateSource.HTML_METADATA],
+                                       rejected="January 1: most likely a year alone" if year_only else None))
     url = doc.raw.url or (doc.page.url if doc.page else None)
     if url and (value := url_date(url)) is not None:
         found.append(DateCandidate(value, DateSource.URL, url, confidence=CONFIDENCE[DateSource.URL]))

@@ -19,31 +19,76 @@ from ..records import ContentType, RejectReason, StageName
 logger = logging.getLogger(__name__)
 
 
+#: Elements whose text is no page text.
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head")
+#: Elements that start a new line of page text.
+_BLOCKS = frozenset(
+    "address article aside blockquote body br caption center dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
+    "td tfoot th thead tr ul".split()
+)
+
+
+def visible_text(html: str) -> str:
+    """The page's visible text, one block-level element per line (menus, footers and all)."""
+    import lxml.html
+    from lxml import etree
+
+    tree = lxml.html.fromstring(html)
+    etree.strip_elements(tree, *_INVISIBLE, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    for element in tree.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _bare(html: str, url: str | None, config: ExtractConfig, reference_date: dt.date, *, recall: bool) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, favor_precision=config.favor_precision and not recall,
+        favor_recall=recall, include_comments=config.include_comments, include_tables=config.include_tables,
+        deduplicate=False,
+        date_extraction_params={"max_date": reference_date.isoformat(), "original_date": True,
+                                "extensive_search": True},
+    )
+
+
+def _page(result: Any, *, from_page_text: bool = False) -> PageMetadata:
+    return PageMetadata(
+        title=result.title or None, author=result.author or None, date=result.date or None,
+        sitename=result.sitename or None, description=result.description or None,
+        language=result.language or None, url=result.url or None, from_page_text=from_page_text,
+    )
+
+
 def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference_date: dt.date) -> tuple[str, PageMetadata]:
     """The main text of an HTML page (one block per line) and what its metadata says.
 
-    Raises :class:`~newsclean.errors.Reject` when trafilatura finds no main text.
+    trafilatura is asked for precision first, then for recall; when it finds
+    no main text at all, the page's visible text is returned for the plain-text
+    cleaner to judge (``PageMetadata.from_page_text``), so that a page with a
+    body never ends up empty. Raises :class:`~newsclean.errors.Reject` when
+    the page has no visible text either.
     """
     import trafilatura
 
     try:
-        result: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, favor_precision=config.favor_precision,
-            include_comments=config.include_comments, include_tables=config.include_tables,
-            deduplicate=False,
-            date_extraction_params={"max_date": reference_date.isoformat(), "original_date": True,
-                                    "extensive_search": True},
-        )
+        for recall in (False, True):
+            result = _bare(html, url, config, reference_date, recall=recall)
+            if result is not None and (result.text or "").strip():
+                return result.text, _page(result)
+        text = visible_text(html)
+        metadata = trafilatura.extract_metadata(html, default_url=url, date_config={
+            "max_date": reference_date.isoformat(), "original_date": True, "extensive_search": True})
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
-    if result is None or not (result.text or "").strip():
-        raise Reject(RejectReason.NO_BODY, "trafilatura found no main text in the HTML")
-    page = PageMetadata(
-        title=result.title or None, author=result.author or None, date=result.date or None,
-        sitename=result.sitename or None, description=result.description or None,
-        language=result.language or None, url=result.url or None,
-    )
-    return result.text, page
+    if not text.strip():
+        raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
+    page = _page(metadata, from_page_text=True) if metadata is not None else PageMetadata(from_page_text=True)
+    return text, page
 
 
 class ExtractStage:

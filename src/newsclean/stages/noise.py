@@ -359,7 +359,7 @@ class NoiseStage:
         segments = doc.segments
         verdicts, language = self.rule_verdicts(doc)
         page = doc.page
-        if page is not None:  # HTML: the extractor has already taken the page furniture out
+        if page is not None and not page.from_page_text:  # HTML: the extractor took the furniture out
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit,
                                     known_title=page.title or "", known_dek=page.description)
         elif self.model is None:
