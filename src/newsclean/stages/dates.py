@@ -42,6 +42,8 @@ DATELINE_MAX_LINES_INTO_BODY = 0
 #: Confidence lost per line between a dateline and the article's start.
 DATELINE_DISTANCE_PENALTY = 0.02
 MIN_CONFIDENCE = 0.3
+#: Confidence lost by a dateline that says when the story was updated.
+UPDATED_PENALTY = 0.15
 #: Confidence in a dateline far from the article's start: the first of them is a last resort.
 FAR_DATELINE_CONFIDENCE = 0.2
 #: Lines removed by these rules never carry the publication date.
@@ -142,8 +144,6 @@ def _rejection(line: PageLine, text: str, distance: int) -> str | None:
         return f"in a line removed as {line.rule}"
     if line.rule is None and is_body_paragraph(line.text):
         return "mentioned in the body"
-    if UPDATED_MARKER.search(text) and not PUBLISHED_MARKER.search(text):
-        return "the time of an update, not of publication"
     return None
 
 
@@ -182,6 +182,8 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
         far = distance > DATELINE_MAX_LINES_BEFORE_BODY
         # a dateline far from the article's start is only a fallback: the page's first dateline
         confidence = FAR_DATELINE_CONFIDENCE if far else max(confidence, MIN_CONFIDENCE)
+        if UPDATED_MARKER.search(line.text) and not PUBLISHED_MARKER.search(line.text):
+            confidence -= UPDATED_PENALTY  # an update time stands in only when no publication time does
         rejected = _rejection(line, line.text, distance)
         if rejected is None and _between_paragraphs(lines, index):
             rejected = "between two paragraphs of the article"
