@@ -37,6 +37,7 @@ schemas: $(VENV)/.installed-run
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/quality.py
+	$(PY) benchmarks/dates.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache
