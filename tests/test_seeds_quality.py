@@ -56,3 +56,15 @@ def test_removed_noise_keeps_its_kind(name, cleaned, gold):
         assert hits, noise["text"]
         if noise["kind"] == "metadata":
             assert all(r.kind is newsclean.RemovalKind.METADATA for r in hits)
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_wrong_dates_are_kept_as_rejected_evidence(name, cleaned, gold):
+    """Dates that must never be the publication date are audited, with why they were turned down."""
+    candidates = cleaned[name].date_candidates
+    for wrong in gold[name]["published_wrong"]:
+        for candidate in (c for c in candidates if c.value.isoformat() == wrong):
+            assert candidate.rejected, candidate
+    published = cleaned[name].published
+    if published is not None:
+        assert any(c.value == published and c.rejected is None for c in candidates)

@@ -113,6 +113,16 @@ class Removal(_Record):
     score: float = Field(ge=0.0, le=1.0, description="Confidence that the removal is right (0-1).")
 
 
+class DateEvidence(_Record):
+    """A date the pipeline considered for the publication date, and what it made of it."""
+
+    value: dt.date = Field(description="The date.")
+    source: DateSource = Field(description="Where it was found.", json_schema_extra=_DICT)
+    text: str = Field(description="The text (or metadata value, or URL) it was read from.")
+    confidence: float = Field(ge=0.0, le=1.0, description="How far it was trusted (0-1).")
+    rejected: str | None = Field(description="Why it cannot be the publication date; null when eligible.")
+
+
 class Article(_Record):
     """One cleaned article: the body, its metadata and the audit trail of what was removed.
 
@@ -137,6 +147,8 @@ class Article(_Record):
                                          json_schema_extra=_DICT)
     published_confidence: float | None = Field(ge=0.0, le=1.0,
                                                description="Confidence in the publication date (0-1).")
+    date_candidates: list[DateEvidence] = Field(
+        description="Every date considered for the publication date, with why it was or was not taken.")
     language: str | None = Field(description="ISO 639-1 code of the body's language.", json_schema_extra=_DICT)
     text: str = Field(description="The body: paragraphs separated by one blank line.")
     paragraphs: list[str] = Field(description="The body's paragraphs, in order.")

@@ -10,10 +10,13 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..records import Article, ContentType, DateSource, PageStatus, RejectReason, Removal, StageName
+from ..records import (Article, ContentType, DateEvidence, DateSource, PageStatus, RejectReason, Removal,
+                       StageName)
 from ..shape import word_count
 
 PARAGRAPH_SEPARATOR = "\n\n"
+#: The evidence of a date candidate is cut to this many characters (a URL, a dateline).
+DATE_TEXT_MAX_CHARS = 300
 
 
 def build_article(doc: Doc) -> Article:
@@ -27,7 +30,10 @@ def build_article(doc: Doc) -> Article:
         title=doc.title, subtitle=doc.subtitle, byline=doc.byline, publisher=doc.publisher,
         published=published.value if published else None,
         published_source=published.source if published else DateSource.NONE,
-        published_confidence=published.confidence if published else None,
+        published_confidence=round(published.confidence, 4) if published else None,
+        date_candidates=[DateEvidence(value=c.value, source=c.source, text=c.text[:DATE_TEXT_MAX_CHARS],
+                                      confidence=round(min(1.0, max(0.0, c.confidence)), 4), rejected=c.rejected)
+                         for c in doc.dates],
         language=doc.language, text=text, paragraphs=list(doc.paragraphs),
         removed=[Removal(kind=r.kind, rule=r.rule, text=r.text, start=r.start, end=r.end, score=r.score)
                  for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
