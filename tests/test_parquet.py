@@ -38,6 +38,7 @@ def article(n: int = 0, *, published: dt.date | None = dt.date(2024, 3, 1)) -> A
         publisher="Example Times", published=published,
         published_source=DateSource.HTML_METADATA if published else DateSource.NONE,
         published_confidence=0.9 if published else None,
+        updated=None, date_mentions=[],
         date_candidates=[DateEvidence(value=published, source=DateSource.HTML_METADATA, text="2024-03-01",
                                       confidence=0.9, rejected=None)] if published else [],
         language="en", text=body,

@@ -81,6 +81,7 @@ class DateCandidate:
     end: int = -1
     confidence: float = 0.5
     rejected: str | None = None  # why the candidate cannot be the publication date
+    updated: bool = False  # the date says when the article was updated, not first published
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class Doc:
     removals: tuple[Removal, ...] = ()
     dates: tuple[DateCandidate, ...] = ()
     published: DateCandidate | None = None
+    updated: DateCandidate | None = None
     language: str | None = None
     status: PageStatus | None = None
     title: str | None = None

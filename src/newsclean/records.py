@@ -123,6 +123,16 @@ class DateEvidence(_Record):
     rejected: str | None = Field(description="Why it cannot be the publication date; null when eligible.")
 
 
+class DateMention(_Record):
+    """A date written in the article's body."""
+
+    text: str = Field(description="The date as written.")
+    start: int = Field(ge=0, description="Start offset (characters) in the article's text.")
+    end: int = Field(ge=0, description="End offset (characters, exclusive) in the article's text.")
+    value: dt.date | None = Field(description="The calendar date it resolves to; null when it cannot be resolved.")
+    relative: bool = Field(description="Resolved relative to the publication date (a weekday such as 'Friday').")
+
+
 class Article(_Record):
     """One cleaned article: the body, its metadata and the audit trail of what was removed.
 
@@ -147,6 +157,9 @@ class Article(_Record):
                                          json_schema_extra=_DICT)
     published_confidence: float | None = Field(ge=0.0, le=1.0,
                                                description="Confidence in the publication date (0-1).")
+    updated: dt.date | None = Field(description="When the article says it was last updated, if it says so.")
+    date_mentions: list[DateMention] = Field(
+        description="Dates written in the body, with offsets into text and resolved values.")
     date_candidates: list[DateEvidence] = Field(
         description="Every date considered for the publication date, with why it was or was not taken.")
     language: str | None = Field(description="ISO 639-1 code of the body's language.", json_schema_extra=_DICT)

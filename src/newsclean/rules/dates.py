@@ -155,3 +155,92 @@ def url_date(url: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+#: English, Spanish, German, French and Portuguese weekday names, capitalised as they stand in prose
+#: (Spanish, French and Portuguese write them in lower case), by ISO weekday (Monday = 0).
+WEEKDAY_NUMBERS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "Monday lunes Montag lundi segunda-feira",
+        "Tuesday martes Dienstag mardi terça-feira",
+        "Wednesday miércoles Mittwoch mercredi quarta-feira",
+        "Thursday jueves Donnerstag jeudi quinta-feira",
+        "Friday viernes Freitag vendredi sexta-feira",
+        "Saturday sábado Samstag samedi",
+        "Sunday domingo Sonntag dimanche",
+    )
+):
+    for _name in _names.split():
+        WEEKDAY_NUMBERS[_name] = _number
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A month and day written without a year ("Aug. 31", "31 de agosto")."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekdayMention:
+    """A weekday named in prose ("on Friday")."""
+
+    weekday: int
+    start: int
+    end: int
+    text: str
+
+
+#: Without a year a month must be unmistakable: full names (as written, capitalised or not) and
+#: the capitalised English abbreviations; "out", "set" or "may" in lower case are words.
+YEARLESS_MONTH_MIN_CHARS = 4
+_YEARLESS_ABBREVIATIONS = "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec".split()
+
+
+@cache
+def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    full = {m for m in MONTHS if len(m) >= YEARLESS_MONTH_MIN_CHARS}
+    names = full | {m.capitalize() for m in full} | set(_YEARLESS_ABBREVIATIONS)
+    month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
+    return (
+        re.compile(rf"(?<![\w.])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:,]*\d)(?!\w)"),
+        re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
+    )
+
+
+@cache
+def _weekday_pattern() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(n) for n in WEEKDAY_NUMBERS), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?P<name>{names})(?!\w)")
+
+
+def find_partial_dates(text: str, taken: list[tuple[int, int]]) -> list[PartialDate]:
+    """Month-day dates without a year, outside the spans already ``taken`` by full dates."""
+    found: list[PartialDate] = []
+    spans = list(taken)
+    for pattern in _partial_patterns():
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in spans):
+                continue
+            month, day = MONTHS[match.group("mon").lower().rstrip(".")], int(match.group("d"))
+            try:
+                dt.date(2000, month, day)  # a leap year: February 29 exists, February 30 never does
+            except ValueError:
+                spans.append((start, end))
+                continue
+            spans.append((start, end))
+            found.append(PartialDate(month, day, start, end, match.group(0)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def find_weekdays(text: str, taken: list[tuple[int, int]]) -> list[WeekdayMention]:
+    """Weekday names in ``text`` outside the spans already ``taken`` by dates."""
+    return [WeekdayMention(WEEKDAY_NUMBERS[m.group("name")], m.start(), m.end(), m.group(0))
+            for m in _weekday_pattern().finditer(text)
+            if not any(m.start() < b and a < m.end() for a, b in taken)]

@@ -182,13 +182,14 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
         far = distance > DATELINE_MAX_LINES_BEFORE_BODY
         # a dateline far from the article's start is only a fallback: the page's first dateline
         confidence = FAR_DATELINE_CONFIDENCE if far else max(confidence, MIN_CONFIDENCE)
-        if UPDATED_MARKER.search(line.text) and not PUBLISHED_MARKER.search(line.text):
+        updated = bool(UPDATED_MARKER.search(line.text[: match.start])) and not PUBLISHED_MARKER.search(line.text)
+        if updated:
             confidence -= UPDATED_PENALTY  # an update time stands in only when no publication time does
         rejected = _rejection(line, line.text, distance)
         if rejected is None and _between_paragraphs(lines, index):
             rejected = "between two paragraphs of the article"
         found.append(DateCandidate(match.value, DateSource.DATELINE, match.text, line.start, line.end,
-                                   confidence, rejected))
+                                   confidence, rejected, updated=updated))
     return found
 
 
@@ -216,6 +217,13 @@ def choose_published(candidates: Sequence[DateCandidate]) -> DateCandidate | Non
     return max(eligible, key=lambda c: (c.confidence, -c.start))
 
 
+def choose_updated(candidates: Sequence[DateCandidate], published: DateCandidate | None) -> DateCandidate | None:
+    """The most trusted eligible "updated" dateline that is not the publication date itself, nor before it."""
+    eligible = [c for c in candidates if c.updated and c.rejected is None and c is not published
+                and (published is None or c.value >= published.value)]
+    return max(eligible, key=lambda c: (c.confidence, -c.start), default=None)
+
+
 class DatesStage:
     """Collects date candidates and picks the publication date."""
 
@@ -226,4 +234,6 @@ class DatesStage:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = [_checked(c, self.config) for c in text_candidates(doc, self.config) + metadata_candidates(doc)]
-        return dataclasses.replace(doc, dates=tuple(candidates), published=choose_published(candidates))
+        published = choose_published(candidates)
+        return dataclasses.replace(doc, dates=tuple(candidates), published=published,
+                                   updated=choose_updated(candidates, published))

@@ -10,7 +10,8 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..records import (Article, ContentType, DateEvidence, DateSource, PageStatus, RejectReason, Removal,
+from ..mentions import date_mentions
+from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, RejectReason, Removal,
                        StageName)
 from ..shape import word_count
 
@@ -31,6 +32,9 @@ def build_article(doc: Doc) -> Article:
         published=published.value if published else None,
         published_source=published.source if published else DateSource.NONE,
         published_confidence=round(published.confidence, 4) if published else None,
+        updated=doc.updated.value if doc.updated else None,
+        date_mentions=[DateMention(text=m.text, start=m.start, end=m.end, value=m.value, relative=m.relative)
+                       for m in date_mentions(text, published.value if published else None)],
         date_candidates=[DateEvidence(value=c.value, source=c.source, text=c.text[:DATE_TEXT_MAX_CHARS],
                                       confidence=round(min(1.0, max(0.0, c.confidence)), 4), rejected=c.rejected)
                          for c in doc.dates],
