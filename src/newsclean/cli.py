@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -60,6 +61,9 @@ def run(
     config: Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML configuration file.")] = None,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress",
                                                      help="Progress bar (default: on a terminal).")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
+        "Processes that clean documents (default: one per CPU). The output is the same for any number."
+    ))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
     from .batch import run as run_pipeline
@@ -70,22 +74,26 @@ def run(
     try:
         settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
         show = console.is_terminal if progress is None else progress
-        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show)
+        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
+                                     workers or os.cpu_count() or 1)
     except NewscleanError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     _print_summary(summary, Console())
 
 
-def _run_with_progress(run_pipeline, inputs, out, settings, console, show):  # type: ignore[no-untyped-def]
+def _run_with_progress(  # type: ignore[no-untyped-def]
+    run_pipeline, inputs, out, settings, console, show, workers,
+):
     if not show:
-        return run_pipeline(inputs, out, config=settings)
+        return run_pipeline(inputs, out, config=settings, workers=workers)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=None)
-        return run_pipeline(inputs, out, config=settings, on_record=lambda _record: bar.advance(task))
+        return run_pipeline(inputs, out, config=settings, workers=workers,
+                            on_record=lambda _record: bar.advance(task))
 
 
 def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untyped-def]
