@@ -33,6 +33,9 @@ CONFIDENCE = {
 DATELINE_MAX_RESIDUE_WORDS = 3
 #: Penalty on confidence per residue word on a dateline.
 DATELINE_RESIDUE_PENALTY = 0.05
+#: A line the dates stage weighs as a dateline may carry a few more words than a date-only line
+#: ("Von Max Muster | 22.11.2019 | Berlin"); each costs confidence.
+CANDIDATE_MAX_RESIDUE_WORDS = 5
 #: After a "published" or "updated" marker a dateline may carry more words (an author, a time zone).
 MARKED_DATELINE_MAX_RESIDUE_WORDS = 8
 #: A dateline stands at most this many lines above the article's first kept line,
@@ -131,7 +134,7 @@ def dateline_match(text: str) -> tuple[DateMatch, int] | None:
         return None
     match = matches[0]
     residue = len(residue_words(text, match))
-    limit = DATELINE_MAX_RESIDUE_WORDS
+    limit = CANDIDATE_MAX_RESIDUE_WORDS
     if PUBLISHED_MARKER.search(text[: match.start]) or UPDATED_MARKER.search(text[: match.start]):
         limit = MARKED_DATELINE_MAX_RESIDUE_WORDS
     if residue > limit or (len(matches) > 1 and matches[1].value != match.value and residue > 0):
