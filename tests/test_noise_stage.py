@@ -244,3 +244,9 @@ def test_every_removal_carries_kind_rule_and_offsets_into_the_input(name: str) -
     # nothing is both kept and removed, and every non-blank line is one or the other
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert len(article.paragraphs) + len(article.removed) == len(lines)
+
+
+def test_the_only_prose_paragraph_is_never_traded_for_scraps() -> None:
+    prose = " ".join(["The council met to discuss the budget for the coming year and approved it."] * 3)
+    article = clean(doc("February 30, 2018", "9999-99-99", prose))
+    assert prose in article.paragraphs

@@ -296,19 +296,31 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
     return out
 
 
+def needs_rescue(segments: Sequence[Segment], verdicts: Verdicts) -> bool:
+    """Whether the classifier left no body: nothing at all, or only scraps while it removed prose paragraphs."""
+    kept = [s for s, v in zip(segments, verdicts) if v is None]
+    if not kept:
+        return True
+    if any(is_body_paragraph(s.norm) for s in kept):
+        return False
+    return any(v is not None and v.rule in MODEL_RULES and is_body_paragraph(s.norm)
+               for s, v in zip(segments, verdicts))
+
+
 def rescue_body(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float]) -> Verdicts:
-    """When the classifier left nothing, give back its most likely body rather than reject the page.
+    """When the classifier left no body, give back its most likely body rather than reject the page.
 
     First the prose paragraphs it removed; failing those, the densest run of
     lines judged against half the page's best probability.
     """
-    if any(v is None for v in verdicts):
+    if not needs_rescue(segments, verdicts):
         return list(verdicts)
     by_model = [i for i, v in enumerate(verdicts) if v is not None and v.rule in MODEL_RULES]
     keep = [i for i in by_model if is_body_paragraph(segments[i].norm)]
     if not keep and by_model:
-        ceiling = max(probabilities[i] for i in by_model)
-        shifted = [p / ceiling if i in set(by_model) else 0.0 for i, p in enumerate(probabilities)]
+        ceiling = max(probabilities[i] for i in by_model) or 1.0
+        removed = set(by_model)
+        shifted = [p / ceiling if i in removed else 0.0 for i, p in enumerate(probabilities)]
         start, end = body_region(shifted, [math.log1p(word_count(s.norm)) for s in segments])
         keep = [i for i in by_model if start <= i < end]
     out = list(verdicts)
@@ -380,7 +392,7 @@ class NoiseStage:
                 if again == verdicts:
                     break
                 verdicts, settled = self._settle(segments, again, probabilities, threshold, language)
-            rescued = not settled or all(v is not None for v in verdicts)
+            rescued = not settled or needs_rescue(segments, verdicts)
             verdicts = rescue_body(segments, verdicts, probabilities)
         keep = self.config.keep_kinds
         return [v if v is None or v.kind not in keep else None for v in verdicts], rescued
