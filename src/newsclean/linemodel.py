@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Segment
-from .features import BASE_FEATURES, CONTEXT_FEATURES, base_features, context_features, open_lines
+from .features import BASE_FEATURES, CONTEXT_FEATURES, context_features, open_lines
 
 MODEL_RESOURCE = "line_model.json"
 

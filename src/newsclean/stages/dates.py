@@ -1,11 +1,14 @@
 """Find the publication date and say where it came from.
 
 Candidates come from several places, most reliable first: a scraper's
-``date`` header, the page's metadata (HTML only), a dateline in the
-article's header region, the page address. Dates anywhere else (an embedded
-video's "(Published …)" blurb, a sidebar's list of dated headlines, the body)
-are never the publication date. A wrong date is worse than none, so when no
-trusted candidate survives, the date stays null.
+``date`` header, the page's metadata (HTML only), a dateline near the
+article's first paragraph, the page address. The stage runs after the noise
+stage and reads its verdicts: a date in a line removed as a dated list, a
+comment, a caption, a video blurb or a copyright line, or one mentioned in
+the body's prose, is never the publication date. A dateline far from the
+article's start is a last resort. A wrong date is worse than none, so when no
+trusted candidate survives, the date stays null. Every candidate is kept,
+with why it was turned down, for the record's audit trail.
 """
 
 from __future__ import annotations

@@ -28,7 +28,11 @@ def _fixer_config(config: NormalizeConfig):  # type: ignore[no-untyped-def]
                            fix_character_width=False, explain=False)
 
 
-def normalize_text(text: str, config: NormalizeConfig = NormalizeConfig()) -> str:
+#: The defaults, for callers that normalise a line on its own.
+DEFAULT_CONFIG = NormalizeConfig()
+
+
+def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
     import ftfy
 
