@@ -68,7 +68,7 @@ _LEAD_INS = (r"related(?: stories| articles| content| coverage| links| reading)?
              r"more (?:from|on) [^:|]{1,40}|don'?t miss|editor'?s picks?|most (?:read|popular|viewed|shared)|"
              r"further reading|keep reading|what to read next")
 RELATED = (
-    # "MORE ICE NEWSPa., NJ facilities ...": an all-caps lead-in glued to a headline
+    # "MORE CITY NEWSCouncil approves the budget": an all-caps lead-in glued to a headline
     LineRule("related.caps_lead_in", r"(?:MORE|RELATED|READ MORE|ALSO READ|SEE ALSO|READ NEXT)\b(?: [A-Z&'’.-]+){0,4} ?"
              r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
     LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85),
@@ -79,7 +79,7 @@ _CREDIT_AGENCIES = (r"Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|AP|AFP
                     r"Bloomberg|NurPhoto|SOPA Images|Xinhua|Anadolu|dpa|picture alliance|Keystone|ANP")
 # Captions and credits of photos and graphics.
 CAPTION = (
-    # "… Greta Anderson / AL DÍA News", "… Thom Carroll/PhillyVoice": a name, a slash, an outlet, at the
+    # "… Jane Doe / The Daily Courier", "… John Roe/Herald Staff": a name, a slash, an outlet, at the
     # end of the line and without a closing full stop (a sentence would have one)
     LineRule("caption.name_slash_outlet",
              r"(?:^|.*\s)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s?/\s?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&-]*){0,3}\)?",
