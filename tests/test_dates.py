@@ -4,8 +4,7 @@ the publication date in whole documents.
 The pattern cases are table-driven (``tests/cases/dates.json``): positives in
 English, Spanish, German, French and Portuguese, and negatives (phone
 numbers, scores, versions, fractions, impossible calendar dates) that must
-yield no date. A case with an ``xfail`` field is a known defect, expected to
-fail strictly.
+yield no date.
 """
 
 from __future__ import annotations
@@ -77,8 +76,6 @@ def test_date_cases_have_negatives() -> None:
 # --- the publication date of a document ----------------------------------------------------------------
 
 
-
-
 def published(text: str) -> tuple[dt.date | None, DateSource]:
     article = clean_text(text, config=CONFIG)
     return article.published, article.published_source
@@ -145,11 +142,6 @@ def test_date_after_the_reference_date_is_not_used(text: str) -> None:
 
 def test_date_on_the_reference_date_is_used() -> None:
     assert published(doc(HEADLINE, "January 1, 2024", *BODY)) == (REFERENCE_DATE, DateSource.DATELINE)
-
-
-SCRAPER_HEADER_IN_DATED_LIST = ("listed_dates counts the scraper header 'date 2025-07-27' as a date-only "
-                                "line, so it and the dateline two segments below make a 'dated list' and the "
-                                "dateline is rejected as 'part of a list of dated items'")
 
 
 def test_future_scraper_header_falls_back_to_the_dateline() -> None:

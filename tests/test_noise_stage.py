@@ -169,18 +169,6 @@ def test_header_lines_become_fields_and_leave_the_body() -> None:
     assert article.paragraphs == list(BODY)
 
 
-BYLINE_CASE_SENSITIVE = ("BYLINE in stages/noise.py is compiled without re.IGNORECASE, so 'By Jane Doe' "
-                         "never matches; the line is removed as navigation.section_label and "
-                         "article.byline stays None")
-SCRAPER_HEADER_IN_DATED_LIST = ("listed_dates counts the scraper header 'date 2018-07-27' as a date-only "
-                                "line, so with a dateline of another date two segments below it the two "
-                                "make a 'dated list' and the headline between them is removed as "
-                                "sidebar.dated_list")
-QUOTED_LEAD_AS_HEADLINE = ("a short quoted sentence opening the story is taken as the headline: "
-                           "is_headline_shaped looks for a final full stop, but the line ends with the "
-                           "closing quote after it")
-
-
 def test_byline_in_header_fills_byline() -> None:
     article = clean(WITH_HEADER)
     assert removed(article, BYLINE) == [(RemovalKind.METADATA, "metadata.byline")]

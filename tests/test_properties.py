@@ -150,10 +150,6 @@ def test_cleaning_realistic_documents_invents_nothing(text: str) -> None:
 
 
 TRAILING_C1_ELLIPSIS = doc(BODY[0], "He said the city would simply have to wait and see\x85", *BODY[1:])
-STRIPPED_C1_ELLIPSIS = ("segment_text strips lines with str.strip(), which drops a trailing U+0085 (a "
-                        "Windows-1252 ellipsis read as Latin-1), while normalize_text turns it into '…': the "
-                        "paragraph '... wait and see' is not the normalised line '... wait and see…'")
-
 
 @PROPERTY_SETTINGS
 @example(TRAILING_C1_ELLIPSIS)
@@ -164,12 +160,6 @@ def test_cleaning_arbitrary_text_invents_nothing(text: str) -> None:
 
 SUBHEADING_UNDER_DATELINE = doc("New Library Opens to Long Lines in Rural County", "July 27, 2018",
                                 "What the New Branch Offers", *BODY)
-NOT_IDEMPOTENT = ("not idempotent: see test_idempotence_counterexample (the header pass, the neighbour "
-                  "passes and the line rules judge text that differs from the cleaned output)")
-C1_CONTROL_BECOMES_A_LETTER = ("not idempotent: a C1 control character such as U+008A is no word for the "
-                               "header pass, so the line is kept, then normalised to 'Š', which a second "
-                               "pass removes as navigation.section_label, rejecting the document")
-
 
 @PROPERTY_SETTINGS
 @example(SUBHEADING_UNDER_DATELINE)
