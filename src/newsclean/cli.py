@@ -64,6 +64,12 @@ def run(
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
         "Processes that clean documents (default: one per CPU). The output is the same for any number."
     ))] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", help=(
+        "Output format: parquet (default) or jsonl."))] = None,
+    rows_per_file: Annotated[Optional[int], typer.Option("--rows-per-file", min=1, help=(
+        "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
+    partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
+        "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
     from .batch import run as run_pipeline
@@ -73,6 +79,7 @@ def run(
     console = Console(stderr=True)
     try:
         settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
+        settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
                                      workers or os.cpu_count() or 1)
@@ -80,6 +87,19 @@ def run(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     _print_summary(summary, Console())
+
+
+def _with_write_options(settings, output_format, rows_per_file, partition_by):  # type: ignore[no-untyped-def]
+    """The configuration with the command line's output options laid over the file's."""
+    given = {"format": output_format, "rows_per_file": rows_per_file,
+             "partition_by": [name.strip() for name in partition_by.split(",") if name.strip()]
+             if partition_by is not None else None}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if not overrides:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["write"].update(overrides)
+    return type(settings).from_mapping(data, origin="command line")
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]
