@@ -70,6 +70,10 @@ def run(
         "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
     partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
         "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help=(
+        "With --engine ray: the cluster to join ('auto', or ray://HOST:10001); default: start a local one."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
     from .batch import run as run_pipeline
@@ -80,9 +84,14 @@ def run(
     try:
         settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
         settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
-        show = console.is_terminal if progress is None else progress
-        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                     workers or os.cpu_count() or 1)
+        if engine == "ray":
+            summary = _run_on_ray(inputs, out, settings, address, workers)
+        elif engine == "local":
+            show = console.is_terminal if progress is None else progress
+            summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
+                                         workers or os.cpu_count() or 1)
+        else:
+            raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -100,6 +109,16 @@ def _with_write_options(settings, output_format, rows_per_file, partition_by):  
     data = settings.model_dump(mode="json")
     data["write"].update(overrides)
     return type(settings).from_mapping(data, origin="command line")
+
+
+def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-untyped-def]
+    from .errors import NewscleanError
+
+    try:
+        from .engines.ray import run as run_on_ray
+    except ImportError as exc:
+        raise NewscleanError(f"--engine ray needs Ray: pip install 'newsclean[ray]' ({exc})") from exc
+    return run_on_ray(inputs, out, config=settings, address=address, concurrency=workers)
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]

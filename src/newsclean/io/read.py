@@ -79,9 +79,20 @@ def iter_documents(
     Every input is checked before anything is read, so a typo fails at once
     with :class:`InputNotFound` rather than after hours of work.
     """
-    roots = [root for item in inputs for root in _expand(item)]
     fields = JsonFields(text=text_field, html=html_field, url=url_field)
-    return _read_all(roots, max_input_bytes, fields)
+    return _read_all(input_files(inputs), max_input_bytes, fields)
+
+
+def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | RawDocument]:
+    """Every input file, in the order :func:`iter_documents` reads them, listed lazily.
+
+    A folder that cannot be listed is yielded as a failed :class:`RawDocument`
+    so it is still counted. Every input is checked first, as in :func:`iter_documents`.
+    Engines that read files elsewhere (on a cluster) list them with this and
+    read each with :func:`read_file`.
+    """
+    roots = [root for item in inputs for root in _expand(item)]
+    return (item for root in roots for item in _discover(root))
 
 
 def input_kind(path: Path) -> str | None:
@@ -116,15 +127,20 @@ def _expand(item: str | Path) -> list[Path]:
     return files
 
 
-def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
-    for root in roots:
-        for item in _discover(root):
-            if isinstance(item, RawDocument):
-                yield item
-            elif input_kind(item) == "jsonl":
-                yield from _read_jsonl(item, max_input_bytes, fields)
-            else:
-                yield _read_single(item, max_input_bytes)
+def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFields()) -> Iterator[RawDocument]:
+    """The documents of one input file, streamed, whatever its kind (one document, or one per line)."""
+    if input_kind(path) == "jsonl":
+        yield from _read_jsonl(path, max_input_bytes, fields)
+    else:
+        yield _read_single(path, max_input_bytes)
+
+
+def _read_all(items: Iterable[Path | RawDocument], max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
+    for item in items:
+        if isinstance(item, RawDocument):
+            yield item
+        else:
+            yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields)
 
 
 def _discover(root: Path) -> Iterator[Path | RawDocument]:
