@@ -42,7 +42,7 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
-        SegmentStage(),
+        SegmentStage(config.limits),
         NormalizeStage(config.normalize),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
         DatesStage(config.dates),
@@ -53,4 +53,5 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
 
 def build_pipeline(config: PipelineConfig) -> Pipeline:
     """A ready pipeline for ``config`` (resolved to today's reference date if it has none)."""
-    return Pipeline(default_stages(config.resolved()))
+    resolved = config.resolved()
+    return Pipeline(default_stages(resolved), seconds_per_document=resolved.limits.seconds_per_document)

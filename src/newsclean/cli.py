@@ -64,6 +64,10 @@ def run(
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
         "Processes that clean documents (default: one per CPU). The output is the same for any number."
     ))] = None,
+    seconds_per_document: Annotated[Optional[float], typer.Option(
+        "--seconds-per-document", min=0.001, help=(
+            "Reject a document that takes longer than this as 'timeout' "
+            "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
     from .batch import run as run_pipeline
@@ -73,6 +77,9 @@ def run(
     console = Console(stderr=True)
     try:
         settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
+        if seconds_per_document is not None:
+            limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
+            settings = settings.model_copy(update={"limits": limits})
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
                                      workers or os.cpu_count() or 1)

@@ -95,6 +95,7 @@ class StageName(StrEnum):
     METADATA = "metadata"
     VALIDATE = "validate"
     WRITE = "write"
+    WORKER = "worker"  # the worker process itself: stopped past the time limit, or dead
 
 
 class _Record(BaseModel):
