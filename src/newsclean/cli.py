@@ -64,15 +64,27 @@ def run(
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
         "Processes that clean documents (default: one per CPU). The output is the same for any number."
     ))] = None,
+    text_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding plain text [config: input.text_field].")] = None,
+    html_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding HTML [config: input.html_field].")] = None,
+    url_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the URL [config: input.url_field].")] = None,
+    id_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the record's id, kept as source_id [config: input.id_field].")] = None,
 ) -> None:
-    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
+    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
+
+    INPUTS may be text, HTML, JSON Lines and WARC files (any of them gzipped), folders, globs,
+    or - for standard input.
+    """
     from .batch import run as run_pipeline
-    from .config import PipelineConfig
     from .errors import NewscleanError
 
     console = Console(stderr=True)
     try:
-        settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = with_input_fields(load_config(config), fields)
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
                                      workers or os.cpu_count() or 1)
@@ -80,6 +92,25 @@ def run(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     _print_summary(summary, Console())
+
+
+def load_config(path: Path | None):  # type: ignore[no-untyped-def]
+    """The configuration of a TOML file, or the defaults."""
+    from .config import PipelineConfig
+
+    return PipelineConfig.from_toml(path) if path else PipelineConfig()
+
+
+def with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore[no-untyped-def]
+    """``settings`` with the JSON Lines field names given on the command line."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not given:
+        return settings
+    from .config import PipelineConfig
+
+    data = settings.model_dump()
+    data["input"] = {**data["input"], **given}
+    return PipelineConfig.from_mapping(data, origin="command line")
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]
@@ -109,6 +140,8 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  removed: {kind}", str(count))
     for source, count in summary.date_sources.items():
         table.add_row(f"  date from: {source}", str(count))
+    for reason, count in summary.skipped_records.items():
+        table.add_row(f"  skipped record: {reason}", str(count))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s")

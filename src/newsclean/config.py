@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 from .records import RemovalKind
@@ -22,6 +23,17 @@ from .records import RemovalKind
 
 class _Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputConfig(_Section):
+    """How input records are read: the JSON Lines field names (one scraper's "body" is another's "text")."""
+
+    # The common names; a document takes its HTML field when it has both.
+    text_field: str = Field("text", min_length=1)
+    html_field: str = Field("html", min_length=1)
+    url_field: str = Field("url", min_length=1)
+    # The record's own identifier, carried into source_id so results join back to the input.
+    id_field: str = Field("id", min_length=1)
 
 
 class LimitsConfig(_Section):
@@ -82,6 +94,17 @@ class NoiseConfig(_Section):
     # line, case-insensitive) per kind, for a user's own boilerplate.
     extra_patterns: dict[RemovalKind, tuple[str, ...]] = Field(default_factory=dict)
 
+    @field_validator("extra_patterns")
+    @classmethod
+    def _patterns_compile(cls, value: dict[RemovalKind, tuple[str, ...]]) -> dict[RemovalKind, tuple[str, ...]]:
+        for kind, patterns in value.items():
+            for pattern in patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ValueError(f"{kind.value}: {pattern!r} is no regular expression: {exc}") from exc
+        return value
+
 
 class NormalizeConfig(_Section):
     """How the kept text is normalised."""
@@ -107,6 +130,7 @@ class WriteConfig(_Section):
 class PipelineConfig(_Section):
     """Configuration of a whole run, one section per stage."""
 
+    input: InputConfig = InputConfig()
     limits: LimitsConfig = LimitsConfig()
     extract: ExtractConfig = ExtractConfig()
     dates: DatesConfig = DatesConfig()

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from .assembly import build_pipeline
+from .assembly import After, build_pipeline
 from .config import PipelineConfig
 from .document import RawDocument
 from .errors import NewscleanError
@@ -51,25 +51,28 @@ class WorkerFailed(NewscleanError):
     """
 
 
-def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int) -> Iterator[Outcome]:
+def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int,
+                    extra_stages: Sequence[After] = ()) -> Iterator[Outcome]:
     """The outcome of every document of ``raws``, in input order, cleaned by ``workers`` processes.
 
     With ``workers == 1`` no process is started: the pipeline runs here.
     ``config`` is resolved once, so every worker judges dates against the same day.
+    ``extra_stages`` (a user's own stages) are pickled into every worker.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     config = config.resolved()
     if workers == 1:
-        return map(build_pipeline(config).process, raws)
-    return _process_in_pool(iter(raws), config, workers)
+        return map(build_pipeline(config, extra_stages).process, raws)
+    return _process_in_pool(iter(raws), config, workers, tuple(extra_stages))
 
 
-def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int) -> Iterator[Outcome]:
+def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int,
+                     extra_stages: tuple[After, ...]) -> Iterator[Outcome]:
     in_flight: deque[tuple[str, Future[Outcome]]] = deque()  # (which document, its outcome)
     limit = workers * IN_FLIGHT_PER_WORKER
     executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(START_METHOD),
-                                   initializer=_start_worker, initargs=(config.model_dump_json(),))
+                                   initializer=_start_worker, initargs=(config.model_dump_json(), extra_stages))
     try:
         for raw in raws:
             if len(in_flight) >= limit:
@@ -90,10 +93,10 @@ def _result(document: str, future: Future[Outcome]) -> Outcome:
                            f"or give the workers more memory.") from exc
 
 
-def _start_worker(config_json: str) -> None:
-    """Build this worker's pipeline, once, from the run's configuration as JSON."""
+def _start_worker(config_json: str, extra_stages: tuple[After, ...] = ()) -> None:
+    """Build this worker's pipeline, once, from the run's configuration as JSON and the user's stages."""
     global _worker_pipeline
-    _worker_pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json))
+    _worker_pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json), extra_stages)
 
 
 def _process_one(raw: RawDocument) -> Outcome:
