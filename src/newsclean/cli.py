@@ -72,6 +72,12 @@ def run(
         help="JSON Lines field holding the URL [config: input.url_field].")] = None,
     id_field: Annotated[Optional[str], typer.Option(
         help="JSON Lines field holding the record's id, kept as source_id [config: input.id_field].")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", help=(
+        "Output format: parquet (default) or jsonl."))] = None,
+    rows_per_file: Annotated[Optional[int], typer.Option("--rows-per-file", min=1, help=(
+        "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
+    partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
+        "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
 
@@ -84,7 +90,8 @@ def run(
     console = Console(stderr=True)
     try:
         fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
-        settings = with_input_fields(load_config(config), fields)
+        settings = _with_input_fields(_load_config(config), fields)
+        settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
                                      workers or os.cpu_count() or 1)
@@ -94,23 +101,34 @@ def run(
     _print_summary(summary, Console())
 
 
-def load_config(path: Path | None):  # type: ignore[no-untyped-def]
+def _load_config(path: Path | None):  # type: ignore[no-untyped-def]
     """The configuration of a TOML file, or the defaults."""
     from .config import PipelineConfig
 
     return PipelineConfig.from_toml(path) if path else PipelineConfig()
 
 
-def with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore[no-untyped-def]
+def _with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore[no-untyped-def]
     """``settings`` with the JSON Lines field names given on the command line."""
     given = {name: value for name, value in fields.items() if value is not None}
     if not given:
         return settings
-    from .config import PipelineConfig
+    data = settings.model_dump(mode="json")
+    data["input"].update(given)
+    return type(settings).from_mapping(data, origin="command line")
 
-    data = settings.model_dump()
-    data["input"] = {**data["input"], **given}
-    return PipelineConfig.from_mapping(data, origin="command line")
+
+def _with_write_options(settings, output_format, rows_per_file, partition_by):  # type: ignore[no-untyped-def]
+    """The configuration with the command line's output options laid over the file's."""
+    given = {"format": output_format, "rows_per_file": rows_per_file,
+             "partition_by": [name.strip() for name in partition_by.split(",") if name.strip()]
+             if partition_by is not None else None}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if not overrides:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["write"].update(overrides)
+    return type(settings).from_mapping(data, origin="command line")
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]

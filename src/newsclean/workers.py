@@ -10,17 +10,24 @@ same Parquet files whatever the number of workers.
 Memory stays flat on any corpus: at most ``workers * IN_FLIGHT_PER_WORKER``
 documents are submitted and not yet consumed at any time, so a slow writer
 or a huge input never piles documents up in the queue.
+
+Log records raised in a worker (a stage's traceback, a warning) are sent to
+the calling process through a queue and handed to its loggers there, so they
+reach whatever logging the caller configured, as if the work ran in-process.
 """
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
-from .assembly import After, build_pipeline
+from .assembly import build_pipeline
 from .config import PipelineConfig
 from .document import RawDocument
 from .errors import NewscleanError
@@ -51,28 +58,36 @@ class WorkerFailed(NewscleanError):
     """
 
 
-def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int,
-                    extra_stages: Sequence[After] = ()) -> Iterator[Outcome]:
+PipelineFactory = Callable[[PipelineConfig], Pipeline]
+
+
+def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int, *,
+                    build: PipelineFactory = build_pipeline) -> Iterator[Outcome]:
     """The outcome of every document of ``raws``, in input order, cleaned by ``workers`` processes.
 
     With ``workers == 1`` no process is started: the pipeline runs here.
     ``config`` is resolved once, so every worker judges dates against the same day.
-    ``extra_stages`` (a user's own stages) are pickled into every worker.
+    ``build`` makes each worker's pipeline, once per worker; with several
+    workers it must be a module-level function (workers import it by name).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     config = config.resolved()
     if workers == 1:
-        return map(build_pipeline(config, extra_stages).process, raws)
-    return _process_in_pool(iter(raws), config, workers, tuple(extra_stages))
+        return map(build(config).process, raws)
+    return _process_in_pool(iter(raws), config, workers, build)
 
 
 def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int,
-                     extra_stages: tuple[After, ...]) -> Iterator[Outcome]:
+                     build: PipelineFactory) -> Iterator[Outcome]:
     in_flight: deque[tuple[str, Future[Outcome]]] = deque()  # (which document, its outcome)
     limit = workers * IN_FLIGHT_PER_WORKER
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(START_METHOD),
-                                   initializer=_start_worker, initargs=(config.model_dump_json(), extra_stages))
+    context = multiprocessing.get_context(START_METHOD)
+    records: Any = context.Queue()
+    listener = logging.handlers.QueueListener(records, _Relay())
+    listener.start()
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(config.model_dump_json(), build, records, _log_levels()))
     try:
         for raw in raws:
             if len(in_flight) >= limit:
@@ -82,6 +97,22 @@ def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, worker
             yield _result(*in_flight.popleft())
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+        listener.stop()  # after the workers are gone: every record they sent is handled first
+        records.close()
+
+
+class _Relay(logging.Handler):
+    """Hands a record from a worker to the calling process's logger of the same name."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
+
+
+def _log_levels() -> dict[str, int]:
+    """The calling process's effective levels, so workers send only records that would be handled."""
+    return {name: logging.getLogger(name or None).getEffectiveLevel() for name in ("", "newsclean")}
 
 
 def _result(document: str, future: Future[Outcome]) -> Outcome:
@@ -93,10 +124,18 @@ def _result(document: str, future: Future[Outcome]) -> Outcome:
                            f"or give the workers more memory.") from exc
 
 
-def _start_worker(config_json: str, extra_stages: tuple[After, ...] = ()) -> None:
-    """Build this worker's pipeline, once, from the run's configuration as JSON and the user's stages."""
+def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels: dict[str, int]) -> None:
+    """Send this worker's log records to the caller, and build its pipeline, once.
+
+    The worker process is newsclean's own, so configuring its logging here is
+    not configuring the user's: its root logger only forwards to the caller.
+    """
     global _worker_pipeline
-    _worker_pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json), extra_stages)
+    root = logging.getLogger()
+    root.handlers[:] = [logging.handlers.QueueHandler(records)]
+    for name, level in levels.items():
+        logging.getLogger(name or None).setLevel(level)
+    _worker_pipeline = build(PipelineConfig.model_validate_json(config_json))
 
 
 def _process_one(raw: RawDocument) -> Outcome:
