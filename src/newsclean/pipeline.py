@@ -30,10 +30,13 @@ class Stage(Protocol):
     """One step of the pipeline: takes a document, returns the next state of it.
 
     A stage rejects a document by raising :class:`~newsclean.errors.Reject`;
-    it never catches another stage's errors and never logs or counts.
+    it never catches another stage's errors and never logs or counts. The
+    built-in stages are named by :class:`~newsclean.records.StageName`; a
+    user's own stage (see :class:`~newsclean.assembly.After`) by any other
+    short name, which its rejections carry in their detail.
     """
 
-    name: StageName
+    name: str
 
     def __call__(self, doc: Doc) -> Doc: ...
 
@@ -43,7 +46,7 @@ class Outcome:
     """What became of one input document, and how long each stage took (seconds)."""
 
     record: Article | Rejection
-    timings: tuple[tuple[StageName, float], ...]
+    timings: tuple[tuple[str, float], ...]  # (stage name, seconds)
 
 
 def input_bytes(raw: RawDocument) -> bytes:
@@ -60,20 +63,27 @@ def start_document(raw: RawDocument) -> Doc:
                doc_id=hashlib.sha256(key).hexdigest()[:20])
 
 
-def timeout_rejection(doc: Doc, stage: StageName, seconds: float) -> Rejection:
-    """The record for a document that took longer than ``limits.seconds_per_document``."""
-    return rejection(doc, stage, RejectReason.TIMEOUT,
-                     f"took longer than limits.seconds_per_document={seconds:g} s (stopped in stage "
-                     f"'{stage.value}'); raise the limit if documents this large are expected")
+def timeout_detail(seconds: float, where: str) -> str:
+    """What a ``timeout`` rejection says: the limit, where the document was stopped, what to do."""
+    return (f"took longer than limits.seconds_per_document={seconds:g} s ({where}); "
+            f"raise the limit if documents this large are expected")
 
 
 def rejection(doc: Doc, stage: StageName, reason: RejectReason, detail: str) -> Rejection:
     """The record for a document that did not become an article."""
     return Rejection(
-        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, url=doc.raw.url,
+        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, source_id=doc.raw.source_id,
+        url=doc.raw.url,
         stage=stage, reason=reason, detail=detail, input_size=doc.input_size,
         input_hash=doc.input_hash, pipeline_version=__version__,
     )
+
+
+def _stage_rejection(doc: Doc, stage: Stage, reason: RejectReason, detail: str) -> Rejection:
+    """A rejection at ``stage``; a user's stage is recorded as ``user``, with its name in the detail."""
+    if isinstance(stage.name, StageName):
+        return rejection(doc, stage.name, reason, detail)
+    return rejection(doc, StageName.USER, reason, f"stage '{stage.name}': {detail}")
 
 
 class Pipeline:
@@ -98,16 +108,17 @@ class Pipeline:
         doc = start_document(raw)
         if raw.error is not None:
             return Outcome(rejection(doc, StageName.READ, raw.error.reason, raw.error.detail), ())
-        timings: list[tuple[StageName, float]] = []
+        timings: list[tuple[str, float]] = []
         try:
             with time_limit(self.seconds_per_document):
                 return self._run_stages(doc, timings)
         except DocumentTimeout as exc:
-            stage = self.stages[min(len(timings), len(self.stages) - 1)].name
-            logger.warning("document %s (%s): timed out in stage %s", doc.doc_id, raw.source, stage)
-            return Outcome(timeout_rejection(doc, stage, exc.seconds), tuple(timings))
+            stage = self.stages[min(len(timings), len(self.stages) - 1)]
+            logger.warning("document %s (%s): timed out in stage %s", doc.doc_id, raw.source, stage.name)
+            detail = timeout_detail(exc.seconds, f"stopped in stage '{stage.name}'")
+            return Outcome(_stage_rejection(doc, stage, RejectReason.TIMEOUT, detail), tuple(timings))
 
-    def _run_stages(self, doc: Doc, timings: list[tuple[StageName, float]]) -> Outcome:
+    def _run_stages(self, doc: Doc, timings: list[tuple[str, float]]) -> Outcome:
         """Every stage in turn, appending each one's time to ``timings`` as it finishes."""
         raw = doc.raw
         for stage in self.stages:
@@ -115,14 +126,14 @@ class Pipeline:
             try:
                 doc = stage(doc)
             except Reject as exc:
-                timings.append((stage.name, time.perf_counter() - began))
-                return Outcome(rejection(doc, stage.name, exc.reason, exc.detail), tuple(timings))
+                timings.append((str(stage.name), time.perf_counter() - began))
+                return Outcome(_stage_rejection(doc, stage, exc.reason, exc.detail), tuple(timings))
             except Exception as exc:  # a bug must cost one document, never the run
                 logger.exception("document %s (%s): stage %s failed", doc.doc_id, raw.source, stage.name)
-                timings.append((stage.name, time.perf_counter() - began))
+                timings.append((str(stage.name), time.perf_counter() - began))
                 detail = f"{type(exc).__name__}: {exc}"
-                return Outcome(rejection(doc, stage.name, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
-            timings.append((stage.name, time.perf_counter() - began))
+                return Outcome(_stage_rejection(doc, stage, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
+            timings.append((str(stage.name), time.perf_counter() - began))
         if doc.article is None:  # pragma: no cover - guarded by the constructor
             raise AssertionError("the validate stage produced no article")
         return Outcome(doc.article, tuple(timings))

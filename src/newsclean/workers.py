@@ -13,17 +13,23 @@ A document that stalls or kills its worker costs that document only: see
 Memory stays flat on any corpus: at most ``workers * IN_FLIGHT_PER_WORKER``
 documents are submitted and not yet consumed at any time, so a slow writer
 or a huge input never piles documents up in the queue.
+
+Log records raised in a worker (a stage's traceback, a warning) are sent to
+the calling process through a queue and handed to its loggers there, so they
+reach whatever logging the caller configured, as if the work ran in-process.
 """
 
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from .assembly import build_pipeline
 from .config import PipelineConfig
@@ -68,7 +74,11 @@ class WorkerFailed(NewscleanError):
     """
 
 
-def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int) -> Iterator[Outcome]:
+PipelineFactory = Callable[[PipelineConfig], Pipeline]
+
+
+def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int, *,
+                    build: PipelineFactory = build_pipeline) -> Iterator[Outcome]:
     """The outcome of every document of ``raws``, in input order, cleaned by ``workers`` processes.
 
     With ``workers == 1`` no process is started: the pipeline runs here, and
@@ -78,19 +88,27 @@ def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers
     stopped from outside and replaced, so a stall never outlives its limit
     by more than :data:`HARD_LIMIT_FACTOR` times.
     ``config`` is resolved once, so every worker judges dates against the same day.
+    ``build`` makes each worker's pipeline, once per worker; with several
+    workers it must be a module-level function (workers import it by name).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     config = config.resolved()
     if workers == 1:
-        return map(build_pipeline(config).process, raws)
-    return _process_in_pool(iter(raws), config, workers)
+        return map(build(config).process, raws)
+    return _process_in_pool(iter(raws), config, workers, build)
 
 
 def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int,
+                     build: PipelineFactory = build_pipeline,
                      task: Callable[[RawDocument], Outcome] | None = None) -> Iterator[Outcome]:
     """The pool's outcomes in input order; ``task`` replaces :func:`_process_one` (tests only)."""
-    pool = _Pool(config, workers, task or _process_one)
+    context = multiprocessing.get_context(START_METHOD)
+    records: Any = context.Queue()
+    listener = logging.handlers.QueueListener(records, _Relay())
+    listener.start()
+    pool = _Pool(config, workers, task or _process_one, context,
+                 initargs=(config.model_dump_json(), build, records, _log_levels()))
     in_flight: deque[tuple[RawDocument, Future[Outcome]]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
@@ -102,6 +120,8 @@ def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, worker
             yield pool.next_outcome(in_flight)
     finally:
         pool.close()
+        listener.stop()  # after the workers are gone: every record they sent is handled first
+        records.close()
 
 
 class _Pool:
@@ -115,17 +135,20 @@ class _Pool:
     killed it, found by cleaning the documents in flight one at a time.
     """
 
-    def __init__(self, config: PipelineConfig, workers: int, task: Callable[[RawDocument], Outcome]) -> None:
+    def __init__(self, config: PipelineConfig, workers: int, task: Callable[[RawDocument], Outcome],
+                 context: Any, initargs: tuple[Any, ...]) -> None:
         self.config = config
         self.workers = workers
         self.task = task
+        self.context = context
+        self.initargs = initargs
         seconds = config.limits.seconds_per_document
         self.hard_limit = None if seconds is None else seconds * HARD_LIMIT_FACTOR + HARD_LIMIT_GRACE_SECONDS
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(START_METHOD),
-                                   initializer=_start_worker, initargs=(self.config.model_dump_json(),))
+        return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_start_worker,
+                                   initargs=self.initargs)
 
     def submit(self, raw: RawDocument) -> Future[Outcome]:
         return self._executor.submit(self.task, raw)
@@ -224,10 +247,32 @@ def _worker_rejection(raw: RawDocument, reason: RejectReason, detail: str) -> Ou
     return Outcome(rejection(start_document(raw), StageName.WORKER, reason, detail), ())
 
 
-def _start_worker(config_json: str) -> None:
-    """Build this worker's pipeline, once, from the run's configuration as JSON."""
+class _Relay(logging.Handler):
+    """Hands a record from a worker to the calling process's logger of the same name."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger = logging.getLogger(record.name)
+        if logger.isEnabledFor(record.levelno):
+            logger.handle(record)
+
+
+def _log_levels() -> dict[str, int]:
+    """The calling process's effective levels, so workers send only records that would be handled."""
+    return {name: logging.getLogger(name or None).getEffectiveLevel() for name in ("", "newsclean")}
+
+
+def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels: dict[str, int]) -> None:
+    """Send this worker's log records to the caller, and build its pipeline, once.
+
+    The worker process is newsclean's own, so configuring its logging here is
+    not configuring the user's: its root logger only forwards to the caller.
+    """
     global _worker_pipeline
-    _worker_pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json))
+    root = logging.getLogger()
+    root.handlers[:] = [logging.handlers.QueueHandler(records)]
+    for name, level in levels.items():
+        logging.getLogger(name or None).setLevel(level)
+    _worker_pipeline = build(PipelineConfig.model_validate_json(config_json))
 
 
 def _process_one(raw: RawDocument) -> Outcome:
