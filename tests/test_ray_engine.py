@@ -42,6 +42,7 @@ def inputs(tmp_path_factory):
             f.write(json.dumps({"html": page["html"], "url": page["url"]}) + "\n")
             f.write(json.dumps({"text": page["pagetext"], "url": page["url"]}) + "\n")
         f.write("{broken json\n")
+    (folder / "sample.warc.gz").write_bytes((DATA / "sample.warc.gz").read_bytes())
     (folder / "empty.txt").write_text("  \n", encoding="utf-8")
     (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     return folder
@@ -76,9 +77,10 @@ def test_ray_writes_the_same_schema(runs):
 def test_ray_accounts_for_every_document(runs):
     _, local, distributed = runs
     assert distributed.documents == local.documents == distributed.articles + distributed.rejects
-    assert distributed.documents == 5 + 2 * SAMPLE_PAGES + 3
+    assert distributed.documents > 5 + 2 * SAMPLE_PAGES + 3  # and the WARC file's pages
+    assert distributed.skipped_records  # the WARC file's requests and non-HTML records
     same = ("documents", "articles", "rejects", "rejects_by_reason", "removals_by_kind", "date_sources",
-            "languages", "per_source", "config_fingerprint")
+            "languages", "per_source", "skipped_records", "config_fingerprint", "inputs", "configuration")
     assert distributed.model_dump(include=set(same)) == local.model_dump(include=set(same))
 
 
@@ -100,3 +102,20 @@ def test_layouts_ray_does_not_write_are_refused(cluster, inputs, tmp_path, confi
     jsonl = config.model_copy(update={"write": WriteConfig(format="jsonl")})
     with pytest.raises(ConfigError, match="ray engine"):
         ray_engine.run([inputs], tmp_path, config=jsonl)
+
+
+def test_a_raw_document_crosses_to_the_workers_unchanged():
+    import dataclasses
+    import datetime as dt
+
+    from newsclean.document import RawDocument, ReadFailure
+    from newsclean.records import ContentType, RejectReason
+
+    everything = RawDocument(source="crawl.warc.gz", data="caf\u00e9 \ud800", index=7, url="https://example.org/a",
+                             content_type=ContentType.HTML, fallback_date=dt.date(2024, 2, 3), source_id="urn:1",
+                             error=ReadFailure(RejectReason.TOO_LARGE, "too big"))
+    set_fields = {field.name for field in dataclasses.fields(RawDocument)
+                  if getattr(everything, field.name) != field.default}
+    assert set_fields == {field.name for field in dataclasses.fields(RawDocument)}  # a new field must be added here
+    for raw in (everything, RawDocument(source="a.txt", data=b"\xff bytes")):
+        assert ray_engine._raw_document(ray_engine._raw_row(raw)) == raw

@@ -15,16 +15,19 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from ._version import __version__
+from .assembly import After, build_pipeline
 from .config import PipelineConfig
 from .io.dataset import CommittedPart, DatasetSink, partition_columns
 from .io.read import iter_documents
 from .io.sinks import OutputFormat
 from .records import Article, Rejection
-from .summary import RunSummary, Tally
+from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
 
 logger = logging.getLogger(__name__)
@@ -65,6 +68,7 @@ def run(
     on_record: Callable[[Article | Rejection], None] | None = None,
     workers: int = 1,
     on_commit: Callable[[CommittedPart], None] | None = None,
+    extra_stages: Sequence[After] = (),
 ) -> RunSummary:
     """Clean every document under ``inputs`` into ``out_dir`` and return the run's summary.
 
@@ -74,18 +78,26 @@ def run(
     1, starts none (pass ``os.cpu_count()`` to use every core). The output is
     the same for any number of workers. ``on_commit`` is called each time an
     output file is complete and in place (see :mod:`newsclean.io.dataset`).
+    ``extra_stages`` adds a user's own stages to the pipeline, each after the
+    built-in stage it names (:class:`~newsclean.assembly.After`).
     Raises :class:`~newsclean.io.read.InputNotFound` for an input that does
     not exist; a bad *document* never raises, it becomes a rejection.
     """
     config = (config or PipelineConfig()).resolved()
+    inputs = [str(item) for item in inputs]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tally = Tally()
     began = time.perf_counter()
     articles, rejects = open_tables(out, config, on_commit=on_commit)
     with articles, rejects:
-        raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes)
-        for outcome in process_ordered(raws, config, workers):
+        skipped: Counter[str] = Counter()
+        fields = config.input
+        raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes, text_field=fields.text_field,
+                              html_field=fields.html_field, url_field=fields.url_field, id_field=fields.id_field,
+                              skipped=skipped)
+        build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
+        for outcome in process_ordered(raws, config, workers, build=build):
             record = outcome.record
             (articles if isinstance(record, Article) else rejects).write(record)
             tally.add(outcome)
@@ -96,8 +108,11 @@ def run(
                 on_record(record)
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(articles.path),
-        rejects_path=str(rejects.path), pipeline_version=__version__,
-        config_fingerprint=config.fingerprint(), reference_date=config.dates.reference_date,
+        rejects_path=str(rejects.path), pipeline_version=__version__, inputs=inputs,
+        skipped_records=dict(skipped.most_common()), versions=runtime_versions(),
+        config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
+        reference_date=config.dates.reference_date,
+        extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )
     summary.check()
     write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))

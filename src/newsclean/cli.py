@@ -64,26 +64,45 @@ def run(
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
         "Processes that clean documents (default: one per CPU). The output is the same for any number."
     ))] = None,
+    text_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding plain text [config: input.text_field].")] = None,
+    html_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding HTML [config: input.html_field].")] = None,
+    url_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the URL [config: input.url_field].")] = None,
+    id_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the record's id, kept as source_id [config: input.id_field].")] = None,
     output_format: Annotated[Optional[str], typer.Option("--format", help=(
         "Output format: parquet (default) or jsonl."))] = None,
     rows_per_file: Annotated[Optional[int], typer.Option("--rows-per-file", min=1, help=(
         "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
     partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
         "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
+    seconds_per_document: Annotated[Optional[float], typer.Option(
+        "--seconds-per-document", min=0.001, help=(
+            "Reject a document that takes longer than this as 'timeout' "
+            "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
     engine: Annotated[str, typer.Option("--engine", help=(
         "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help=(
         "With --engine ray: the cluster to join ('auto', or ray://HOST:10001); default: start a local one."))] = None,
 ) -> None:
-    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
+    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
+
+    INPUTS may be text, HTML, JSON Lines and WARC files (any of them gzipped), folders, globs,
+    or - for standard input.
+    """
     from .batch import run as run_pipeline
-    from .config import PipelineConfig
     from .errors import NewscleanError
 
     console = Console(stderr=True)
     try:
-        settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = _with_input_fields(_load_config(config), fields)
         settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
+        if seconds_per_document is not None:
+            limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
+            settings = settings.model_copy(update={"limits": limits})
         if engine == "ray":
             summary = _run_on_ray(inputs, out, settings, address, workers)
         elif engine == "local":
@@ -96,6 +115,23 @@ def run(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     _print_summary(summary, Console())
+
+
+def _load_config(path: Path | None):  # type: ignore[no-untyped-def]
+    """The configuration of a TOML file, or the defaults."""
+    from .config import PipelineConfig
+
+    return PipelineConfig.from_toml(path) if path else PipelineConfig()
+
+
+def _with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore[no-untyped-def]
+    """``settings`` with the JSON Lines field names given on the command line."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not given:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["input"].update(given)
+    return type(settings).from_mapping(data, origin="command line")
 
 
 def _with_write_options(settings, output_format, rows_per_file, partition_by):  # type: ignore[no-untyped-def]
@@ -148,6 +184,8 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  removed: {kind}", str(count))
     for source, count in summary.date_sources.items():
         table.add_row(f"  date from: {source}", str(count))
+    for reason, count in summary.skipped_records.items():
+        table.add_row(f"  skipped record: {reason}", str(count))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s")
