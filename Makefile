@@ -12,7 +12,7 @@ help:
 	@echo "make run      create .venv, install, clean seeds/ into $(OUT)/ and print a summary"
 	@echo "make test     create .venv, install with test extras, run the whole test suite"
 	@echo "make schemas  regenerate schemas/ from the record models"
-	@echo "make bench    run the benchmarks (needs ../shared/eval data)"
+	@echo "make bench    run the benchmarks (needs ../shared/eval data; throughput takes ~10 minutes)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ schemas: $(VENV)/.installed-run
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/dates.py
+	$(PY) benchmarks/throughput.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache
