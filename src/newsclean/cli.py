@@ -82,6 +82,9 @@ def run(
         "--seconds-per-document", min=0.001, help=(
             "Reject a document that takes longer than this as 'timeout' "
             "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=(
+        "Go on from where a killed run into the same OUT stopped (same inputs and configuration): "
+        "documents already written are not cleaned again."))] = False,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
 
@@ -101,7 +104,7 @@ def run(
             settings = settings.model_copy(update={"limits": limits})
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                     workers or os.cpu_count() or 1)
+                                     workers or os.cpu_count() or 1, resume)
     except NewscleanError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -139,16 +142,16 @@ def _with_write_options(settings, output_format, rows_per_file, partition_by):  
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]
-    run_pipeline, inputs, out, settings, console, show, workers,
+    run_pipeline, inputs, out, settings, console, show, workers, resume,
 ):
     if not show:
-        return run_pipeline(inputs, out, config=settings, workers=workers)
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=None)
-        return run_pipeline(inputs, out, config=settings, workers=workers,
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume,
                             on_record=lambda _record: bar.advance(task))
 
 

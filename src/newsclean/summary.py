@@ -104,6 +104,33 @@ class Tally:
             per_source["rejects"] += 1
             self.counters["rejects_by_reason"][record.reason.value] += 1
 
+    def state(self) -> dict[str, Any]:
+        """The counts as plain data (for the run manifest); :meth:`merge` adds them back."""
+        return {"outcomes": self.outcomes, "articles": self.articles, "rejects": self.rejects,
+                "counters": {name: dict(counter) for name, counter in self.counters.items()},
+                "per_source": {source: dict(counts) for source, counts in self.per_source.items()},
+                "stage_seconds": dict(self.stage_seconds)}
+
+    def merge(self, state: dict[str, Any]) -> None:
+        """Add counts saved by :meth:`state`, e.g. those of the parts an interrupted run committed."""
+        self.outcomes += state["outcomes"]
+        self.articles += state["articles"]
+        self.rejects += state["rejects"]
+        for name, counts in state["counters"].items():
+            self.counters[name].update(counts)
+        for source, counts in state["per_source"].items():
+            self.per_source.setdefault(source, Counter()).update(counts)
+        self.stage_seconds.update(state["stage_seconds"])
+
+    def check_read(self, read: Counter[str]) -> None:
+        """Raise :class:`AccountingError` unless every input file has one outcome per document read from it."""
+        counted = {source: counts["documents"] for source, counts in self.per_source.items()}
+        if counted != {source: n for source, n in read.items() if n}:
+            missing = {s: (n, counted.get(s, 0)) for s, n in read.items() if counted.get(s, 0) != n}
+            extra = sorted(set(counted) - set(read))
+            raise AccountingError(f"documents read and outcomes counted differ per input file: "
+                                  f"(read, counted) {dict(list(missing.items())[:5])}, never read {extra[:5]}")
+
     def summary(self, **fields: object) -> RunSummary:
         """The summary of everything counted so far, with the run's own fields added."""
         return RunSummary(

@@ -250,15 +250,20 @@ class DatasetSink:
 
     def _clear_previous(self) -> None:
         """Remove the previous run's output at the table's path, if this layout wrote it."""
-        if self.path.is_dir() and not self.path.is_symlink():
-            foreign = _foreign_entries(self.path)
-            if foreign:
-                raise OutputLayoutError(
-                    f"{self.path}: the folder holds files newsclean did not write ({', '.join(foreign[:3])}); "
-                    f"move them away or choose another --out folder")
-            shutil.rmtree(self.path)
-        elif self.path.exists() or self.path.is_symlink():
-            self.path.unlink()
+        remove_table(self.path)
+
+
+def remove_table(path: Path) -> None:
+    """Remove a table this layout wrote (a file, or a folder of parts); refuse a folder holding other files."""
+    if path.is_dir() and not path.is_symlink():
+        foreign = _foreign_entries(path)
+        if foreign:
+            raise OutputLayoutError(
+                f"{path}: the folder holds files newsclean did not write ({', '.join(foreign[:3])}); "
+                f"move them away or choose another --out folder")
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _foreign_entries(folder: Path) -> list[str]:
