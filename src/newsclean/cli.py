@@ -165,6 +165,34 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
                   f"time:     {summary.seconds:.2f} s")
 
 
+@app.command("config")
+def config_command(
+    show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help=(
+        "TOML configuration file (or a pyproject.toml with [tool.newsclean]); without it, the defaults."))] = None,
+) -> None:
+    """Show the effective configuration: the defaults with FILE's settings laid over them.
+
+    The output is TOML that --config reads back: save it, edit it, run with it.
+    """
+    from .config_toml import config_to_toml
+    from .errors import NewscleanError
+
+    if not show:
+        typer.echo("nothing to do: use --show to print the effective configuration", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        settings = _load_config(config)
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    origin = f"defaults overlaid with {config}" if config else "defaults"
+    header = f"# newsclean effective configuration ({origin})\n"
+    if settings.dates.reference_date is None:
+        header += "# dates.reference_date is not set: each run uses the day it starts\n"
+    typer.echo(header + "\n" + config_to_toml(settings), nl=False)
+
+
 @app.command()
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write *.schema.json into; "
