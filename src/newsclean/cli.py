@@ -165,6 +165,38 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
                   f"time:     {summary.seconds:.2f} s")
 
 
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A text, HTML, JSON Lines or WARC file (gzipped or not).")],
+    index: Annotated[int, typer.Option("--index", "-i", min=0, help=(
+        "Which document of a JSON Lines or WARC file: its source_index (line or record number, from 0).")
+    )] = 0,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML configuration file.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding plain text.")] = None,
+    html_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding HTML.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the URL.")] = None,
+    id_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the record's id.")] = None,
+) -> None:
+    """Show what cleaning does to one document: detected metadata, kept text, and every removal with its rule.
+
+    Removed pieces are dimmed and struck through (marked with a cross where the
+    terminal shows no styles), labelled with their kind and rule.
+    """
+    from .assembly import build_pipeline
+    from .errors import NewscleanError
+    from .review.inspection import find_document, inspect_raw
+    from .review.terminal import render_inspection
+
+    try:
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = _with_input_fields(_load_config(config), fields).resolved()
+        inspection = inspect_raw(find_document(file, index, settings), build_pipeline(settings))
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    Console(highlight=False).print(render_inspection(inspection))
+
+
 @app.command("config")
 def config_command(
     show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
