@@ -68,7 +68,7 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
-        SegmentStage(),
+        SegmentStage(config.limits),
         NormalizeStage(config.normalize),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
         DatesStage(config.dates),
@@ -92,4 +92,6 @@ def with_extra_stages(stages: Sequence[Stage], extra: Sequence[After]) -> list[S
 
 def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
     """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages."""
-    return Pipeline(with_extra_stages(default_stages(config.resolved()), extra_stages))
+    resolved = config.resolved()
+    return Pipeline(with_extra_stages(default_stages(resolved), extra_stages),
+                    seconds_per_document=resolved.limits.seconds_per_document)

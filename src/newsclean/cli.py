@@ -78,6 +78,10 @@ def run(
         "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
     partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
         "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
+    seconds_per_document: Annotated[Optional[float], typer.Option(
+        "--seconds-per-document", min=0.001, help=(
+            "Reject a document that takes longer than this as 'timeout' "
+            "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
 
@@ -92,6 +96,9 @@ def run(
         fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
         settings = _with_input_fields(_load_config(config), fields)
         settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
+        if seconds_per_document is not None:
+            limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
+            settings = settings.model_copy(update={"limits": limits})
         show = console.is_terminal if progress is None else progress
         summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
                                      workers or os.cpu_count() or 1)

@@ -52,6 +52,15 @@ class LimitsConfig(_Section):
     # Plain text after decoding, HTML after extraction: a million characters is ~150,000 words,
     # several books; anything longer is a dump, not an article.
     max_chars: int = Field(1_000_000, gt=0)
+    # Non-blank lines per document: the largest of 90 real news pages dumped to
+    # text has under 700, so 20,000 is thirty times more than any page and still
+    # cleaned in about a second (the line classifier costs ~50 microseconds a line).
+    max_lines: int = Field(20_000, gt=0)
+    # Wall-clock seconds one document may take before it is rejected as a
+    # timeout. The slowest real pages take well under a second and a document at
+    # the size limits a few seconds, so 60 s only catches true stalls (a user's
+    # catastrophic pattern, a pathological page). None turns the limit off.
+    seconds_per_document: float | None = Field(60.0, gt=0)
 
 
 class ExtractConfig(_Section):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ._version import __version__
+from .deadline import DocumentTimeout, time_limit
 from .document import Doc, RawDocument
 from .errors import Reject
 from .records import Article, Rejection, RejectReason, StageName
@@ -62,6 +63,12 @@ def start_document(raw: RawDocument) -> Doc:
                doc_id=hashlib.sha256(key).hexdigest()[:20])
 
 
+def timeout_detail(seconds: float, where: str) -> str:
+    """What a ``timeout`` rejection says: the limit, where the document was stopped, what to do."""
+    return (f"took longer than limits.seconds_per_document={seconds:g} s ({where}); "
+            f"raise the limit if documents this large are expected")
+
+
 def rejection(doc: Doc, stage: StageName, reason: RejectReason, detail: str) -> Rejection:
     """The record for a document that did not become an article."""
     return Rejection(
@@ -84,13 +91,17 @@ class Pipeline:
 
     Build it once per run (or per worker process) and call :meth:`process` for
     every document: stages keep their compiled rules and models between calls.
+    ``seconds_per_document`` bounds each document's time (see
+    :mod:`newsclean.deadline`); a document that overstays becomes a
+    ``timeout`` rejection naming the stage it was in.
     """
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], *, seconds_per_document: float | None = None) -> None:
         names = [stage.name for stage in stages]
         if names[-1] != StageName.VALIDATE:
             raise ValueError(f"the last stage must be '{StageName.VALIDATE}', got {names}")
         self.stages = tuple(stages)
+        self.seconds_per_document = seconds_per_document
 
     def process(self, raw: RawDocument) -> Outcome:
         """Run every stage on one document; never raises for a bad document."""
@@ -98,6 +109,18 @@ class Pipeline:
         if raw.error is not None:
             return Outcome(rejection(doc, StageName.READ, raw.error.reason, raw.error.detail), ())
         timings: list[tuple[str, float]] = []
+        try:
+            with time_limit(self.seconds_per_document):
+                return self._run_stages(doc, timings)
+        except DocumentTimeout as exc:
+            stage = self.stages[min(len(timings), len(self.stages) - 1)]
+            logger.warning("document %s (%s): timed out in stage %s", doc.doc_id, raw.source, stage.name)
+            detail = timeout_detail(exc.seconds, f"stopped in stage '{stage.name}'")
+            return Outcome(_stage_rejection(doc, stage, RejectReason.TIMEOUT, detail), tuple(timings))
+
+    def _run_stages(self, doc: Doc, timings: list[tuple[str, float]]) -> Outcome:
+        """Every stage in turn, appending each one's time to ``timings`` as it finishes."""
+        raw = doc.raw
         for stage in self.stages:
             began = time.perf_counter()
             try:
@@ -110,7 +133,7 @@ class Pipeline:
                 timings.append((str(stage.name), time.perf_counter() - began))
                 detail = f"{type(exc).__name__}: {exc}"
                 return Outcome(_stage_rejection(doc, stage, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
-            timings.append((stage.name, time.perf_counter() - began))
+            timings.append((str(stage.name), time.perf_counter() - began))
         if doc.article is None:  # pragma: no cover - guarded by the constructor
             raise AssertionError("the validate stage produced no article")
         return Outcome(doc.article, tuple(timings))

@@ -97,6 +97,7 @@ class StageName(StrEnum):
     METADATA = "metadata"
     VALIDATE = "validate"
     WRITE = "write"
+    WORKER = "worker"  # the worker process itself: stopped past the time limit, or dead
     USER = "user"  # a stage the user added through the Python API (its name is in the detail)
 
 
