@@ -115,11 +115,12 @@ def run(
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )
     summary.check()
-    _write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))
+    write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))
     return summary
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (and a final newline) to ``path`` through a temporary file and a rename."""
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     temporary.write_text(text + "\n", encoding="utf-8")
     os.replace(temporary, path)

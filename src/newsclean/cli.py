@@ -82,6 +82,10 @@ def run(
         "--seconds-per-document", min=0.001, help=(
             "Reject a document that takes longer than this as 'timeout' "
             "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help=(
+        "With --engine ray: the cluster to join ('auto', or ray://HOST:10001); default: start a local one."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
 
@@ -99,9 +103,14 @@ def run(
         if seconds_per_document is not None:
             limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
             settings = settings.model_copy(update={"limits": limits})
-        show = console.is_terminal if progress is None else progress
-        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                     workers or os.cpu_count() or 1)
+        if engine == "ray":
+            summary = _run_on_ray(inputs, out, settings, address, workers)
+        elif engine == "local":
+            show = console.is_terminal if progress is None else progress
+            summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
+                                         workers or os.cpu_count() or 1)
+        else:
+            raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
@@ -136,6 +145,16 @@ def _with_write_options(settings, output_format, rows_per_file, partition_by):  
     data = settings.model_dump(mode="json")
     data["write"].update(overrides)
     return type(settings).from_mapping(data, origin="command line")
+
+
+def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-untyped-def]
+    from .errors import NewscleanError
+
+    try:
+        from .engines.ray import run as run_on_ray
+    except ImportError as exc:
+        raise NewscleanError(f"--engine ray needs Ray: pip install 'newsclean[ray]' ({exc})") from exc
+    return run_on_ray(inputs, out, config=settings, address=address, concurrency=workers)
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]

@@ -55,7 +55,7 @@ HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 #: when another partition needs a file.
 MAX_OPEN_PARTS = 32
 #: File names this layout writes inside a dataset folder.
-PART_NAME = re.compile(r"part-\d{5,}\.(parquet|jsonl)")
+PART_NAME = re.compile(r"part-\d{5,}(-\d+)?\.(parquet|jsonl)")  # Ray adds "-N" per file of a task
 
 
 class OutputLayoutError(NewscleanError):
@@ -249,16 +249,24 @@ class DatasetSink:
         self._folder_ready = True
 
     def _clear_previous(self) -> None:
-        """Remove the previous run's output at the table's path, if this layout wrote it."""
-        if self.path.is_dir() and not self.path.is_symlink():
-            foreign = _foreign_entries(self.path)
-            if foreign:
-                raise OutputLayoutError(
-                    f"{self.path}: the folder holds files newsclean did not write ({', '.join(foreign[:3])}); "
-                    f"move them away or choose another --out folder")
-            shutil.rmtree(self.path)
-        elif self.path.exists() or self.path.is_symlink():
-            self.path.unlink()
+        clear_table(self.path)
+
+
+def clear_table(path: Path) -> None:
+    """Remove a previous run's table at ``path`` (a file, or a folder this layout wrote).
+
+    Raises :class:`OutputLayoutError`, deleting nothing, when the folder holds
+    anything else.
+    """
+    if path.is_dir() and not path.is_symlink():
+        foreign = _foreign_entries(path)
+        if foreign:
+            raise OutputLayoutError(
+                f"{path}: the folder holds files newsclean did not write ({', '.join(foreign[:3])}); "
+                f"move them away or choose another --out folder")
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
 
 
 def _foreign_entries(folder: Path) -> list[str]:
