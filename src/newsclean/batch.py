@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
 import time
@@ -25,15 +26,16 @@ from pathlib import Path
 from ._version import __version__
 from .assembly import After, build_pipeline
 from .config import PipelineConfig
+from .document import RawDocument
+from .errors import AccountingError
 from .io.dataset import CommittedPart, DatasetSink, partition_columns
 from .io.read import iter_documents
 from .io.sinks import OutputFormat
-from .document import RawDocument
-from .errors import AccountingError
 from .manifest import MANIFEST_FILE, ManifestState, ManifestWriter, check_resumable, file_sha256, run_entry, to_ranges
 from .manifest import load as load_manifest
 from .pipeline import Outcome
-from .publish import SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files, staging_dir
+from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
+                      staging_dir)
 from .records import Article, Rejection
 from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
@@ -119,7 +121,7 @@ def run(
         staging = fresh_staging(out)
     tally = Tally()
     for part in state.parts if state else ():
-        tally.merge(part["tally"])
+        tally.merge(Tally.from_json(json.dumps(part["tally"])))
     began = time.perf_counter()
     manifest = ManifestWriter(staging / MANIFEST_FILE, fresh=state is None)
     if state is None:
@@ -159,7 +161,7 @@ def run(
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )
     summary.check()
-    _write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
+    write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
     publish(staging, out, tables)
     return summary
 
@@ -222,7 +224,7 @@ class _PartLedger:
             "kind": "part", "table": part.table, "part": part.part, "rows": part.rows,
             "file": part.path.relative_to(self.staging).as_posix(),
             "documents": {source: to_ranges(indices) for source, indices in documents.items()},
-            "sources": {source: self.hashes[source] for source in documents}, "tally": tally.state(),
+            "sources": {source: self.hashes[source] for source in documents}, "tally": json.loads(tally.to_json()),
         })
         if self.on_commit is not None:
             final = self.out / part.path.relative_to(self.staging)
@@ -233,7 +235,8 @@ class _PartLedger:
             raise AccountingError(f"parts written but never committed: {sorted(self.open)}")
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (and a final newline) to ``path`` through a temporary file and a rename."""
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     temporary.write_text(text + "\n", encoding="utf-8")
     os.replace(temporary, path)

@@ -23,7 +23,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from .io.dataset import remove_table
+from .io.dataset import clear_table
 from .manifest import MANIFEST_FILE
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def publish(staging: Path, out: Path, tables: Sequence[str]) -> None:
     for name in tables:
         staged = staging / name
         if staged.exists():
-            remove_table(out / name)
+            clear_table(out / name)
             os.replace(staged, out / name)
     for name in (MANIFEST_FILE, SUMMARY_FILE):
         if (staging / name).exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import platform
 from collections import Counter
 from importlib import metadata
@@ -104,23 +105,34 @@ class Tally:
             per_source["rejects"] += 1
             self.counters["rejects_by_reason"][record.reason.value] += 1
 
-    def state(self) -> dict[str, Any]:
-        """The counts as plain data (for the run manifest); :meth:`merge` adds them back."""
-        return {"outcomes": self.outcomes, "articles": self.articles, "rejects": self.rejects,
-                "counters": {name: dict(counter) for name, counter in self.counters.items()},
-                "per_source": {source: dict(counts) for source, counts in self.per_source.items()},
-                "stage_seconds": dict(self.stage_seconds)}
-
-    def merge(self, state: dict[str, Any]) -> None:
-        """Add counts saved by :meth:`state`, e.g. those of the parts an interrupted run committed."""
-        self.outcomes += state["outcomes"]
-        self.articles += state["articles"]
-        self.rejects += state["rejects"]
-        for name, counts in state["counters"].items():
-            self.counters[name].update(counts)
-        for source, counts in state["per_source"].items():
+    def merge(self, other: Tally) -> None:
+        """Add the counts of another tally (e.g. one made by a worker on a cluster)."""
+        self.outcomes += other.outcomes
+        self.articles += other.articles
+        self.rejects += other.rejects
+        for name, counter in other.counters.items():
+            self.counters[name].update(counter)
+        for source, counts in other.per_source.items():
             self.per_source.setdefault(source, Counter()).update(counts)
-        self.stage_seconds.update(state["stage_seconds"])
+        self.stage_seconds.update(other.stage_seconds)
+
+    def to_json(self) -> str:
+        """The counts as JSON, to send a tally between processes."""
+        return json.dumps({"outcomes": self.outcomes, "articles": self.articles, "rejects": self.rejects,
+                           "counters": self.counters, "per_source": self.per_source,
+                           "stage_seconds": self.stage_seconds})
+
+    @classmethod
+    def from_json(cls, text: str) -> Tally:
+        """The tally :meth:`to_json` wrote."""
+        data = json.loads(text)
+        tally = cls()
+        tally.outcomes, tally.articles, tally.rejects = data["outcomes"], data["articles"], data["rejects"]
+        for name, counts in data["counters"].items():
+            tally.counters[name] = Counter(counts)
+        tally.per_source = {source: Counter(counts) for source, counts in data["per_source"].items()}
+        tally.stage_seconds = Counter(data["stage_seconds"])
+        return tally
 
     def check_read(self, read: Counter[str]) -> None:
         """Raise :class:`AccountingError` unless every input file has one outcome per document read from it."""

@@ -55,7 +55,7 @@ HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 #: when another partition needs a file.
 MAX_OPEN_PARTS = 32
 #: File names this layout writes inside a dataset folder.
-PART_NAME = re.compile(r"part-\d{5,}\.(parquet|jsonl)")
+PART_NAME = re.compile(r"part-\d{5,}(-\d+)?\.(parquet|jsonl)")  # Ray adds "-N" per file of a task
 
 
 class OutputLayoutError(NewscleanError):
@@ -249,12 +249,15 @@ class DatasetSink:
         self._folder_ready = True
 
     def _clear_previous(self) -> None:
-        """Remove the previous run's output at the table's path, if this layout wrote it."""
-        remove_table(self.path)
+        clear_table(self.path)
 
 
-def remove_table(path: Path) -> None:
-    """Remove a table this layout wrote (a file, or a folder of parts); refuse a folder holding other files."""
+def clear_table(path: Path) -> None:
+    """Remove a previous run's table at ``path`` (a file, or a folder this layout wrote).
+
+    Raises :class:`OutputLayoutError`, deleting nothing, when the folder holds
+    anything else.
+    """
     if path.is_dir() and not path.is_symlink():
         foreign = _foreign_entries(path)
         if foreign:

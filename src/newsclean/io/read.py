@@ -96,6 +96,20 @@ def iter_documents(
     return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped)
 
 
+def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | RawDocument]:
+    """Every input file, in the order :func:`iter_documents` reads them, listed lazily.
+
+    A folder that cannot be listed is yielded as a failed :class:`RawDocument`
+    so it is still counted. Every input is checked first, as in :func:`iter_documents`;
+    standard input (``-``) is no file and is refused. Engines that read files
+    elsewhere (on a cluster) list them with this and read each with :func:`read_file`.
+    """
+    roots = [root for item in inputs for root in _expand(item)]
+    if any(str(root) == STDIN for root in roots):
+        raise InputNotFound("standard input ('-') cannot be listed as a file: save it to a file first")
+    return (item for root in roots for item in _discover(root))
+
+
 def input_kind(path: Path) -> str | None:
     """``"jsonl"``, ``"warc"``, ``"single"`` or ``None`` (unsupported), judged by the file name."""
     suffix = _suffix(path)
@@ -132,6 +146,21 @@ def _expand(item: str | Path) -> list[Path]:
     return files
 
 
+def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFields(),
+              skipped: Counter[str] | None = None) -> Iterator[RawDocument]:
+    """The documents of one input file, streamed, whatever its kind (one document, one per line or record).
+
+    WARC records that are not pages are counted in ``skipped``.
+    """
+    kind = input_kind(path)
+    if kind == "jsonl":
+        yield from _read_jsonl(path, max_input_bytes, fields)
+    elif kind == "warc":
+        yield from _read_warc(path, max_input_bytes, Counter() if skipped is None else skipped)
+    else:
+        yield _read_single(path, max_input_bytes)
+
+
 def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
               skipped: Counter[str]) -> Iterator[RawDocument]:
     for root in roots:
@@ -144,12 +173,8 @@ def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
         for item in _discover(root):
             if isinstance(item, RawDocument):
                 yield item
-            elif input_kind(item) == "jsonl":
-                yield from _read_jsonl(item, max_input_bytes, fields)
-            elif input_kind(item) == "warc":
-                yield from _read_warc(item, max_input_bytes, skipped)
             else:
-                yield _read_single(item, max_input_bytes)
+                yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields, skipped=skipped)
 
 
 def _read_warc(path: Path, max_input_bytes: int, skipped: Counter[str]) -> Iterator[RawDocument]:
