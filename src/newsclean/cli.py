@@ -82,6 +82,9 @@ def run(
         "--seconds-per-document", min=0.001, help=(
             "Reject a document that takes longer than this as 'timeout' "
             "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=(
+        "Go on from where a killed run into the same OUT stopped (same inputs and configuration): "
+        "documents already written are not cleaned again."))] = False,
     engine: Annotated[str, typer.Option("--engine", help=(
         "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help=(
@@ -104,11 +107,13 @@ def run(
             limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
             settings = settings.model_copy(update={"limits": limits})
         if engine == "ray":
+            if resume:
+                raise typer.BadParameter("--resume works with --engine local only", param_hint="--resume")
             summary = _run_on_ray(inputs, out, settings, address, workers)
         elif engine == "local":
             show = console.is_terminal if progress is None else progress
             summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                         workers or os.cpu_count() or 1)
+                                         workers or os.cpu_count() or 1, resume)
         else:
             raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
@@ -158,16 +163,16 @@ def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-unt
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]
-    run_pipeline, inputs, out, settings, console, show, workers,
+    run_pipeline, inputs, out, settings, console, show, workers, resume,
 ):
     if not show:
-        return run_pipeline(inputs, out, config=settings, workers=workers)
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=None)
-        return run_pipeline(inputs, out, config=settings, workers=workers,
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume,
                             on_record=lambda _record: bar.advance(task))
 
 
@@ -189,6 +194,66 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s")
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A text, HTML, JSON Lines or WARC file (gzipped or not).")],
+    index: Annotated[int, typer.Option("--index", "-i", min=0, help=(
+        "Which document of a JSON Lines or WARC file: its source_index (line or record number, from 0).")
+    )] = 0,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML configuration file.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding plain text.")] = None,
+    html_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding HTML.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the URL.")] = None,
+    id_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the record's id.")] = None,
+) -> None:
+    """Show what cleaning does to one document: detected metadata, kept text, and every removal with its rule.
+
+    Removed pieces are dimmed and struck through (marked with a cross where the
+    terminal shows no styles), labelled with their kind and rule.
+    """
+    from .assembly import build_pipeline
+    from .errors import NewscleanError
+    from .review.inspection import find_document, inspect_raw
+    from .review.terminal import render_inspection
+
+    try:
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = _with_input_fields(_load_config(config), fields).resolved()
+        inspection = inspect_raw(find_document(file, index, settings), build_pipeline(settings))
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    Console(highlight=False).print(render_inspection(inspection))
+
+
+@app.command("config")
+def config_command(
+    show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help=(
+        "TOML configuration file (or a pyproject.toml with [tool.newsclean]); without it, the defaults."))] = None,
+) -> None:
+    """Show the effective configuration: the defaults with FILE's settings laid over them.
+
+    The output is TOML that --config reads back: save it, edit it, run with it.
+    """
+    from .config_toml import config_to_toml
+    from .errors import NewscleanError
+
+    if not show:
+        typer.echo("nothing to do: use --show to print the effective configuration", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        settings = _load_config(config)
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    origin = f"defaults overlaid with {config}" if config else "defaults"
+    header = f"# newsclean effective configuration ({origin})\n"
+    if settings.dates.reference_date is None:
+        header += "# dates.reference_date is not set: each run uses the day it starts\n"
+    typer.echo(header + "\n" + config_to_toml(settings), nl=False)
 
 
 @app.command()
