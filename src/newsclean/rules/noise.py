@@ -133,6 +133,8 @@ SOCIAL = (
              rf"(?:\s*(?:on|via|this|to)?\s*(?:{_NETWORK_LIST}|e-?mail))?\s*[:!]?", max_words=6),
     LineRule("social.network_list", _NETWORK_LIST, max_words=10),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
+    # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
+    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.
