@@ -327,7 +327,8 @@ def residue_words(text: str, match: DateMatch | Sequence[DateMatch]) -> list[str
     rest.append(text[position:])
     words = TIME_OF_DAY.sub(" ", " ".join(rest))
     words = DATELINE_WORDS.sub(" ", words)
-    return [word for word in _SYMBOLS.sub(" ", words).split() if word.lower() not in _weekday_names()]
+    return [word for word in _SYMBOLS.sub(" ", words).split()
+            if word.lower() not in _weekday_names() and not word.isdigit()]
 
 
 #: Weekday names of more languages, which stand beside dates but never make one.
