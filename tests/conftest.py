@@ -44,3 +44,11 @@ def gold() -> dict[str, dict]:
     with gzip.open(DATA / "seeds-gold.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     return {row["file"]: row for row in rows}
+
+
+@pytest.fixture(scope="session")
+def config_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A TOML configuration pinning the reference date, for commands run through the CLI."""
+    path = tmp_path_factory.mktemp("config") / "newsclean.toml"
+    path.write_text(f"[dates]\nreference_date = {REFERENCE_DATE.isoformat()}\n", encoding="utf-8")
+    return path

@@ -96,6 +96,8 @@ def test_text_does_not_look_binary(data: bytes) -> None:
     (WESTERN.encode("utf-8"), WESTERN, "utf-8", True),
     (b"", "", "utf-8", True),
     (WESTERN.encode("cp1252"), WESTERN, "cp1252", False),  # a statistical guess
+    # UTF-8 with a few bad bytes stays UTF-8, the bad bytes replaced (no code page guessed)
+    (WESTERN.encode() + b" \xff\xfe.", WESTERN + " \ufffd\ufffd.", "utf-8", False),
 ])
 def test_decode_bytes(data: bytes, text: str, encoding: str, confident: bool) -> None:
     assert decode_bytes(data) == Decoded(text, encoding, confident)

@@ -170,6 +170,7 @@ def test_cleaning_is_idempotent(text: str) -> None:
 
 @PROPERTY_SETTINGS
 @example("\x8a")
+@example("000000000M£-")  # identified as Tajik, a language jusText ships no stop list for
 @given(st.text())
 def test_cleaning_arbitrary_text_is_idempotent(text: str) -> None:
     assert_idempotent(text)
@@ -223,3 +224,10 @@ def test_idempotence_counterexample(text: str) -> None:
 def test_idempotent_on_a_plain_story() -> None:
     assert_idempotent(doc("New Library Opens to Long Lines in Rural County", "July 27, 2018", *BODY,
                           "Follow us on Instagram", "Privacy Policy"))
+
+
+def test_a_language_without_a_shipped_stop_list_falls_back_to_the_common_ones():
+    from newsclean.language import StopWords
+
+    words = StopWords()
+    assert words.for_language("tg") == words.for_language(None) and "the" in words.for_language("tg")

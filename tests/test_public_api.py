@@ -10,7 +10,13 @@ import pytest
 import newsclean
 
 HEAVY = ("trafilatura", "lxml", "pyarrow", "pydantic", "ftfy", "py3langid", "numpy", "charset_normalizer",
-         "typer", "rich")
+         "typer", "rich", "ray")
+
+
+def test_the_local_engine_never_imports_ray():
+    code = "import sys, newsclean.batch, newsclean.cli, newsclean.workers; print('ray' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "False"
 
 
 def test_import_loads_no_heavy_module():

@@ -17,11 +17,14 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .api import clean_html, clean_text
+    from .assembly import After
+    from .document import Doc
     from .batch import run
     from .config import PipelineConfig
-    from .errors import CleaningRejected, ConfigError, NewscleanError
+    from .errors import CleaningRejected, ConfigError, NewscleanError, Reject
     from .pipeline import Pipeline, Stage
-    from .records import Article, DateSource, PageStatus, Rejection, RejectReason, Removal, RemovalKind
+    from .records import (Article, DateSource, PageStatus, Rejection, RejectReason, Removal, RemovalKind,
+                          StageName)
     from .summary import RunSummary
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -31,8 +34,8 @@ _EXPORTS = {
     "clean_text": "api", "clean_html": "api", "run": "batch", "PipelineConfig": "config",
     "Article": "records", "Rejection": "records", "Removal": "records", "RemovalKind": "records",
     "RejectReason": "records", "DateSource": "records", "PageStatus": "records", "RunSummary": "summary",
-    "Pipeline": "pipeline", "Stage": "pipeline",
-    "NewscleanError": "errors", "CleaningRejected": "errors", "ConfigError": "errors",
+    "Pipeline": "pipeline", "Stage": "pipeline", "After": "assembly", "Doc": "document", "StageName": "records",
+    "NewscleanError": "errors", "CleaningRejected": "errors", "ConfigError": "errors", "Reject": "errors",
 }
 
 __all__ = ["__version__", *_EXPORTS]

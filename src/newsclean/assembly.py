@@ -6,11 +6,15 @@ Heavy resources (the language model) are created here, once per pipeline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from .config import PipelineConfig
 from .io.decode import DecodeStage
 from .language import LanguageIdentifier
 from .linemodel import LineModel
 from .pipeline import Pipeline, Stage
+from .records import StageName
 from .stages.dates import DatesStage
 from .stages.extract import ExtractStage
 from .stages.metadata import MetadataStage
@@ -18,6 +22,28 @@ from .stages.noise import NoiseStage
 from .stages.normalize import NormalizeStage
 from .stages.segment import SegmentStage
 from .stages.validate import ValidateStage
+
+
+@dataclass(frozen=True, slots=True)
+class After:
+    """A user's own ``stage``, to run right after the built-in stage ``builtin``.
+
+    ``After(StageName.METADATA, MyFilter())`` runs ``MyFilter`` once the
+    headline, byline and language are known, before the record is validated.
+    Stages added after the same stage run in the order given. With
+    ``workers > 1`` the stage is pickled into every worker process, so it must
+    be an instance of a class defined at module level.
+    """
+
+    builtin: StageName
+    stage: Stage
+
+    def __post_init__(self) -> None:
+        if StageName(self.builtin) in (StageName.VALIDATE, StageName.READ, StageName.WRITE, StageName.USER):
+            raise ValueError(f"a stage cannot be added after '{self.builtin}': the record is final by then "
+                             f"(add it after '{StageName.METADATA}' at the latest)")
+        if not callable(self.stage) or not isinstance(getattr(self.stage, "name", None), str):
+            raise TypeError(f"{self.stage!r} is no stage: it needs a 'name' (str) and __call__(doc) -> doc")
 
 
 def default_stages(config: PipelineConfig) -> list[Stage]:
@@ -42,7 +68,7 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
-        SegmentStage(),
+        SegmentStage(config.limits),
         NormalizeStage(config.normalize),
         NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
         DatesStage(config.dates),
@@ -51,6 +77,21 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     ]
 
 
-def build_pipeline(config: PipelineConfig) -> Pipeline:
-    """A ready pipeline for ``config`` (resolved to today's reference date if it has none)."""
-    return Pipeline(default_stages(config.resolved()))
+def with_extra_stages(stages: Sequence[Stage], extra: Sequence[After]) -> list[Stage]:
+    """``stages`` with each of ``extra`` inserted after the built-in stage it names, in the order given."""
+    names = [str(stage.name) for stage in stages]
+    placed = [(stage, str(stage.name)) for stage in stages]  # (stage, the built-in stage it runs after or is)
+    for position in extra:
+        anchor = str(StageName(position.builtin))
+        if anchor not in names:
+            raise ValueError(f"no stage '{anchor}' to add {position.stage.name!r} after; the stages are {names}")
+        last = max(i for i, (_, owner) in enumerate(placed) if owner == anchor)
+        placed.insert(last + 1, (position.stage, anchor))
+    return [stage for stage, _ in placed]
+
+
+def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
+    """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages."""
+    resolved = config.resolved()
+    return Pipeline(with_extra_stages(default_stages(resolved), extra_stages),
+                    seconds_per_document=resolved.limits.seconds_per_document)

@@ -64,35 +64,115 @@ def run(
     workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help=(
         "Processes that clean documents (default: one per CPU). The output is the same for any number."
     ))] = None,
+    text_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding plain text [config: input.text_field].")] = None,
+    html_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding HTML [config: input.html_field].")] = None,
+    url_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the URL [config: input.url_field].")] = None,
+    id_field: Annotated[Optional[str], typer.Option(
+        help="JSON Lines field holding the record's id, kept as source_id [config: input.id_field].")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", help=(
+        "Output format: parquet (default) or jsonl."))] = None,
+    rows_per_file: Annotated[Optional[int], typer.Option("--rows-per-file", min=1, help=(
+        "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
+    partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
+        "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
+    seconds_per_document: Annotated[Optional[float], typer.Option(
+        "--seconds-per-document", min=0.001, help=(
+            "Reject a document that takes longer than this as 'timeout' "
+            "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=(
+        "Go on from where a killed run into the same OUT stopped (same inputs and configuration): "
+        "documents already written are not cleaned again."))] = False,
+    engine: Annotated[str, typer.Option("--engine", help=(
+        "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
+    address: Annotated[Optional[str], typer.Option("--address", help=(
+        "With --engine ray: the cluster to join ('auto', or ray://HOST:10001); default: start a local one."))] = None,
 ) -> None:
-    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary."""
+    """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
+
+    INPUTS may be text, HTML, JSON Lines and WARC files (any of them gzipped), folders, globs,
+    or - for standard input.
+    """
     from .batch import run as run_pipeline
-    from .config import PipelineConfig
     from .errors import NewscleanError
 
     console = Console(stderr=True)
     try:
-        settings = PipelineConfig.from_toml(config) if config else PipelineConfig()
-        show = console.is_terminal if progress is None else progress
-        summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                     workers or os.cpu_count() or 1)
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = _with_input_fields(_load_config(config), fields)
+        settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
+        if seconds_per_document is not None:
+            limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
+            settings = settings.model_copy(update={"limits": limits})
+        if engine == "ray":
+            if resume:
+                raise typer.BadParameter("--resume works with --engine local only", param_hint="--resume")
+            summary = _run_on_ray(inputs, out, settings, address, workers)
+        elif engine == "local":
+            show = console.is_terminal if progress is None else progress
+            summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
+                                         workers or os.cpu_count() or 1, resume)
+        else:
+            raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_USAGE) from exc
     _print_summary(summary, Console())
 
 
+def _load_config(path: Path | None):  # type: ignore[no-untyped-def]
+    """The configuration of a TOML file, or the defaults."""
+    from .config import PipelineConfig
+
+    return PipelineConfig.from_toml(path) if path else PipelineConfig()
+
+
+def _with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore[no-untyped-def]
+    """``settings`` with the JSON Lines field names given on the command line."""
+    given = {name: value for name, value in fields.items() if value is not None}
+    if not given:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["input"].update(given)
+    return type(settings).from_mapping(data, origin="command line")
+
+
+def _with_write_options(settings, output_format, rows_per_file, partition_by):  # type: ignore[no-untyped-def]
+    """The configuration with the command line's output options laid over the file's."""
+    given = {"format": output_format, "rows_per_file": rows_per_file,
+             "partition_by": [name.strip() for name in partition_by.split(",") if name.strip()]
+             if partition_by is not None else None}
+    overrides = {key: value for key, value in given.items() if value is not None}
+    if not overrides:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["write"].update(overrides)
+    return type(settings).from_mapping(data, origin="command line")
+
+
+def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-untyped-def]
+    from .errors import NewscleanError
+
+    try:
+        from .engines.ray import run as run_on_ray
+    except ImportError as exc:
+        raise NewscleanError(f"--engine ray needs Ray: pip install 'newsclean[ray]' ({exc})") from exc
+    return run_on_ray(inputs, out, config=settings, address=address, concurrency=workers)
+
+
 def _run_with_progress(  # type: ignore[no-untyped-def]
-    run_pipeline, inputs, out, settings, console, show, workers,
+    run_pipeline, inputs, out, settings, console, show, workers, resume,
 ):
     if not show:
-        return run_pipeline(inputs, out, config=settings, workers=workers)
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=None)
-        return run_pipeline(inputs, out, config=settings, workers=workers,
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume,
                             on_record=lambda _record: bar.advance(task))
 
 
@@ -109,9 +189,71 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  removed: {kind}", str(count))
     for source, count in summary.date_sources.items():
         table.add_row(f"  date from: {source}", str(count))
+    for reason, count in summary.skipped_records.items():
+        table.add_row(f"  skipped record: {reason}", str(count))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s")
+
+
+@app.command()
+def inspect(
+    file: Annotated[Path, typer.Argument(help="A text, HTML, JSON Lines or WARC file (gzipped or not).")],
+    index: Annotated[int, typer.Option("--index", "-i", min=0, help=(
+        "Which document of a JSON Lines or WARC file: its source_index (line or record number, from 0).")
+    )] = 0,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help="TOML configuration file.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding plain text.")] = None,
+    html_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding HTML.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the URL.")] = None,
+    id_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the record's id.")] = None,
+) -> None:
+    """Show what cleaning does to one document: detected metadata, kept text, and every removal with its rule.
+
+    Removed pieces are dimmed and struck through (marked with a cross where the
+    terminal shows no styles), labelled with their kind and rule.
+    """
+    from .assembly import build_pipeline
+    from .errors import NewscleanError
+    from .review.inspection import find_document, inspect_raw
+    from .review.terminal import render_inspection
+
+    try:
+        fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
+        settings = _with_input_fields(_load_config(config), fields).resolved()
+        inspection = inspect_raw(find_document(file, index, settings), build_pipeline(settings))
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    Console(highlight=False).print(render_inspection(inspection))
+
+
+@app.command("config")
+def config_command(
+    show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", "-c", help=(
+        "TOML configuration file (or a pyproject.toml with [tool.newsclean]); without it, the defaults."))] = None,
+) -> None:
+    """Show the effective configuration: the defaults with FILE's settings laid over them.
+
+    The output is TOML that --config reads back: save it, edit it, run with it.
+    """
+    from .config_toml import config_to_toml
+    from .errors import NewscleanError
+
+    if not show:
+        typer.echo("nothing to do: use --show to print the effective configuration", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        settings = _load_config(config)
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    origin = f"defaults overlaid with {config}" if config else "defaults"
+    header = f"# newsclean effective configuration ({origin})\n"
+    if settings.dates.reference_date is None:
+        header += "# dates.reference_date is not set: each run uses the day it starts\n"
+    typer.echo(header + "\n" + config_to_toml(settings), nl=False)
 
 
 @app.command()

@@ -38,6 +38,7 @@ class RawDocument:
     url: str | None = None
     content_type: ContentType | None = None  # set when the container says so (e.g. a JSONL "html" field)
     fallback_date: dt.date | None = None  # e.g. a WARC record's date
+    source_id: str | None = None  # the input's own identifier (a JSONL id field, a WARC-Record-ID)
     error: ReadFailure | None = None
 
 

@@ -81,7 +81,10 @@ class StopWords:
         import justext
 
         name = JUSTEXT_NAMES.get(code)
-        return frozenset(justext.get_stoplist(name)) if name else frozenset()
+        # a code may map to a list this jusText release does not ship (Tajik is missing from 3.0)
+        if not name or name not in justext.get_stoplists():
+            return frozenset()
+        return frozenset(justext.get_stoplist(name))
 
     def for_language(self, code: str | None) -> frozenset[str]:
         """The stop words of language ``code`` (lower case), or of the common languages together."""

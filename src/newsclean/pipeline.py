@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ._version import __version__
+from .deadline import DocumentTimeout, time_limit
 from .document import Doc, RawDocument
 from .errors import Reject
 from .records import Article, Rejection, RejectReason, StageName
@@ -29,10 +30,13 @@ class Stage(Protocol):
     """One step of the pipeline: takes a document, returns the next state of it.
 
     A stage rejects a document by raising :class:`~newsclean.errors.Reject`;
-    it never catches another stage's errors and never logs or counts.
+    it never catches another stage's errors and never logs or counts. The
+    built-in stages are named by :class:`~newsclean.records.StageName`; a
+    user's own stage (see :class:`~newsclean.assembly.After`) by any other
+    short name, which its rejections carry in their detail.
     """
 
-    name: StageName
+    name: str
 
     def __call__(self, doc: Doc) -> Doc: ...
 
@@ -42,7 +46,7 @@ class Outcome:
     """What became of one input document, and how long each stage took (seconds)."""
 
     record: Article | Rejection
-    timings: tuple[tuple[StageName, float], ...]
+    timings: tuple[tuple[str, float], ...]  # (stage name, seconds)
 
 
 def input_bytes(raw: RawDocument) -> bytes:
@@ -59,13 +63,27 @@ def start_document(raw: RawDocument) -> Doc:
                doc_id=hashlib.sha256(key).hexdigest()[:20])
 
 
+def timeout_detail(seconds: float, where: str) -> str:
+    """What a ``timeout`` rejection says: the limit, where the document was stopped, what to do."""
+    return (f"took longer than limits.seconds_per_document={seconds:g} s ({where}); "
+            f"raise the limit if documents this large are expected")
+
+
 def rejection(doc: Doc, stage: StageName, reason: RejectReason, detail: str) -> Rejection:
     """The record for a document that did not become an article."""
     return Rejection(
-        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, url=doc.raw.url,
+        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, source_id=doc.raw.source_id,
+        url=doc.raw.url,
         stage=stage, reason=reason, detail=detail, input_size=doc.input_size,
         input_hash=doc.input_hash, pipeline_version=__version__,
     )
+
+
+def _stage_rejection(doc: Doc, stage: Stage, reason: RejectReason, detail: str) -> Rejection:
+    """A rejection at ``stage``; a user's stage is recorded as ``user``, with its name in the detail."""
+    if isinstance(stage.name, StageName):
+        return rejection(doc, stage.name, reason, detail)
+    return rejection(doc, StageName.USER, reason, f"stage '{stage.name}': {detail}")
 
 
 class Pipeline:
@@ -73,33 +91,49 @@ class Pipeline:
 
     Build it once per run (or per worker process) and call :meth:`process` for
     every document: stages keep their compiled rules and models between calls.
+    ``seconds_per_document`` bounds each document's time (see
+    :mod:`newsclean.deadline`); a document that overstays becomes a
+    ``timeout`` rejection naming the stage it was in.
     """
 
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    def __init__(self, stages: Sequence[Stage], *, seconds_per_document: float | None = None) -> None:
         names = [stage.name for stage in stages]
         if names[-1] != StageName.VALIDATE:
             raise ValueError(f"the last stage must be '{StageName.VALIDATE}', got {names}")
         self.stages = tuple(stages)
+        self.seconds_per_document = seconds_per_document
 
     def process(self, raw: RawDocument) -> Outcome:
         """Run every stage on one document; never raises for a bad document."""
         doc = start_document(raw)
         if raw.error is not None:
             return Outcome(rejection(doc, StageName.READ, raw.error.reason, raw.error.detail), ())
-        timings: list[tuple[StageName, float]] = []
+        timings: list[tuple[str, float]] = []
+        try:
+            with time_limit(self.seconds_per_document):
+                return self._run_stages(doc, timings)
+        except DocumentTimeout as exc:
+            stage = self.stages[min(len(timings), len(self.stages) - 1)]
+            logger.warning("document %s (%s): timed out in stage %s", doc.doc_id, raw.source, stage.name)
+            detail = timeout_detail(exc.seconds, f"stopped in stage '{stage.name}'")
+            return Outcome(_stage_rejection(doc, stage, RejectReason.TIMEOUT, detail), tuple(timings))
+
+    def _run_stages(self, doc: Doc, timings: list[tuple[str, float]]) -> Outcome:
+        """Every stage in turn, appending each one's time to ``timings`` as it finishes."""
+        raw = doc.raw
         for stage in self.stages:
             began = time.perf_counter()
             try:
                 doc = stage(doc)
             except Reject as exc:
-                timings.append((stage.name, time.perf_counter() - began))
-                return Outcome(rejection(doc, stage.name, exc.reason, exc.detail), tuple(timings))
+                timings.append((str(stage.name), time.perf_counter() - began))
+                return Outcome(_stage_rejection(doc, stage, exc.reason, exc.detail), tuple(timings))
             except Exception as exc:  # a bug must cost one document, never the run
                 logger.exception("document %s (%s): stage %s failed", doc.doc_id, raw.source, stage.name)
-                timings.append((stage.name, time.perf_counter() - began))
+                timings.append((str(stage.name), time.perf_counter() - began))
                 detail = f"{type(exc).__name__}: {exc}"
-                return Outcome(rejection(doc, stage.name, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
-            timings.append((stage.name, time.perf_counter() - began))
+                return Outcome(_stage_rejection(doc, stage, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
+            timings.append((str(stage.name), time.perf_counter() - began))
         if doc.article is None:  # pragma: no cover - guarded by the constructor
             raise AssertionError("the validate stage produced no article")
         return Outcome(doc.article, tuple(timings))

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Bumped whenever a column is added, removed or changes meaning. Written into
 #: the Parquet file metadata and into the JSON Schemas.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _DICT: dict[str, Any] = {"x-arrow": "dictionary"}
 
@@ -52,6 +52,7 @@ class RejectReason(StrEnum):
     INVALID_RECORD = "invalid_record"  # the finished record failed validation
     TIMEOUT = "timeout"  # took longer than the per-document limit
     INTERNAL_ERROR = "internal_error"  # a bug in newsclean: please report it
+    FILTERED = "filtered"  # turned down by a user's own stage (a topic or quality filter)
 
 
 class DateSource(StrEnum):
@@ -62,6 +63,7 @@ class DateSource(StrEnum):
     DATELINE = "dateline"  # a date line in the article's header region
     URL = "url"  # a date in the page address
     TEXT = "text"  # inferred from the body
+    WARC_DATE = "warc_date"  # when the crawler fetched the page (a WARC record's date): a last resort
     NONE = "none"  # the input states no publication date
 
 
@@ -95,6 +97,8 @@ class StageName(StrEnum):
     METADATA = "metadata"
     VALIDATE = "validate"
     WRITE = "write"
+    WORKER = "worker"  # the worker process itself: stopped past the time limit, or dead
+    USER = "user"  # a stage the user added through the Python API (its name is in the detail)
 
 
 class _Record(BaseModel):
@@ -111,6 +115,13 @@ class Removal(_Record):
     start: int = Field(ge=0, description="Start offset (characters) in the segmented text.")
     end: int = Field(ge=0, description="End offset (characters, exclusive) in the segmented text.")
     score: float = Field(ge=0.0, le=1.0, description="Confidence that the removal is right (0-1).")
+
+
+class Span(_Record):
+    """Where a piece of text stood in the segmented text."""
+
+    start: int = Field(ge=0, description="Start offset (characters) in the segmented text.")
+    end: int = Field(ge=0, description="End offset (characters, exclusive) in the segmented text.")
 
 
 class DateEvidence(_Record):
@@ -143,6 +154,8 @@ class Article(_Record):
     doc_id: str = Field(description="Stable identifier derived from the source and the input bytes.")
     source: str | None = Field(description="Where the input came from (path, or path#record).")
     source_index: int = Field(ge=0, description="Position of the document within its source (0 for a file).")
+    source_id: str | None = Field(
+        None, description="The input's own identifier: the JSONL id field, or the WARC-Record-ID.")
     url: str | None = Field(description="The page address, when known.")
     content_type: ContentType = Field(description="Whether the input was plain text or HTML.",
                                       json_schema_extra=_DICT)
@@ -165,6 +178,8 @@ class Article(_Record):
     language: str | None = Field(description="ISO 639-1 code of the body's language.", json_schema_extra=_DICT)
     text: str = Field(description="The body: paragraphs separated by one blank line.")
     paragraphs: list[str] = Field(description="The body's paragraphs, in order.")
+    paragraph_spans: list[Span] = Field(
+        default_factory=list, description="Where each paragraph stood in the segmented text, so the page can be rebuilt with removed.")
     removed: list[Removal] = Field(description="Everything taken out of the body, with kind, rule and offsets.")
     word_count: int = Field(ge=0, description="Words in the body.")
     content_hash: str = Field(description="SHA-256 of the body text, for de-duplication.")
@@ -181,6 +196,8 @@ class Rejection(_Record):
     doc_id: str = Field(description="Stable identifier derived from the source and the input bytes.")
     source: str | None = Field(description="Where the input came from (path, or path#record).")
     source_index: int = Field(ge=0, description="Position of the document within its source (0 for a file).")
+    source_id: str | None = Field(
+        None, description="The input's own identifier: the JSONL id field, or the WARC-Record-ID.")
     url: str | None = Field(description="The page address, when known.")
     stage: StageName = Field(description="The stage that rejected the document.", json_schema_extra=_DICT)
     reason: RejectReason = Field(description="Why it was rejected.", json_schema_extra=_DICT)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import platform
 from collections import Counter
+from importlib import metadata
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._version import __version__
 from .errors import AccountingError
 from .pipeline import Outcome
 from .records import Article, Rejection
@@ -17,6 +22,7 @@ class RunSummary(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    inputs: list[str] = Field(default_factory=list, description="The inputs as given (files, folders, globs).")
     documents: int = Field(0, description="Input documents read (files, JSONL lines, records).")
     articles: int = Field(0, description="Documents that became articles.")
     rejects: int = Field(0, description="Documents that were rejected.")
@@ -24,6 +30,9 @@ class RunSummary(BaseModel):
     removals_by_kind: dict[str, int] = Field(default_factory=dict)
     date_sources: dict[str, int] = Field(default_factory=dict)
     languages: dict[str, int] = Field(default_factory=dict)
+    skipped_records: dict[str, int] = Field(
+        default_factory=dict, description="Input records that hold no document (WARC requests, images, redirects), "
+                                          "by reason; they are not counted in documents.")
     per_source: dict[str, dict[str, int]] = Field(
         default_factory=dict, description="Per input file: documents, articles and rejects.")
     stage_seconds: dict[str, float] = Field(default_factory=dict, description="Time spent in each stage.")
@@ -31,7 +40,11 @@ class RunSummary(BaseModel):
     articles_path: str | None = None
     rejects_path: str | None = None
     pipeline_version: str = ""
-    config_fingerprint: str = ""
+    versions: dict[str, str] = Field(
+        default_factory=dict, description="Versions of newsclean, Python and the libraries that shape the output.")
+    config_fingerprint: str = Field("", description="Hash of the effective configuration: equal runs, equal hash.")
+    configuration: dict[str, Any] = Field(default_factory=dict, description="The effective configuration.")
+    extra_stages: list[str] = Field(default_factory=list, description="User stages added through the Python API.")
     reference_date: dt.date | None = None
 
     def check(self) -> None:
@@ -42,6 +55,21 @@ class RunSummary(BaseModel):
         for source, counts in self.per_source.items():
             if counts["documents"] != counts["articles"] + counts["rejects"]:
                 raise AccountingError(f"{source}: {counts}")
+
+
+#: The distributions whose versions change what a run writes.
+VERSIONED_DISTRIBUTIONS = ("trafilatura", "pyarrow", "pydantic", "ftfy", "py3langid", "warcio")
+
+
+def runtime_versions() -> dict[str, str]:
+    """The versions of Python and of the libraries that shape the output, for the run summary."""
+    versions = {"newsclean": __version__, "python": platform.python_version()}
+    for name in VERSIONED_DISTRIBUTIONS:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
 
 
 class Tally:
@@ -64,7 +92,7 @@ class Tally:
         per_source["documents"] += 1
         self.outcomes += 1
         for stage, seconds in outcome.timings:
-            self.stage_seconds[stage.value] += seconds
+            self.stage_seconds[str(stage)] += seconds
         if isinstance(record, Article):
             self.articles += 1
             per_source["articles"] += 1
@@ -76,6 +104,44 @@ class Tally:
             self.rejects += 1
             per_source["rejects"] += 1
             self.counters["rejects_by_reason"][record.reason.value] += 1
+
+    def merge(self, other: Tally) -> None:
+        """Add the counts of another tally (e.g. one made by a worker on a cluster)."""
+        self.outcomes += other.outcomes
+        self.articles += other.articles
+        self.rejects += other.rejects
+        for name, counter in other.counters.items():
+            self.counters[name].update(counter)
+        for source, counts in other.per_source.items():
+            self.per_source.setdefault(source, Counter()).update(counts)
+        self.stage_seconds.update(other.stage_seconds)
+
+    def to_json(self) -> str:
+        """The counts as JSON, to send a tally between processes."""
+        return json.dumps({"outcomes": self.outcomes, "articles": self.articles, "rejects": self.rejects,
+                           "counters": self.counters, "per_source": self.per_source,
+                           "stage_seconds": self.stage_seconds})
+
+    @classmethod
+    def from_json(cls, text: str) -> Tally:
+        """The tally :meth:`to_json` wrote."""
+        data = json.loads(text)
+        tally = cls()
+        tally.outcomes, tally.articles, tally.rejects = data["outcomes"], data["articles"], data["rejects"]
+        for name, counts in data["counters"].items():
+            tally.counters[name] = Counter(counts)
+        tally.per_source = {source: Counter(counts) for source, counts in data["per_source"].items()}
+        tally.stage_seconds = Counter(data["stage_seconds"])
+        return tally
+
+    def check_read(self, read: Counter[str]) -> None:
+        """Raise :class:`AccountingError` unless every input file has one outcome per document read from it."""
+        counted = {source: counts["documents"] for source, counts in self.per_source.items()}
+        if counted != {source: n for source, n in read.items() if n}:
+            missing = {s: (n, counted.get(s, 0)) for s, n in read.items() if counted.get(s, 0) != n}
+            extra = sorted(set(counted) - set(read))
+            raise AccountingError(f"documents read and outcomes counted differ per input file: "
+                                  f"(read, counted) {dict(list(missing.items())[:5])}, never read {extra[:5]}")
 
     def summary(self, **fields: object) -> RunSummary:
         """The summary of everything counted so far, with the run's own fields added."""

@@ -97,6 +97,11 @@ _WINDOWS_1252_LABELS = frozenset({"iso8859-1", "ascii", "cp1252"})
 #: by far the most common legacy encoding on the web, and what browsers assume.
 _PREFERRED_ON_TIE = "cp1252"
 
+#: UTF-8 damaged by a few bad bytes: at least this many valid multi-byte sequences...
+MIN_VALID_UTF8_SEQUENCES = 3
+#: ...and at least this many of them for every invalid one.
+VALID_PER_INVALID_UTF8 = 3
+
 #: Content sniffing looks at the start of the text only (characters).
 SNIFF_SAMPLE_CHARS = 4096
 #: HTML markup: at least this many tags in the sample...
@@ -179,7 +184,7 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", True)
     except UnicodeDecodeError:
         pass
-    return _decode_declared(data) or _decode_guessed(data) or Decoded(
+    return _decode_declared(data) or _decode_damaged_utf8(data) or _decode_guessed(data) or Decoded(
         data.decode("utf-8", "replace"), "utf-8", False)
 
 
@@ -213,8 +218,30 @@ def _decode_declared(data: bytes) -> Decoded | None:
         return None
 
 
+def _decode_damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few bad bytes, replaced by U+FFFD, when most non-ASCII sequences are valid UTF-8.
+
+    Text in a legacy encoding almost never forms valid multi-byte UTF-8
+    sequences (an accented letter is one high byte between ASCII ones), so
+    valid sequences far outnumbering invalid ones mean UTF-8 damaged in
+    transit, not another encoding a statistical guess would pick a code page for.
+    """
+    text = data.decode("utf-8", "replace")
+    invalid = text.count(_REPLACEMENT)
+    valid = len(text) - len(text.encode("ascii", "ignore")) - invalid
+    if valid >= MIN_VALID_UTF8_SEQUENCES and valid >= VALID_PER_INVALID_UTF8 * invalid:
+        return Decoded(text, "utf-8", False)
+    return None
+
+
 def _decode_guessed(data: bytes) -> Decoded | None:
-    """charset-normalizer's best guess, preferring windows-1252 among equally good ones."""
+    """charset-normalizer's best guess, preferring windows-1252 when it reads the bytes as cleanly.
+
+    The detector's coherence score (how much the words look like a language)
+    is noisy on short texts and often crowns a Baltic or DOS code page for
+    Western text; its chaos score (how messy the characters are) is steadier,
+    so windows-1252 wins whenever it is no messier than the best guess.
+    """
     try:
         from charset_normalizer import from_bytes  # heavy: imported on first use
 
@@ -223,8 +250,7 @@ def _decode_guessed(data: bytes) -> Decoded | None:
         if best is None:
             return None
         for match in matches:
-            if (match.encoding == _PREFERRED_ON_TIE and match.chaos <= best.chaos
-                    and match.coherence >= best.coherence):
+            if match.encoding == _PREFERRED_ON_TIE and match.chaos <= best.chaos:
                 best = match
                 break
         return Decoded(str(best), codecs.lookup(best.encoding).name, False)

@@ -21,6 +21,7 @@ import os
 import types
 import typing
 from pathlib import Path
+from collections.abc import Sequence
 from typing import IO, Any, Self, Union
 
 import pyarrow as pa
@@ -145,7 +146,8 @@ def _plain(value: Any) -> Any:
 class ParquetSink:
     """Writes records of one model to a Parquet file, atomically, in row groups.
 
-    Use it as a context manager::
+    ``exclude`` names columns left out of the file (a partitioned layout keeps
+    them in the folder names). Use it as a context manager::
 
         with ParquetSink(path, Article) as sink:
             for article in articles:
@@ -157,12 +159,15 @@ class ParquetSink:
     """
 
     def __init__(self, path: str | Path, model: type[BaseModel], *,
-                 compression: str = "zstd", row_group_size: int = 1000) -> None:
+                 compression: str = "zstd", row_group_size: int = 1000, exclude: Sequence[str] = ()) -> None:
         if row_group_size < 1:
             raise ValueError(f"{path}: row_group_size must be at least 1, got {row_group_size}")
         self.path = Path(path)
         self.model = model
-        self.schema = arrow_schema(model)
+        schema = arrow_schema(model)
+        # Columns a partitioned layout keeps in folder names (Hive style) are not repeated in the file.
+        self.schema = pa.schema([field for field in schema if field.name not in set(exclude)],
+                                metadata=schema.metadata)
         self.compression = compression
         self.row_group_size = row_group_size
         self._temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")

@@ -21,7 +21,9 @@ import io
 import json
 import logging
 import os
+import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +32,7 @@ from typing import Any
 from ..document import RawDocument, ReadFailure
 from ..errors import NewscleanError
 from ..records import ContentType, RejectReason
+from .warc import read_warc
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,10 @@ SINGLE_DOCUMENT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: Suffixes of JSON Lines files: one JSON object, hence one document, per line.
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: Suffixes of WARC files: one document per HTML response record (``.warc.gz`` too).
+WARC_SUFFIXES = frozenset({".warc"})
+#: The input that stands for standard input (JSON Lines, WARC or one plain-text or HTML document).
+STDIN = "-"
 #: Any supported file may be gzip-compressed, with this suffix appended.
 GZIP_SUFFIX = ".gz"
 #: Characters that make a path that does not exist a glob pattern.
@@ -56,11 +63,12 @@ class InputNotFound(NewscleanError):
 
 @dataclass(frozen=True, slots=True)
 class JsonFields:
-    """The names of the JSON Lines fields that hold a document's HTML, text and address."""
+    """The names of the JSON Lines fields that hold a document's HTML, text, address and identifier."""
 
     text: str = "text"
     html: str = "html"
     url: str = "url"
+    id: str = "id"
 
 
 def iter_documents(
@@ -70,6 +78,8 @@ def iter_documents(
     text_field: str = "text",
     html_field: str = "html",
     url_field: str = "url",
+    id_field: str = "id",
+    skipped: Counter[str] | None = None,
 ) -> Iterator[RawDocument]:
     """Every document in ``inputs``, in a deterministic order, read lazily.
 
@@ -77,18 +87,36 @@ def iter_documents(
     name, hidden ones and unsupported files skipped) or a glob pattern
     (expanded sorted, ``**`` recursive; it selects supported files only).
     Every input is checked before anything is read, so a typo fails at once
-    with :class:`InputNotFound` rather than after hours of work.
+    with :class:`InputNotFound` rather than after hours of work. ``-`` reads
+    standard input. WARC records that are not pages are counted in ``skipped``
+    by :class:`~newsclean.io.warc.SkipReason`.
     """
     roots = [root for item in inputs for root in _expand(item)]
-    fields = JsonFields(text=text_field, html=html_field, url=url_field)
-    return _read_all(roots, max_input_bytes, fields)
+    fields = JsonFields(text=text_field, html=html_field, url=url_field, id=id_field)
+    return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped)
+
+
+def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | RawDocument]:
+    """Every input file, in the order :func:`iter_documents` reads them, listed lazily.
+
+    A folder that cannot be listed is yielded as a failed :class:`RawDocument`
+    so it is still counted. Every input is checked first, as in :func:`iter_documents`;
+    standard input (``-``) is no file and is refused. Engines that read files
+    elsewhere (on a cluster) list them with this and read each with :func:`read_file`.
+    """
+    roots = [root for item in inputs for root in _expand(item)]
+    if any(str(root) == STDIN for root in roots):
+        raise InputNotFound("standard input ('-') cannot be listed as a file: save it to a file first")
+    return (item for root in roots for item in _discover(root))
 
 
 def input_kind(path: Path) -> str | None:
-    """``"jsonl"``, ``"single"`` or ``None`` (unsupported), judged by the file name."""
+    """``"jsonl"``, ``"warc"``, ``"single"`` or ``None`` (unsupported), judged by the file name."""
     suffix = _suffix(path)
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in WARC_SUFFIXES:
+        return "warc"
     if suffix in SINGLE_DOCUMENT_SUFFIXES:
         return "single"
     return None
@@ -102,6 +130,8 @@ def _suffix(path: Path) -> str:
 
 def _expand(item: str | Path) -> list[Path]:
     """The paths one input stands for; raises :class:`InputNotFound` when there are none."""
+    if str(item) == STDIN:
+        return [Path(STDIN)]
     path = Path(item)
     if os.path.lexists(path):
         return [path]
@@ -116,15 +146,44 @@ def _expand(item: str | Path) -> list[Path]:
     return files
 
 
-def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
+def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFields(),
+              skipped: Counter[str] | None = None) -> Iterator[RawDocument]:
+    """The documents of one input file, streamed, whatever its kind (one document, one per line or record).
+
+    WARC records that are not pages are counted in ``skipped``.
+    """
+    kind = input_kind(path)
+    if kind == "jsonl":
+        yield from _read_jsonl(path, max_input_bytes, fields)
+    elif kind == "warc":
+        yield from _read_warc(path, max_input_bytes, Counter() if skipped is None else skipped)
+    else:
+        yield _read_single(path, max_input_bytes)
+
+
+def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
+              skipped: Counter[str]) -> Iterator[RawDocument]:
     for root in roots:
+        if str(root) == STDIN:
+            from .stdin import read_stdin  # stdin reuses this module's JSON Lines reader
+
+            yield from read_stdin(sys.stdin.buffer, max_input_bytes=max_input_bytes, fields=fields,
+                                  skipped=skipped)
+            continue
         for item in _discover(root):
             if isinstance(item, RawDocument):
                 yield item
-            elif input_kind(item) == "jsonl":
-                yield from _read_jsonl(item, max_input_bytes, fields)
             else:
-                yield _read_single(item, max_input_bytes)
+                yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields, skipped=skipped)
+
+
+def _read_warc(path: Path, max_input_bytes: int, skipped: Counter[str]) -> Iterator[RawDocument]:
+    """The HTML response records of a WARC file, streamed (warcio recognises gzip by content)."""
+    try:
+        with open(path, "rb") as stream:
+            yield from read_warc(stream, source=str(path), max_input_bytes=max_input_bytes, skipped=skipped)
+    except OSError as exc:
+        yield _failed(str(path), 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
 
 
 def _discover(root: Path) -> Iterator[Path | RawDocument]:
@@ -251,6 +310,8 @@ def parse_jsonl_line(line: bytes, *, source: str, index: int,
                        f"{where}: expected a JSON object, got {_json_type(record)}", line)
     url = record.get(fields.url)
     url = url if isinstance(url, str) else None
+    record_id = record.get(fields.id)
+    record_id = str(record_id) if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) else None
     for name, content_type in ((fields.html, ContentType.HTML), (fields.text, ContentType.TEXT)):
         value = record.get(name)
         if value is None:
@@ -258,7 +319,8 @@ def parse_jsonl_line(line: bytes, *, source: str, index: int,
         if not isinstance(value, str):
             return _failed(source, index, RejectReason.READ_ERROR,
                            f"{where}: field '{name}' is {_json_type(value)}, not a string", line, url)
-        return RawDocument(source=source, data=value, index=index, url=url, content_type=content_type)
+        return RawDocument(source=source, data=value, index=index, url=url, content_type=content_type,
+                           source_id=record_id)
     return _failed(source, index, RejectReason.READ_ERROR,
                    f"{where}: no '{fields.html}' or '{fields.text}' field with a string value", line, url)
 

@@ -41,6 +41,8 @@ CONFIDENCE = {
     DateSource.HTML_METADATA: 0.85,
     DateSource.DATELINE: 0.8,
     DateSource.URL: 0.6,
+    # the day a crawler fetched the page: the article is at most that old, often much older
+    DateSource.WARC_DATE: 0.1,
 }
 #: The article's datePublished in the page's JSON-LD: written for search engines, in the
 #: publisher's time zone, it beats the date other page metadata yields.
@@ -49,6 +51,9 @@ STRUCTURED_DATE_CONFIDENCE = 0.88
 SEARCHED_DATE_CONFIDENCE = 0.5
 #: A dateline at least this trusted, one day off the page metadata's date, is taken instead of it.
 CROSS_CHECK_MIN_CONFIDENCE = 0.6
+#: A page cannot be published after it was fetched; the fetch time is UTC and a publication
+#: date local, so a date up to this many days after the fetch day still passes.
+CAPTURE_SLACK_DAYS = 1
 #: A dateline may carry a few words besides the date (a wire service, a city).
 DATELINE_MAX_RESIDUE_WORDS = 3
 #: Penalty on confidence per residue word on a dateline.
@@ -128,8 +133,10 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
-def _checked(candidate: DateCandidate, config: DatesConfig) -> DateCandidate:
+def _checked(candidate: DateCandidate, config: DatesConfig, captured: dt.date | None = None) -> DateCandidate:
     reference = config.reference_date or dt.date.today()
+    if captured is not None and (candidate.value - captured).days > CAPTURE_SLACK_DAYS:
+        return dataclasses.replace(candidate, rejected=f"after the page was fetched ({captured.isoformat()})")
     if candidate.value > reference:
         return dataclasses.replace(candidate, rejected=f"after the reference date {reference.isoformat()}")
     if candidate.value < config.min_date:
@@ -320,7 +327,7 @@ def _from_metadata(value: dt.date | None, text: str, confidence: float) -> list[
 
 
 def metadata_candidates(doc: Doc) -> list[DateCandidate]:
-    """Date candidates from the page's metadata and its address."""
+    """Date candidates from the page's metadata, its address and the day it was fetched (a WARC record's)."""
     found: list[DateCandidate] = []
     page = doc.page
     if page is not None and page.date:
@@ -334,6 +341,9 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
     url = doc.raw.url or (page.url if page else None)
     if url and (value := url_date(url)) is not None:
         found.append(DateCandidate(value, DateSource.URL, url, confidence=CONFIDENCE[DateSource.URL]))
+    if doc.raw.fallback_date is not None:
+        found.append(DateCandidate(doc.raw.fallback_date, DateSource.WARC_DATE, doc.raw.fallback_date.isoformat(),
+                                   confidence=CONFIDENCE[DateSource.WARC_DATE]))
     return found
 
 
@@ -372,7 +382,8 @@ class DatesStage:
         self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = [_checked(c, self.config) for c in text_candidates(doc, self.config) + metadata_candidates(doc)]
+        found = text_candidates(doc, self.config) + metadata_candidates(doc)
+        candidates = [_checked(c, self.config, doc.raw.fallback_date) for c in found]
         published = choose_published(candidates)
         return dataclasses.replace(doc, dates=tuple(candidates), published=published,
                                    updated=choose_updated(candidates, published))

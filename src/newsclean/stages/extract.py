@@ -43,6 +43,20 @@ def visible_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def parser_limit(html: str) -> str | None:
+    """The message of the resource limit libxml2 hit parsing ``html`` (e.g. nesting depth), or ``None``.
+
+    The parser stops reading at its limits rather than using unbounded memory
+    and time; what lies beyond is lost, and a rejection should say so.
+    """
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    lxml.html.fromstring(html, parser=parser)
+    errors = [e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    return errors[0] if errors else None
+
+
 def _bare(html: str, url: str | None, config: ExtractConfig, reference_date: dt.date, *, recall: bool) -> Any:
     import trafilatura
 
@@ -85,6 +99,10 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
     if not text.strip():
+        limit = parser_limit(html)
+        if limit is not None:
+            raise Reject(RejectReason.TOO_LARGE, f"the HTML parser stopped at a resource limit ({limit}) "
+                                                 f"before any visible text: the page nests elements too deep")
         raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
     page = _page(metadata, from_page_text=True) if metadata is not None else PageMetadata(from_page_text=True)
     return text, page

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..config import LimitsConfig
 from ..document import Doc, Segment
 from ..errors import Reject
 from ..records import RejectReason, StageName
@@ -60,12 +61,22 @@ def _split_header(line: str, offset: int, cut: int, block: int) -> list[Segment]
 
 
 class SegmentStage:
-    """Segments the document's text; a text with no segments has no body to find."""
+    """Segments the document's text; a text with no segments has no body to find.
+
+    A text of more than ``limits.max_lines`` lines is no article but a dump
+    (a log, a word list): it is rejected before the per-line work begins.
+    """
 
     name = StageName.SEGMENT
+
+    def __init__(self, limits: LimitsConfig | None = None) -> None:
+        self.limits = limits or LimitsConfig()
 
     def __call__(self, doc: Doc) -> Doc:
         segments = segment_text(doc.text)
         if not segments:
             raise Reject(RejectReason.NO_BODY, "no text left to segment")
+        if len(segments) > self.limits.max_lines:
+            raise Reject(RejectReason.TOO_LARGE, f"{len(segments)} non-blank lines exceed "
+                                                 f"limits.max_lines={self.limits.max_lines}")
         return dataclasses.replace(doc, segments=segments)

@@ -12,7 +12,7 @@ from ..document import Doc
 from ..errors import Reject
 from ..mentions import date_mentions
 from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, RejectReason, Removal,
-                       StageName)
+                       Span, StageName)
 from ..shape import word_count
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -25,7 +25,7 @@ def build_article(doc: Doc) -> Article:
     text = PARAGRAPH_SEPARATOR.join(doc.paragraphs)
     published = doc.published
     return Article(
-        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index,
+        doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, source_id=doc.raw.source_id,
         url=doc.raw.url or (doc.page.url if doc.page else None),
         content_type=doc.content_type or ContentType.TEXT, status=doc.status or PageStatus.ARTICLE,
         title=doc.title, subtitle=doc.subtitle, byline=doc.byline, publisher=doc.publisher,
@@ -39,6 +39,7 @@ def build_article(doc: Doc) -> Article:
                                       confidence=round(min(1.0, max(0.0, c.confidence)), 4), rejected=c.rejected)
                          for c in doc.dates],
         language=doc.language, text=text, paragraphs=list(doc.paragraphs),
+        paragraph_spans=[Span(start=s.start, end=s.end) for s in doc.segments],
         removed=[Removal(kind=r.kind, rule=r.rule, text=r.text, start=r.start, end=r.end, score=r.score)
                  for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
         word_count=word_count(text), content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),

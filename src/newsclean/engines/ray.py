@@ -1,0 +1,275 @@
+"""Running the pipeline on a Ray cluster with Ray Data (``pip install newsclean[ray]``).
+
+The same pipeline as a local run, spread over a cluster:
+
+1. the driver lists the input files (:func:`newsclean.io.read.input_files`),
+   and Ray Data reads them on the workers with the local run's own reader
+   (:func:`newsclean.io.read.read_file`: files, JSON Lines, and any format
+   that reader learns), so a document is read the same way everywhere;
+2. ``map_batches`` cleans Arrow batches of documents with a callable class
+   (:class:`CleanBatch`) that builds the pipeline once per actor;
+3. articles and rejects are written with ``write_parquet`` to their own
+   datasets, with the explicit Arrow schema of the records
+   (:func:`newsclean.io.parquet.arrow_schema`), into a hidden folder renamed
+   into place at the end, so a failed run leaves the previous output;
+4. the per-batch counts are merged into a :class:`~newsclean.summary.RunSummary`,
+   whose totals are checked against the rows actually written.
+
+The cleaned records are materialised once between steps 2 and 3 (Ray keeps
+them in its object store and spills to disk past it), so each document is
+cleaned exactly once although it feeds two outputs. Input files and the output
+folder must be reachable under the same path from every node (a shared file
+system), as for any Ray Data job reading local paths. Row order within the
+output follows Ray's scheduling, not the input order; records are identical to
+a local run's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import ray
+import ray.data
+from pydantic import BaseModel
+from ray.data.datasource import FilenameProvider
+
+from .._version import __version__
+from ..assembly import After, build_pipeline
+from ..batch import SUMMARY_FILE, table_path, write_atomic
+from ..config import PipelineConfig
+from ..document import RawDocument, ReadFailure
+from ..errors import AccountingError, ConfigError
+from ..io.dataset import clear_table
+from ..io.parquet import arrow_schema, to_row
+from ..io.read import JsonFields, input_files, read_file
+from ..io.sinks import OutputFormat
+from ..pipeline import input_bytes
+from ..records import Article, ContentType, Rejection, RejectReason
+from ..summary import RunSummary, Tally, runtime_versions
+
+logger = logging.getLogger(__name__)
+
+#: Documents per batch handed to a cleaning actor: big enough that Ray's
+#: per-batch overhead is small against ~10 ms of cleaning per document, small
+#: enough that batches spread evenly over the actors.
+CLEAN_BATCH_DOCUMENTS = 32
+#: Documents per Arrow table the reader yields, so a huge JSON Lines file
+#: streams out in pieces instead of one table of the whole file.
+READ_CHUNK_DOCUMENTS = 256
+#: The transport schema of a raw document between the reader and the cleaners.
+RAW_SCHEMA = pa.schema([
+    ("source", pa.string()), ("index", pa.int64()), ("data", pa.binary()), ("is_text", pa.bool_()),
+    ("url", pa.string()), ("content_type", pa.string()), ("fallback_date", pa.date32()),
+    ("source_id", pa.string()), ("error_reason", pa.string()), ("error_detail", pa.string()),
+    ("skipped", pa.string()),  # not a document: a file's skipped WARC records by reason, as JSON
+])
+#: The table of a row that is no document (a file's skipped records).
+SKIPPED = "skipped"
+#: What a cleaning actor returns per row: which table it goes to, the record
+#: as JSON, and counts (the batch's on its first document; skipped records on their row).
+CLEANED_SCHEMA = pa.schema([("table", pa.string()), ("record", pa.string()), ("tally", pa.string())])
+_MODELS: dict[str, type[BaseModel]] = {"articles": Article, "rejects": Rejection}
+
+
+def run(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path = "output",
+    *,
+    config: PipelineConfig | None = None,
+    address: str | None = None,
+    concurrency: int | None = None,
+    extra_stages: Sequence[After] = (),
+) -> RunSummary:
+    """Clean every document under ``inputs`` on a Ray cluster into ``out_dir``; return the summary.
+
+    ``address`` is the cluster to connect to (``"auto"`` for the one this
+    machine belongs to, or ``ray://host:10001``); without it the Ray
+    instance already initialised in this process is used, or a local one is
+    started. ``concurrency`` is the number of cleaning actors (default: one
+    per CPU of the cluster). ``extra_stages`` are a user's own stages, as
+    for :func:`newsclean.run`. Writes ``OUT/articles.parquet/`` and
+    ``OUT/rejects.parquet/`` (folders of ``part-*.parquet``) and
+    ``OUT/run_summary.json``.
+    """
+    config = (config or PipelineConfig()).resolved()
+    if config.write.format is not OutputFormat.PARQUET or config.write.partition_by:
+        raise ConfigError("the ray engine writes unpartitioned Parquet only: drop write.format and "
+                          "write.partition_by (--format, --partition-by), or run with the local engine")
+    inputs = [str(item) for item in inputs]
+    items = [{"path": str(item)} if isinstance(item, Path) else {"failed": _raw_row(item)}
+             for item in input_files(inputs)]
+    _connect(address)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    fields = config.input
+    reading = {"max_input_bytes": config.limits.max_input_bytes,
+               "fields": JsonFields(text=fields.text_field, html=fields.html_field, url=fields.url_field,
+                                    id=fields.id_field)}
+    documents = ray.data.from_items(items).map_batches(_read_files, fn_kwargs=reading, batch_format="pyarrow",
+                                                       batch_size=1)
+    cleaned = documents.map_batches(
+        CleanBatch, fn_constructor_kwargs={"config_json": config.model_dump_json(),
+                                           "extra_stages": tuple(extra_stages)},
+        batch_format="pyarrow", batch_size=CLEAN_BATCH_DOCUMENTS, concurrency=concurrency or _cluster_cpus(),
+        num_cpus=1,
+    ).materialize()
+    tally, skipped = _counts(cleaned)
+    written = {name: _write_table(cleaned, name, out, config) for name in _MODELS}
+    summary = tally.summary(
+        seconds=round(time.perf_counter() - began, 6), articles_path=str(table_path(out, "articles")),
+        rejects_path=str(table_path(out, "rejects")), pipeline_version=__version__, inputs=inputs,
+        skipped_records=dict(skipped.most_common()), versions=runtime_versions(),
+        config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
+        reference_date=config.dates.reference_date,
+        extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
+    )
+    summary.check()
+    if (written["articles"], written["rejects"]) != (summary.articles, summary.rejects):
+        raise AccountingError(f"the cluster cleaned {summary.articles} articles and {summary.rejects} rejects, "
+                              f"but {written['articles']} and {written['rejects']} rows were written")
+    write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))
+    return summary
+
+
+class CleanBatch:
+    """The Ray Data callable that cleans Arrow batches of documents; one pipeline per actor."""
+
+    def __init__(self, config_json: str, extra_stages: Sequence[After] = ()) -> None:
+        self.pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json), extra_stages)
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        """One output row per input row: its table, its record as JSON, and counts."""
+        tally = Tally()
+        tables: list[str] = []
+        records: list[str | None] = []
+        counts: list[str | None] = []
+        first_document = None
+        for row in batch.to_pylist():
+            if row["skipped"] is not None:
+                tables.append(SKIPPED)
+                records.append(None)
+                counts.append(row["skipped"])
+                continue
+            outcome = self.pipeline.process(_raw_document(row))
+            tally.add(outcome)
+            first_document = len(tables) if first_document is None else first_document
+            tables.append("articles" if isinstance(outcome.record, Article) else "rejects")
+            records.append(outcome.record.model_dump_json())
+            counts.append(None)
+        if first_document is not None:
+            counts[first_document] = tally.to_json()
+        return pa.table([tables, records, counts], schema=CLEANED_SCHEMA)
+
+
+class _PartNames(FilenameProvider):
+    """Names Ray's output files ``part-00000-0.parquet``, …, like the local layout's parts."""
+
+    def get_filename_for_task(self, write_uuid: str, task_index: int) -> str:
+        return f"part-{task_index:05d}"
+
+
+def _counts(cleaned: Any) -> tuple[Tally, Counter[str]]:
+    """The cleaning actors' counts merged: outcomes, and skipped input records by reason."""
+    tally, skipped = Tally(), Counter[str]()
+    for batch in cleaned.select_columns(["table", "tally"]).iter_batches(batch_format="pyarrow"):
+        for table, counts in zip(batch.column("table").to_pylist(), batch.column("tally").to_pylist(), strict=True):
+            if counts is None:
+                continue
+            if table == SKIPPED:
+                skipped.update(json.loads(counts))
+            else:
+                tally.merge(Tally.from_json(counts))
+    return tally, skipped
+
+
+def _write_table(cleaned: Any, name: str, out: Path, config: PipelineConfig) -> int:
+    """Write one table's records to ``OUT/<name>.parquet/``; return the rows written."""
+    model = _MODELS[name]
+    target = table_path(out, name)
+    staging = out / f".{target.name}.ray-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    records = cleaned.map_batches(_to_records, fn_kwargs={"table": name}, batch_format="pyarrow")
+    records.write_parquet(
+        str(staging), schema=arrow_schema(model), compression=config.write.compression,
+        row_group_size=config.write.row_group_size, max_rows_per_file=config.write.rows_per_file,
+        filename_provider=_PartNames(), mode="overwrite",
+    )
+    staging.mkdir(parents=True, exist_ok=True)  # a table with no rows is an empty folder
+    rows = sum(pq.read_metadata(path).num_rows for path in staging.glob("*.parquet"))
+    clear_table(target)
+    os.replace(staging, target)
+    return rows
+
+
+def _to_records(batch: pa.Table, table: str) -> pa.Table:
+    """The rows of ``batch`` that belong to ``table``, as that table's Arrow schema."""
+    model = _MODELS[table]
+    rows = [to_row(model.model_validate_json(record))
+            for kind, record in zip(batch.column("table").to_pylist(), batch.column("record").to_pylist(),
+                                    strict=True) if kind == table]
+    return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+
+
+def _read_files(batch: pa.Table, max_input_bytes: int, fields: JsonFields) -> Iterator[pa.Table]:
+    """The documents of the files in ``batch``, read with the local reader, in tables of a bounded size."""
+    rows: list[dict[str, Any]] = []
+    for item in batch.to_pylist():
+        skipped: Counter[str] = Counter()
+        if item.get("failed"):
+            rows.append(item["failed"])
+        else:
+            path = item["path"]
+            for raw in read_file(Path(path), max_input_bytes=max_input_bytes, fields=fields, skipped=skipped):
+                rows.append(_raw_row(raw))
+                if len(rows) >= READ_CHUNK_DOCUMENTS:
+                    yield pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
+                    rows = []
+        if skipped:
+            rows.append({"source": item["path"], "index": 0, "data": b"", "is_text": False,
+                         "skipped": json.dumps(skipped)})
+    if rows:
+        yield pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
+
+
+def _raw_row(raw: RawDocument) -> dict[str, Any]:
+    """A raw document as one row of :data:`RAW_SCHEMA` (bytes travel as they hash, text keeps its type)."""
+    return {"source": raw.source, "index": raw.index, "data": input_bytes(raw), "is_text": isinstance(raw.data, str),
+            "url": raw.url, "content_type": raw.content_type.value if raw.content_type else None,
+            "fallback_date": raw.fallback_date, "source_id": raw.source_id,
+            "error_reason": raw.error.reason.value if raw.error else None,
+            "error_detail": raw.error.detail if raw.error else None}
+
+
+def _raw_document(row: dict[str, Any]) -> RawDocument:
+    """The raw document :func:`_raw_row` sent."""
+    data: bytes | str = row["data"].decode("utf-8", "surrogatepass") if row["is_text"] else row["data"]
+    error = ReadFailure(RejectReason(row["error_reason"]), row["error_detail"]) if row["error_reason"] else None
+    fallback: dt.date | None = row["fallback_date"]
+    return RawDocument(source=row["source"], data=data, index=row["index"], url=row["url"],
+                       content_type=ContentType(row["content_type"]) if row["content_type"] else None,
+                       fallback_date=fallback, source_id=row["source_id"], error=error)
+
+
+def _connect(address: str | None) -> None:
+    if ray.is_initialized():
+        return
+    if address is None:
+        ray.init(include_dashboard=False)
+    else:
+        ray.init(address=address)
+
+
+def _cluster_cpus() -> int:
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))

@@ -1,0 +1,86 @@
+"""One inspected document drawn for the terminal with rich: metadata on top, then the page.
+
+Kept lines are plain; removed pieces are dimmed and struck through, with
+their kind and rule beside them. A gutter mark (``│`` kept, ``✗`` removed)
+tells them apart where the terminal shows no styles (a pipe, a log).
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..records import Article, Rejection
+from .inspection import Inspection
+
+#: The colour of each removal kind's label (rich colour names).
+KIND_COLOURS = {
+    "navigation": "blue", "related": "cyan", "caption": "magenta", "media": "bright_magenta",
+    "advertising": "red", "social": "bright_blue", "promo": "yellow", "sidebar": "green",
+    "comments": "bright_green", "duplicate": "bright_black", "metadata": "bright_cyan", "other": "white",
+}
+KEPT_MARK = "│ "
+REMOVED_MARK = "✗ "
+
+
+def render_inspection(inspection: Inspection) -> RenderableType:
+    """The metadata table, then every line of the page, kept or removed."""
+    return Group(metadata_table(inspection), Text(""), page_grid(inspection))
+
+
+def metadata_table(inspection: Inspection) -> Table:
+    """What was detected: title, date with its source and confidence, language, status, and more."""
+    record, doc = inspection.record, inspection.doc
+    table = Table(show_header=False, box=None, pad_edge=False, title=doc.raw.source, title_justify="left")
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    rows: list[tuple[str, str | None]]
+    if isinstance(record, Rejection):
+        rows = [("rejected", f"at stage {record.stage.value}: {record.reason.value}"), ("detail", record.detail)]
+    else:
+        rows = _article_rows(record)
+    rows += [("url", doc.raw.url or (doc.page.url if doc.page else None)), ("source id", doc.raw.source_id),
+             ("input", f"{doc.content_type.value if doc.content_type else 'unknown'}, {doc.input_size} bytes, "
+                       f"index {doc.raw.index}")]
+    for label, value in rows:
+        if value:
+            table.add_row(label, Text(value))
+    return table
+
+
+def _article_rows(article: Article) -> list[tuple[str, str | None]]:
+    date = "none found"
+    if article.published is not None:
+        date = (f"{article.published.isoformat()} (from {article.published_source.value}, "
+                f"confidence {article.published_confidence:.2f})")
+    rejected_dates = [c for c in article.date_candidates if c.rejected]
+    return [
+        ("title", article.title), ("subtitle", article.subtitle), ("byline", article.byline),
+        ("publisher", article.publisher), ("date", date),
+        ("updated", article.updated.isoformat() if article.updated else None),
+        ("dates set aside", "; ".join(f"{c.value} ({c.source.value}): {c.rejected}" for c in rejected_dates)),
+        ("language", article.language or "undetermined"), ("status", article.status.value),
+        ("words", f"{article.word_count} kept, {len(article.removed)} pieces removed"),
+        ("warnings", "; ".join(article.warnings)),
+    ]
+
+
+def page_grid(inspection: Inspection) -> RenderableType:
+    """One row per kept or removed piece, in page order: gutter mark, text, and the removal's label."""
+    pieces = inspection.pieces
+    if not pieces:
+        return Text("(nothing was segmented: the document stopped before the segment stage)", style="italic")
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_column(no_wrap=True)
+    for piece in pieces:
+        text = " ".join(piece.text.split())
+        if not piece.removed:
+            grid.add_row(Text(KEPT_MARK.strip(), style="dim"), Text(text), Text(""))
+            continue
+        colour = KIND_COLOURS.get(piece.kind or "", "white")
+        grid.add_row(Text(REMOVED_MARK.strip(), style=colour), Text(text, style="dim strike"),
+                     Text(f"{piece.kind} · {piece.rule}", style=f"bold {colour}"))
+    return grid

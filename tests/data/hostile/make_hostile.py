@@ -1,0 +1,307 @@
+"""Write the hostile input corpus: files that must each end as an article or a precise rejection.
+
+    python tests/data/hostile/make_hostile.py             # the small files, committed next to this script
+    python tests/data/hostile/make_hostile.py --large DIR # also the large ones (about 56 MB), into DIR
+
+The small files are committed; the large ones (a 50 MB article, a 2 MB line,
+200,000 one-word lines, HTML nested 100,000 deep) are generated where they
+are needed, by the tests into a temporary folder, never committed.
+``expected.json`` is written from :data:`CASES` too: for every file, the
+outcome the pipeline must give ("article" or a rejection reason) and what
+the record must or must not contain. Everything is deterministic (seeded),
+so rerunning the script reproduces the committed files byte for byte.
+
+The story text is invented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import gzip
+import json
+import random
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+EXPECTED_FILE = "expected.json"
+
+HEADLINE = "Harbor Town Opens a Floating Library for the Summer"
+BODY = (
+    "The harbor town opened a floating library on an old ferry on Saturday, and by noon more than three "
+    "hundred people had walked up the gangway to borrow books, charts and board games.",
+    "The ferry was retired from service six years ago and spent two winters tied to the north pier before "
+    "volunteers stripped its engine room and rebuilt the lower deck as a reading room.",
+    "Librarians said the boat will stay moored at the harbor until the end of September, opening every day "
+    "from ten in the morning until eight in the evening, weather permitting.",
+    "The project cost less than the town had feared, because a shipyard donated the paint and students from "
+    "the technical college wired the lights and the heating as part of their course.",
+)
+#: Words with accents, curly quotes and a euro sign: what legacy encodings get wrong.
+ACCENTED = ("The café on the quay served crème brûlée and “pain perdu” to the first visitors, and the "
+            "mayor, Zoë Ångström, said the whole project cost under €40,000 — far less than feared.")
+
+
+def story(*extra: str, newline: str = "\n") -> str:
+    """The invented story as plain text: headline, body paragraphs, blank lines between blocks."""
+    return (newline * 2).join((HEADLINE, *BODY, *extra)) + newline
+
+
+def html_page(body_html: str, head: str = "", doctype: str = "<!DOCTYPE html>") -> str:
+    return f"{doctype}\n<html><head><title>{HEADLINE}</title>{head}</head><body>{body_html}</body></html>\n"
+
+
+def story_html(extra: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY)
+    return f"<article><h1>{HEADLINE}</h1>{paragraphs}{extra}</article>"
+
+
+def png_image() -> bytes:
+    """A real 8x8 RGB PNG (a gradient), built by hand: signature, IHDR, IDAT, IEND."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + bytes(c for x in range(8) for c in (x * 32, y * 32, 128)) for y in range(8))
+    header = struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def _fifty_megabytes() -> bytes:
+    """The story repeated to exactly 50 MB (50,000,000 bytes)."""
+    one = story().encode("utf-8")
+    return (one * (50_000_000 // len(one) + 1))[:50_000_000]
+
+
+def random_bytes(seed: int, size: int) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+def high_bytes(seed: int, size: int) -> bytes:
+    """Random bytes from 0x80-0xFF: no ASCII, so no encoding reads them as words."""
+    rng = random.Random(seed)
+    return bytes(rng.randrange(0x80, 0x100) for _ in range(size))
+
+
+def as_windows_1252(data: bytes) -> str:
+    """``data`` read as windows-1252 the way browsers do: its five undefined bytes map to C1 controls."""
+    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in data)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    return gzip.compress(data, mtime=0)
+
+
+#: A page that defines nested entities (XML "billion laughs"): ten levels of ten copies each.
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10))
+    + ']>\n<html><head><title>&lol9;</title></head><body><p>&lol9;</p></body></html>\n'
+)
+#: A page whose every external reference would be a fetch if anything resolved it.
+#: 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never routed, so a fetch would hang, not succeed.
+EXTERNAL_RESOURCES = (
+    '<?xml version="1.0"?>\n<!DOCTYPE html [\n <!ENTITY remote SYSTEM "http://192.0.2.1/entity.txt">\n'
+    ' <!ENTITY local SYSTEM "file:///etc/passwd">\n]>\n'
+    + html_page(
+        story_html('<p>&remote;&local;</p><img src="http://192.0.2.1/photo.jpg" alt="">'
+                   '<iframe src="http://192.0.2.1/embed"></iframe>'
+                   '<object data="http://192.0.2.1/movie.swf"></object>'),
+        head='<link rel="stylesheet" href="http://192.0.2.1/site.css">'
+             '<script src="http://192.0.2.1/app.js"></script>'
+             '<meta http-equiv="refresh" content="0; url=http://192.0.2.1/elsewhere">'
+             '<base href="http://192.0.2.1/">',
+        doctype="",
+    )
+)
+NAVIGATION = ("Home", "World", "Politics", "Business", "Sports", "Weather", "Opinion", "Contact us",
+              "Privacy Policy", "Terms of Use", "Follow us on Instagram", "Subscribe", "Sign in")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile file: its name, how to make its bytes, and what the pipeline must make of it.
+
+    ``outcome`` is "article" or a ``RejectReason`` value (``documents`` counts
+    them instead for a file of several documents). ``contains`` must be in the
+    article's text, ``excludes`` must not be in any text column of the record;
+    ``published`` (when ``check_published``) is the expected date, ``status``
+    the article's page status. ``known_failure`` says why the pipeline does not
+    yet give the expected outcome (the test marks the case a strict xfail).
+    """
+
+    name: str
+    make: Callable[[], bytes]
+    outcome: str
+    why: str
+    contains: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    check_published: bool = False
+    published: str | None = None
+    status: str | None = None
+    known_failure: str | None = None
+    large: bool = False
+    documents: dict[str, int] = field(default_factory=dict)
+
+
+def _utf8(text: str) -> Callable[[], bytes]:
+    return lambda: text.encode("utf-8")
+
+
+CASES: tuple[Case, ...] = (
+    Case("empty.txt", lambda: b"", "empty", "a zero-byte file"),
+    Case("whitespace.txt", _utf8(" \t\n\r\n\u00a0\u3000\n   \n"), "empty", "spaces, tabs and line breaks only"),
+    Case("whitespace.html", _utf8("\n\n   \t\n"), "empty", "whitespace named .html"),
+    Case("image.png.txt", png_image, "not_text", "a real PNG image named .txt"),
+    Case("image.html", png_image, "not_text", "a real PNG image named .html"),
+    Case("random.txt", lambda: random_bytes(1, 4096), "not_text", "random bytes named .txt"),
+    Case("random.html", lambda: random_bytes(2, 4096), "not_text", "random bytes named .html"),
+    Case("nul_bytes.txt", _utf8(story().replace("three\n", "three\x00\n").replace(" ", "\x00", 3)),
+         "not_text", "an article with NUL bytes in it: NUL never occurs in text (UTF-16 is read by its BOM)"),
+    Case("control_chars.txt", _utf8(story().replace("harbor ", "harbor\x1b[0m ", 1).replace("Saturday", "Sat\x08urday")
+                                    .replace("gangway", "gang\x07way")),
+         "article", "stray control characters (escape, bell, backspace) in an article: ftfy removes them",
+         contains=("Saturday", "gangway")),
+    Case("latin1.txt", lambda: story("The café on the quay served crème brûlée to the first visitors.")
+         .encode("latin-1"), "article", "Latin-1 text", contains=("café", "crème brûlée")),
+    Case("cp1252.txt", lambda: story(ACCENTED.replace("Å", "A")).encode("cp1252"), "article",
+         "windows-1252 text with curly quotes, a euro sign and a dash",
+         contains=("“pain perdu”", "€40,000", "—")),
+    Case("utf16_bom.txt", lambda: codecs.BOM_UTF16_LE + story(ACCENTED).encode("utf-16-le"), "article",
+         "UTF-16 (little endian) with its byte order mark", contains=("Zoë Ångström", "€40,000")),
+    Case("utf16_bom.html", lambda: codecs.BOM_UTF16_BE + html_page(story_html(f"<p>{ACCENTED}</p>"))
+         .encode("utf-16-be"), "article", "an HTML page in UTF-16 (big endian) with its BOM",
+         contains=("Zoë Ångström",)),
+    Case("mojibake.txt", lambda: as_windows_1252(story(ACCENTED).encode("utf-8")).encode("utf-8"),
+         "article", "UTF-8 decoded as windows-1252 and encoded again: ftfy must repair it",
+         contains=("crème brûlée", "“pain perdu”", "Zoë Ångström"), excludes=("Ã", "â€")),
+    Case("invalid_utf8.txt", lambda: story(ACCENTED).encode("utf-8").replace(b"\xc3\xa9", b"\xc3\x28", 1)
+         .replace(b"floating", b"float\xff\xfeing", 1), "article",
+         "UTF-8 with invalid byte sequences: decoded, the bad bytes replaced and a warning given",
+         contains=("Zoë Ångström",)),
+    Case("garbage_bytes.txt", lambda: high_bytes(3, 3000),
+         "decode_error", "high bytes with no encoding that makes text of them"),
+    Case("cr_only.txt", _utf8(story(newline="\r")), "article", "old Mac line ends (CR only)",
+         contains=(BODY[0], BODY[3])),
+    Case("crlf.txt", _utf8(story(newline="\r\n")), "article", "Windows line ends (CRLF)",
+         contains=(BODY[0], BODY[3]), excludes=("\r",)),
+    Case("billion_laughs.html", _utf8(BILLION_LAUGHS), "article",
+         "XML entity expansion: the entities are never expanded, the page's text is the reference '&lol9;'",
+         status="short", excludes=("lollollol",)),
+    Case("billion_laughs.txt", _utf8(BILLION_LAUGHS), "article",
+         "the same named .txt: still sniffed as markup, still never expanded", status="short",
+         excludes=("lollollol",)),
+    Case("external_resources.html", _utf8(EXTERNAL_RESOURCES), "article",
+         "stylesheets, scripts, images, frames and external entities: nothing is fetched or resolved",
+         contains=(BODY[0],), excludes=("192.0.2.1/entity", "root:x:0")),
+    Case("script_only.html", _utf8(html_page("<script>document.write('<p>' + 'Loading story'.repeat(40) + "
+                                             "'</p>');</script><noscript></noscript>",
+                                             head="<script>var config = {story: 'Harbor town'};</script>")),
+         "no_body", "a page whose only content is scripts"),
+    Case("style_only.html", _utf8(html_page("<style>p { color: red }</style>")), "no_body",
+         "a page with nothing but a style sheet"),
+    Case("navigation_only.html", _utf8(html_page("<nav><ul>" + "".join(f'<li><a href="/{n.lower()}">{n}</a></li>'
+                                                                      for n in NAVIGATION) + "</ul></nav>"
+                                                 "<footer>© 2026 Example Media</footer>")),
+         "no_body", "a page that is only a menu and a footer",
+         known_failure="trafilatura's recall pass returns the menu as the main text, and text extracted "
+                       "from HTML is judged by the rules only (not the line classifier), which keep "
+                       "one-word menu items: the page becomes a 'short' article of six menu words"),
+    Case("navigation_only.txt", _utf8("\n".join(NAVIGATION) + "\n"), "no_body",
+         "plain text that is only menu items"),
+    Case("valid.txt.gz", lambda: gzip_bytes(story().encode("utf-8")), "article", "a valid gzip-compressed text",
+         contains=(BODY[1],)),
+    Case("truncated.txt.gz", lambda: gzip_bytes(story().encode("utf-8"))[:120], "read_error",
+         "a gzip file cut off in the middle"),
+    Case("not_gzip.html.gz", _utf8(html_page(story_html())), "read_error", "plain HTML named .gz"),
+    Case("truncated.jsonl.gz", lambda: gzip_bytes(("\n".join(json.dumps({"text": story(), "url": f"https://example.org/{i}"})
+                                                             for i in range(3)) + "\n").encode("utf-8"))[:-30],
+         "article", "JSON Lines cut off near the end: what was decompressed is an article, then one read_error",
+         documents={"article": 1, "read_error": 1}),
+    Case("file with spaces.txt", _utf8(story()), "article", "a file name with spaces"),
+    Case("ünïcödé 日本語 ✓.txt", _utf8(story()), "article", "a file name in Unicode"),
+    Case("report..final..txt", _utf8(story()), "article", "a file name with '..' in it"),
+    Case("sub dir/nested..page ☃.html", _utf8(html_page(story_html())), "article",
+         "a folder with a space and a file whose name has '..' and a snowman", contains=(BODY[2],)),
+    Case("impossible_dates.txt", _utf8("date 2018-02-30\n\n" + HEADLINE + "\n\nFebruary 30, 2018\n\n9999-99-99\n\n"
+                                       + "\n\n".join(BODY) + "\n"),
+         "article", "a scraper header, a dateline and an ISO date that are no calendar dates",
+         check_published=True, published=None),
+    Case("impossible_dates.html", _utf8(html_page(story_html("<p>Posted on 31/02/2019.</p>"),
+                                                  head='<meta property="article:published_time" content="9999-99-99">'
+                                                       '<meta name="date" content="2019-02-30">')),
+         "article", "impossible dates in the page metadata and the text", check_published=True, published=None,
+         known_failure="htmldate (through trafilatura) reads '2019-02-30' and '31/02/2019' as the month "
+                       "'2019-02' and answers 2019-02-01, which the dates stage takes as a publication date"),
+)
+
+#: The large cases, generated at test time (never committed).
+LARGE_CASES: tuple[Case, ...] = (
+    Case("large/article_50mb.txt", lambda: _fifty_megabytes(), "too_large",
+         "a 50 MB article: larger than limits.max_input_bytes, rejected before it is read", large=True),
+    Case("large/article_50mb.txt.gz", lambda: gzip_bytes(_fifty_megabytes()),
+         "too_large", "the same, gzip-compressed: reading stops at the limit, never holding 50 MB", large=True),
+    Case("large/line_2mb.txt", lambda: (story() + "x" * 2_000_000 + "\n").encode("utf-8"), "too_large",
+         "an article followed by a 2 MB line without spaces: beyond limits.max_chars", large=True),
+    Case("large/line_900kb.txt", lambda: (story() + "\n" + "ab/" * 300_000 + "\n").encode("utf-8"), "article",
+         "a 900 KB line without spaces, under the character limit: cleaned in linear time", large=True,
+         contains=(BODY[0],)),
+    Case("large/one_word_lines.txt", lambda: "".join(f"w{i % 97}\n" for i in range(200_000)).encode("utf-8"),
+         "too_large", "200,000 one-word lines: beyond limits.max_lines, rejected before the per-line work",
+         large=True),
+    Case("large/nested_100k.html", lambda: html_page("<div>" * 100_000 + "<p>" + BODY[0] + "</p>"
+                                                     + "</div>" * 100_000).encode("utf-8"),
+         "too_large", "HTML nested 100,000 levels deep: the parser stops at 256 levels, before any text",
+         large=True),
+)
+
+
+def expected(cases: tuple[Case, ...] = CASES + LARGE_CASES) -> dict[str, dict[str, object]]:
+    """What every file must become, by its path relative to the corpus folder."""
+    table: dict[str, dict[str, object]] = {}
+    for case in cases:
+        entry: dict[str, object] = {"outcome": case.outcome, "why": case.why}
+        if case.contains:
+            entry["contains"] = list(case.contains)
+        if case.excludes:
+            entry["excludes"] = list(case.excludes)
+        if case.check_published:
+            entry["published"] = case.published
+        if case.status:
+            entry["status"] = case.status
+        if case.known_failure:
+            entry["known_failure"] = case.known_failure
+        if case.large:
+            entry["large"] = True
+        if case.documents:
+            entry["documents"] = case.documents
+        table[case.name] = entry
+    return table
+
+
+def write(folder: Path, *, small: bool = True, large: bool = False) -> list[Path]:
+    """Write the corpus's files into ``folder``; return their paths."""
+    chosen = (CASES if small else ()) + (LARGE_CASES if large else ())
+    written = []
+    for case in chosen:
+        path = folder / case.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(case.make())
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=HERE, help="where to write (default: here)")
+    parser.add_argument("--large", action="store_true", help="also write the large files (about 56 MB)")
+    args = parser.parse_args()
+    write(args.folder, large=args.large)
+    (args.folder / EXPECTED_FILE).write_text(json.dumps(expected(), indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Limits that turn pathological documents into rejections: lines, characters, and time, without leaks.
+
+The time limit is tested with a real stall: a user's own boilerplate pattern
+with catastrophic backtracking, which runs inside the regular expression
+engine for hours unless interrupted. The pool's last resort (killing a worker
+stuck where the alarm cannot reach, or replacing one that died) is tested
+with the task in ``stalls.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import psutil
+import pytest
+
+import newsclean
+from newsclean import workers as workers_module
+from newsclean.config import LimitsConfig, NoiseConfig, PipelineConfig
+from newsclean.document import RawDocument
+from newsclean.errors import CleaningRejected
+from newsclean.records import Article, RejectReason, RemovalKind, StageName
+from newsclean.workers import process_ordered
+from stalls import CRASH, STALL, clean_or_fail
+from stories import BODY, HEADLINE, doc
+
+#: A user pattern that backtracks exponentially on a line of a's without a b.
+CATASTROPHIC = r"(a+)+b"
+STALLING_LINE = "a" * 48
+#: Short, so the tests are quick; the stalls last hours without the limit (seconds).
+LIMIT_SECONDS = 0.5
+
+
+@pytest.fixture
+def stalling_config(config) -> PipelineConfig:
+    return config.model_copy(update={
+        "limits": LimitsConfig(seconds_per_document=LIMIT_SECONDS),
+        "noise": NoiseConfig(extra_patterns={RemovalKind.OTHER: (CATASTROPHIC,)}),
+    })
+
+
+def _raw(index: int, text: str) -> RawDocument:
+    return RawDocument(source=f"doc-{index}.txt", data=text.encode(), index=index)
+
+
+def _corpus() -> list[RawDocument]:
+    good = doc(HEADLINE, *BODY)
+    stalling = doc(HEADLINE, BODY[0], STALLING_LINE, *BODY[1:])
+    return [_raw(i, stalling if i in (1, 4) else good) for i in range(7)]
+
+
+@pytest.fixture
+def no_leaks():
+    """Fails the test when it leaves a child process or a thread behind."""
+    threads = set(threading.enumerate())
+    yield
+    assert _children() == []
+    assert set(threading.enumerate()) <= threads
+
+
+def _children() -> list[str]:
+    """Command lines of this process's descendants, but multiprocessing's resource tracker.
+
+    The tracker is one process per interpreter, started with the first pool and
+    kept until the interpreter exits by design: it is no worker left behind.
+    """
+    lines = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
+    return [line for line in lines if "resource_tracker" not in line]
+
+
+def test_too_many_lines_is_too_large(config):
+    limited = config.model_copy(update={"limits": LimitsConfig(max_lines=100)})
+    with pytest.raises(CleaningRejected) as caught:
+        newsclean.clean_text("\n".join(f"w{i}" for i in range(101)), config=limited)
+    assert caught.value.rejection.reason is RejectReason.TOO_LARGE
+    assert "101 non-blank lines exceed limits.max_lines=100" in caught.value.rejection.detail
+
+
+def test_a_stall_in_process_becomes_a_timeout(stalling_config, no_leaks):
+    with pytest.raises(CleaningRejected) as caught:
+        newsclean.clean_text(doc(HEADLINE, BODY[0], STALLING_LINE, *BODY[1:]), config=stalling_config)
+    rejection = caught.value.rejection
+    assert (rejection.reason, rejection.stage) == (RejectReason.TIMEOUT, StageName.NOISE)
+    assert "limits.seconds_per_document=0.5" in rejection.detail
+    # the pipeline is intact afterwards: the next document is cleaned
+    assert isinstance(newsclean.clean_text(doc(HEADLINE, *BODY), config=stalling_config), Article)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stalls_cost_their_documents_only(stalling_config, workers, no_leaks):
+    outcomes = [o.record for o in process_ordered(iter(_corpus()), stalling_config, workers)]
+    assert [r.source_index for r in outcomes] == list(range(7))
+    reasons = [getattr(r, "reason", None) for r in outcomes]
+    assert reasons == [None, RejectReason.TIMEOUT, None, None, RejectReason.TIMEOUT, None, None]
+
+
+def test_without_a_limit_nothing_is_interrupted(config):
+    unlimited = config.model_copy(update={"limits": LimitsConfig(seconds_per_document=None)})
+    assert newsclean.clean_text(doc(HEADLINE, *BODY), config=unlimited).text
+
+
+def test_a_stuck_worker_and_a_dead_one_cost_their_documents_only(config, no_leaks):
+    limited = config.model_copy(update={"limits": LimitsConfig(seconds_per_document=LIMIT_SECONDS)})
+    raws = [_raw(i, doc(HEADLINE, *BODY)) for i in range(8)]
+    raws[2] = RawDocument(source="stuck.txt", data=STALL, index=2)
+    raws[5] = RawDocument(source="crash.txt", data=CRASH, index=5)
+    outcomes = [o.record for o in workers_module._process_in_pool(iter(raws), limited.resolved(), 2,
+                                                                  task=clean_or_fail)]
+    assert [r.source_index for r in outcomes] == list(range(8))
+    assert (outcomes[2].reason, outcomes[2].stage) == (RejectReason.TIMEOUT, StageName.WORKER)
+    assert "stopped after 2 s" in outcomes[2].detail
+    assert (outcomes[5].reason, outcomes[5].stage) == (RejectReason.INTERNAL_ERROR, StageName.WORKER)
+    assert all(isinstance(r, Article) for i, r in enumerate(outcomes) if i not in (2, 5))
+
+
+def test_workers_that_keep_dying_stop_the_run(config, no_leaks):
+    raws = [RawDocument(source=f"crash-{i}.txt", data=CRASH, index=i) for i in range(5)]
+    with pytest.raises(workers_module.WorkerFailed, match="3 documents in a row"):
+        list(workers_module._process_in_pool(iter(raws), config.resolved(), 2, task=clean_or_fail))
