@@ -177,7 +177,8 @@ def test_text_without_a_date_has_none() -> None:
     ("⋅ November 22, 2011 ⋅ Email this post ⋅ Print this page ⋅ Comment", dt.date(2011, 11, 22)),
     ("22. Januar 2020 @ 18:13 // Autor: A. Writer // ~ Lesezeit: 1 Minute", dt.date(2020, 1, 22)),
     ("FEATURES - A. Writer (The Daily Paper) - November 27, 2020 - 12:00am", dt.date(2020, 11, 27)),
-], ids=["bullets", "leading-separator", "slashes", "dashes"])
+    ("May 4, 2020 A. Writer Local News, Schools, County Board Comments Off on New Library Opens", dt.date(2020, 5, 4)),
+], ids=["bullets", "leading-separator", "slashes", "dashes", "blog-entry-line"])
 def test_byline_with_a_date_field_gives_the_date(line: str, expected: dt.date) -> None:
     assert published(doc(HEADLINE, line, *BODY)) == (expected, DateSource.DATELINE)
 

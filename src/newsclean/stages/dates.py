@@ -89,6 +89,9 @@ MARKER_REACH_CHARS = 40
 MARKED_SENTENCE_MAX_WORDS = 30
 #: at this cost, counted as residue words.
 MARKED_SENTENCE_COST = 4
+#: The comment count closing a blog's entry line ("May 4, 2020 A. Writer News 3 Comments").
+COMMENT_COUNT = re.compile(r"(?<!\w)(?:comments? off|leave a (?:comment|reply)|no comments|\d+\s+(?:comments?|"
+                           r"responses?|replies|kommentare?|comentarios?|commentaires?|commenti))(?!\w)", re.IGNORECASE)
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
@@ -233,6 +236,9 @@ def dateline_match(text: str) -> Dateline | None:
         return None
     if (cost := _as_byline(text, match)) is not None:
         return Dateline(match, cost, "byline", updated)
+    if not residue_words(text[: match.start], []) and COMMENT_COUNT.search(text[match.end:]):
+        # a blog's entry line: the date first, then author, categories and the comment count
+        return Dateline(match, BYLINE_COST, "byline", updated)
     if _marked_sentence(text, match):
         return Dateline(match, MARKED_SENTENCE_COST, "marked sentence", updated)
     return None
