@@ -223,6 +223,29 @@ def inspect(
     Console(highlight=False).print(render_inspection(inspection))
 
 
+@app.command()
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="A folder `newsclean run --out` wrote.")],
+    html: Annotated[Path, typer.Option("--html", help="The HTML page to write.")] = Path("report.html"),
+    max_documents: Annotated[int, typer.Option("--max-documents", "-n", min=1, help=(
+        "Documents (and rejects) shown at most; the counts and charts cover the whole run."))] = 200,
+) -> None:
+    """Write one self-contained HTML page reviewing a run: counts, charts, and every document's removals.
+
+    The page loads nothing from the network: open it anywhere, mail it, archive it.
+    """
+    from .errors import NewscleanError
+    from .review.report import write_report
+
+    try:
+        stats = write_report(out_dir, html, max_documents=max_documents)
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    typer.echo(f"wrote {stats.path}: {stats.documents_shown} of {stats.documents_total} articles, "
+               f"{stats.rejects_shown} of {stats.rejects_total} rejects")
+
+
 @app.command("config")
 def config_command(
     show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
