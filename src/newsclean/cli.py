@@ -278,10 +278,28 @@ def config_command(
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write *.schema.json into; "
                                                 "without it, the article schema is printed.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help=(
+        "Print the output tables' columns as Markdown tables instead."))] = False,
+    readme: Annotated[Optional[Path], typer.Option("--readme", help=(
+        "Rewrite the generated column tables in this Markdown file (between its markers)."))] = None,
 ) -> None:
-    """Write the JSON Schemas of the output records (article, rejection)."""
+    """Write the JSON Schemas of the output records (article, rejection), or their columns as Markdown."""
     from .records import PUBLISHED_MODELS, json_schema
 
+    if markdown or readme:
+        from .schema_docs import replace_block, schema_markdown
+
+        block = schema_markdown()
+        if readme is None:
+            typer.echo(block, nl=False)
+            return
+        try:
+            readme.write_text(replace_block(readme.read_text(encoding="utf-8"), block), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {readme}: {exc}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from exc
+        typer.echo(f"updated {readme}")
+        return
     if out is None:
         typer.echo(json.dumps(json_schema(PUBLISHED_MODELS["article"]), indent=2, ensure_ascii=False))
         return
