@@ -12,20 +12,30 @@ number of workers.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
 import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
 from ._version import __version__
 from .assembly import After, build_pipeline
 from .config import PipelineConfig
+from .document import RawDocument
+from .errors import AccountingError
 from .io.dataset import CommittedPart, DatasetSink, partition_columns
 from .io.read import iter_documents
 from .io.sinks import OutputFormat
+from .manifest import MANIFEST_FILE, ManifestState, ManifestWriter, check_resumable, file_sha256, run_entry, to_ranges
+from .manifest import load as load_manifest
+from .pipeline import Outcome
+from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
+                      staging_dir)
 from .records import Article, Rejection
 from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
@@ -34,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 ARTICLES_FILE = "articles.parquet"
 REJECTS_FILE = "rejects.parquet"
-SUMMARY_FILE = "run_summary.json"
 
 
 def table_path(out_dir: str | Path, table: str, fmt: OutputFormat = OutputFormat.PARQUET) -> Path:
@@ -69,6 +78,7 @@ def run(
     workers: int = 1,
     on_commit: Callable[[CommittedPart], None] | None = None,
     extra_stages: Sequence[After] = (),
+    resume: bool = False,
 ) -> RunSummary:
     """Clean every document under ``inputs`` into ``out_dir`` and return the run's summary.
 
@@ -77,46 +87,152 @@ def run(
     ``workers`` is the number of processes that clean documents; the default,
     1, starts none (pass ``os.cpu_count()`` to use every core). The output is
     the same for any number of workers. ``on_commit`` is called each time an
-    output file is complete and in place (see :mod:`newsclean.io.dataset`).
+    output file is complete and durable, with the path it has once the run
+    ends (see :mod:`newsclean.io.dataset` and :mod:`newsclean.publish`).
     ``extra_stages`` adds a user's own stages to the pipeline, each after the
     built-in stage it names (:class:`~newsclean.assembly.After`).
+
+    The output appears in ``out_dir`` only when the run completes: a run that
+    is killed leaves the previous output as it was. ``resume=True`` goes on
+    from where a killed run over the same inputs and configuration stopped:
+    documents already written are not cleaned again, and the output holds the
+    same records as an uninterrupted run (in parts, so the order of rows may
+    differ). Without an interrupted run to resume, it runs from the start.
     Raises :class:`~newsclean.io.read.InputNotFound` for an input that does
-    not exist; a bad *document* never raises, it becomes a rejection.
+    not exist, :class:`~newsclean.manifest.ResumeError` when the interrupted
+    run cannot be resumed; a bad *document* never raises, it becomes a rejection.
     """
-    config = (config or PipelineConfig()).resolved()
     inputs = [str(item) for item in inputs]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    config = config or PipelineConfig()
+    tables = [table_path(out, name, config.write.format).name for name in ("articles", "rejects")]
+    finish_interrupted_publish(out, tables)
+    state = _interrupted_run(out, config) if resume else None
+    config = _resolved(config, state)
+    fingerprint = config.fingerprint()
+    if state is not None:
+        check_resumable(state, fingerprint, inputs)
+        staging = staging_dir(out)
+        remove_temporary_files(staging)
+        logger.info("resuming: %d parts and %d documents are done", len(state.parts),
+                    sum(map(len, state.done.values())))
+    else:
+        staging = fresh_staging(out)
     tally = Tally()
+    for part in state.parts if state else ():
+        tally.merge(Tally.from_json(json.dumps(part["tally"])))
     began = time.perf_counter()
-    articles, rejects = open_tables(out, config, on_commit=on_commit)
-    with articles, rejects:
-        skipped: Counter[str] = Counter()
-        fields = config.input
-        raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes, text_field=fields.text_field,
-                              html_field=fields.html_field, url_field=fields.url_field, id_field=fields.id_field,
-                              skipped=skipped)
-        build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
-        for outcome in process_ordered(raws, config, workers, build=build):
-            record = outcome.record
-            (articles if isinstance(record, Article) else rejects).write(record)
-            tally.add(outcome)
-            if isinstance(record, Rejection):
-                logger.info("rejected %s at %s: %s (%s)", record.source, record.stage.value,
-                            record.reason.value, record.detail)
-            if on_record is not None:
-                on_record(record)
+    manifest = ManifestWriter(staging / MANIFEST_FILE, fresh=state is None)
+    if state is None:
+        manifest.append(run_entry(config.model_dump(mode="json"), fingerprint, inputs, __version__))
+    parts = _PartLedger(manifest, staging, out, on_commit)
+    read: Counter[str] = Counter()
+    try:
+        articles, rejects = open_tables(staging, config, on_commit=parts.committed,
+                                        first_part=state.next_part if state else 0, replace=state is None)
+        with articles, rejects:
+            skipped: Counter[str] = Counter()
+            fields = config.input
+            raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes,
+                                  text_field=fields.text_field, html_field=fields.html_field,
+                                  url_field=fields.url_field, id_field=fields.id_field, skipped=skipped)
+            build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
+            for outcome in process_ordered(_not_done(raws, state, read), config, workers, build=build):
+                record = outcome.record
+                table = articles if isinstance(record, Article) else rejects
+                parts.add(table.table, table.write(record), outcome)
+                tally.add(outcome)
+                if isinstance(record, Rejection):
+                    logger.info("rejected %s at %s: %s (%s)", record.source, record.stage.value,
+                                record.reason.value, record.detail)
+                if on_record is not None:
+                    on_record(record)
+    finally:
+        manifest.close()
+    parts.check_all_committed()
+    tally.check_read(read)
     summary = tally.summary(
-        seconds=round(time.perf_counter() - began, 6), articles_path=str(articles.path),
-        rejects_path=str(rejects.path), pipeline_version=__version__, inputs=inputs,
+        seconds=round(time.perf_counter() - began, 6), articles_path=str(out / articles.path.name),
+        rejects_path=str(out / rejects.path.name), pipeline_version=__version__, inputs=inputs,
         skipped_records=dict(skipped.most_common()), versions=runtime_versions(),
-        config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
+        config_fingerprint=fingerprint, configuration=config.model_dump(mode="json"),
         reference_date=config.dates.reference_date,
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )
     summary.check()
-    write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))
+    write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
+    publish(staging, out, tables)
     return summary
+
+
+def _interrupted_run(out: Path, config: PipelineConfig) -> ManifestState | None:
+    """What the interrupted run in ``out`` made durable, or None when there is none to resume."""
+    path = staging_dir(out) / MANIFEST_FILE
+    if not path.exists():
+        logger.info("%s: no interrupted run to resume; running from the start", out)
+        return None
+    state = load_manifest(path)
+    if not state.run:
+        return None
+    return state
+
+
+def _resolved(config: PipelineConfig, state: ManifestState | None) -> PipelineConfig:
+    """``config`` with its reference date fixed: the interrupted run's, when resuming one, else today."""
+    if state is not None and config.dates.reference_date is None:
+        day = state.run.get("configuration", {}).get("dates", {}).get("reference_date")
+        if day:
+            return config.resolved(dt.date.fromisoformat(day))
+    return config.resolved()
+
+
+def _not_done(raws: Iterable[RawDocument], state: ManifestState | None, read: Counter[str]) -> Iterator[RawDocument]:
+    """The documents still to clean: all of them, but those the interrupted run wrote. Counts every read."""
+    for raw in raws:
+        read[raw.source] += 1
+        if state is None or not state.is_done(raw.source, raw.index):
+            yield raw
+
+
+class _PartLedger:
+    """The documents and counts of every open part, written to the manifest when the part is committed."""
+
+    def __init__(self, manifest: ManifestWriter, staging: Path, out: Path,
+                 on_commit: Callable[[CommittedPart], None] | None) -> None:
+        self.manifest = manifest
+        self.staging = staging
+        self.out = out
+        self.on_commit = on_commit
+        self.open: dict[tuple[str, int], tuple[dict[str, list[int]], Tally]] = {}
+        self.hashes: dict[str, str | None] = {}
+
+    def add(self, table: str, part: int, outcome: Outcome) -> None:
+        documents, tally = self.open.setdefault((table, part), ({}, Tally()))
+        record = outcome.record
+        source = record.source or "<unknown>"
+        documents.setdefault(source, []).append(record.source_index)
+        tally.add(outcome)
+        if source not in self.hashes:
+            self.hashes[source] = file_sha256(source)
+
+    def committed(self, part: CommittedPart) -> None:
+        documents, tally = self.open.pop((part.table, part.part), ({}, Tally()))
+        if tally.outcomes != part.rows:
+            raise AccountingError(f"{part.path}: {part.rows} rows committed, {tally.outcomes} documents sent to it")
+        self.manifest.append({
+            "kind": "part", "table": part.table, "part": part.part, "rows": part.rows,
+            "file": part.path.relative_to(self.staging).as_posix(),
+            "documents": {source: to_ranges(indices) for source, indices in documents.items()},
+            "sources": {source: self.hashes[source] for source in documents}, "tally": json.loads(tally.to_json()),
+        })
+        if self.on_commit is not None:
+            final = self.out / part.path.relative_to(self.staging)
+            self.on_commit(dataclasses.replace(part, path=final))
+
+    def check_all_committed(self) -> None:
+        if self.open:
+            raise AccountingError(f"parts written but never committed: {sorted(self.open)}")
 
 
 def write_atomic(path: Path, text: str) -> None:

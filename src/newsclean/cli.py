@@ -82,6 +82,9 @@ def run(
         "--seconds-per-document", min=0.001, help=(
             "Reject a document that takes longer than this as 'timeout' "
             "(default: limits.seconds_per_document of the configuration, 60)."))] = None,
+    resume: Annotated[bool, typer.Option("--resume", help=(
+        "Go on from where a killed run into the same OUT stopped (same inputs and configuration): "
+        "documents already written are not cleaned again."))] = False,
     engine: Annotated[str, typer.Option("--engine", help=(
         "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help=(
@@ -104,11 +107,13 @@ def run(
             limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
             settings = settings.model_copy(update={"limits": limits})
         if engine == "ray":
+            if resume:
+                raise typer.BadParameter("--resume works with --engine local only", param_hint="--resume")
             summary = _run_on_ray(inputs, out, settings, address, workers)
         elif engine == "local":
             show = console.is_terminal if progress is None else progress
             summary = _run_with_progress(run_pipeline, inputs, out, settings, console, show,
-                                         workers or os.cpu_count() or 1)
+                                         workers or os.cpu_count() or 1, resume)
         else:
             raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
@@ -158,16 +163,16 @@ def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-unt
 
 
 def _run_with_progress(  # type: ignore[no-untyped-def]
-    run_pipeline, inputs, out, settings, console, show, workers,
+    run_pipeline, inputs, out, settings, console, show, workers, resume,
 ):
     if not show:
-        return run_pipeline(inputs, out, config=settings, workers=workers)
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                   TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("cleaning", total=None)
-        return run_pipeline(inputs, out, config=settings, workers=workers,
+        return run_pipeline(inputs, out, config=settings, workers=workers, resume=resume,
                             on_record=lambda _record: bar.advance(task))
 
 

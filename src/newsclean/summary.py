@@ -134,6 +134,15 @@ class Tally:
         tally.stage_seconds = Counter(data["stage_seconds"])
         return tally
 
+    def check_read(self, read: Counter[str]) -> None:
+        """Raise :class:`AccountingError` unless every input file has one outcome per document read from it."""
+        counted = {source: counts["documents"] for source, counts in self.per_source.items()}
+        if counted != {source: n for source, n in read.items() if n}:
+            missing = {s: (n, counted.get(s, 0)) for s, n in read.items() if counted.get(s, 0) != n}
+            extra = sorted(set(counted) - set(read))
+            raise AccountingError(f"documents read and outcomes counted differ per input file: "
+                                  f"(read, counted) {dict(list(missing.items())[:5])}, never read {extra[:5]}")
+
     def summary(self, **fields: object) -> RunSummary:
         """The summary of everything counted so far, with the run's own fields added."""
         return RunSummary(
