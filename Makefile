@@ -39,6 +39,7 @@ schemas: $(VENV)/.installed-run
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/dates.py
+	$(PY) benchmarks/read_formats.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache
