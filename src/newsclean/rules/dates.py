@@ -173,11 +173,19 @@ def _alternative(kind: str, match: re.Match[str], value: dt.date) -> dt.date | N
     return value.replace(month=value.day, day=value.month)
 
 
+#: Every pattern of ``_patterns`` needs two digits in a row (a year, or a two-digit year
+#: before a time): most lines have none, and one scan for them spares the patterns.
+#: A pattern that can match without two digits in a row must remove this check.
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every well-formed calendar date written with a year in ``text``, in order, without overlaps."""
+    folded = _fold(text)
+    if not _TWO_DIGITS.search(folded):
+        return []
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    folded = _fold(text)
     for pattern, kind in _patterns():
         for match in pattern.finditer(folded):
             start, end = match.span()
