@@ -11,8 +11,8 @@ OUT    ?= output
 help:
 	@echo "make run      create .venv, install, clean seeds/ into $(OUT)/ and print a summary"
 	@echo "make test     create .venv, install with test extras, run the whole test suite"
-	@echo "make schemas  regenerate schemas/ from the record models"
-	@echo "make bench    run the benchmarks (needs ../shared/eval data)"
+	@echo "make schemas  regenerate schemas/ and the README's column tables from the record models"
+	@echo "make bench    run the benchmarks (needs ../shared/eval data; throughput takes ~10 minutes)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,13 @@ test: $(VENV)/.installed-test
 
 schemas: $(VENV)/.installed-run
 	$(VENV)/bin/newsclean schema --out schemas
+	$(VENV)/bin/newsclean schema --readme README.md
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/quality.py
 	$(PY) benchmarks/dates.py
+	$(PY) benchmarks/read_formats.py
+	$(PY) benchmarks/throughput.py
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/*.json .pytest_cache

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stories import BODY, HEADLINE, doc
 
-from newsclean import clean_text
+from newsclean import clean_html, clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.records import DateSource, RemovalKind
 from newsclean.rules.dates import find_dates, url_date
 from newsclean.stages.dates import date_only
-from stories import BODY, HEADLINE, doc
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2024, 1, 1)
@@ -167,3 +167,98 @@ def test_text_without_a_date_has_none() -> None:
     assert article.published is None
     assert article.published_source is DateSource.NONE
     assert article.published_confidence is None
+
+
+# --- datelines in other shapes -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("February 4, 2020 • words written by A. Writer • Art by B. Artist", dt.date(2020, 2, 4)),
+    ("⋅ November 22, 2011 ⋅ Email this post ⋅ Print this page ⋅ Comment", dt.date(2011, 11, 22)),
+    ("22. Januar 2020 @ 18:13 // Autor: A. Writer // ~ Lesezeit: 1 Minute", dt.date(2020, 1, 22)),
+    ("FEATURES - A. Writer (The Daily Paper) - November 27, 2020 - 12:00am", dt.date(2020, 11, 27)),
+    ("May 4, 2020 A. Writer Local News, Schools, County Board Comments Off on New Library Opens", dt.date(2020, 5, 4)),
+], ids=["bullets", "leading-separator", "slashes", "dashes", "blog-entry-line"])
+def test_byline_with_a_date_field_gives_the_date(line: str, expected: dt.date) -> None:
+    assert published(doc(HEADLINE, line, *BODY)) == (expected, DateSource.DATELINE)
+
+
+def test_posted_on_sentence_under_the_article_gives_the_date() -> None:
+    footer = "This entry was posted on May 19, 2010 at 23:03 and is filed under Libraries, Reading."
+    assert published(doc(HEADLINE, *BODY, footer)) == (dt.date(2010, 5, 19), DateSource.DATELINE)
+
+
+def test_posted_on_sentence_inside_the_article_is_not_the_date() -> None:
+    prose = "The study was published on May 19, 2010 and has been cited by planners in three states since."
+    assert published(doc(HEADLINE, *BODY[:2], prose, *BODY[2:])) == (None, DateSource.NONE)
+
+
+@pytest.mark.parametrize("lines", [("Joined", "May 11, 2017"), ("Joined: May 11, 2017",),
+                                   ("Member since", "May 11, 2017")], ids=["label-above", "inline", "member-since"])
+def test_member_join_date_is_not_the_publication_date(lines: tuple[str, ...]) -> None:
+    article = clean_text(doc(HEADLINE, *lines, *BODY), config=CONFIG)
+    assert article.published is None
+    assert [c.rejected for c in article.date_candidates] == ["a member's join date"]
+
+
+def test_embedded_post_signature_is_social_noise_and_never_the_date() -> None:
+    signature = "— A. Reporter (@areporter) January 2, 2020"
+    article = clean_text(doc(HEADLINE, *BODY[:2], signature, *BODY[2:]), config=CONFIG)
+    assert article.published is None
+    assert [(r.kind, r.text) for r in article.removed if r.rule == "social.embedded_post"] == [
+        (RemovalKind.SOCIAL, signature)]
+
+
+def test_ambiguous_numeric_date_is_read_day_first() -> None:
+    assert published(doc(HEADLINE, "06/01/2020", *BODY)) == (dt.date(2020, 1, 6), DateSource.DATELINE)
+
+
+def test_ambiguous_numeric_date_follows_the_pages_unambiguous_dates() -> None:
+    # the page writes June 1 in words elsewhere: "06/01/2020" is month first here
+    article = clean_text(doc(HEADLINE, "06/01/2020", *BODY, "Last updated June 1, 2020"), config=CONFIG)
+    assert article.published == dt.date(2020, 6, 1)
+
+
+def test_update_time_in_parentheses_beside_the_dateline() -> None:
+    line = "22:57 GMT 28.04.2020 (updated 11:14 GMT 29.04.2020)"
+    assert published(doc(HEADLINE, line, *BODY)) == (dt.date(2020, 4, 28), DateSource.DATELINE)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("القاهرة: الأربعاء، 07 أكتوبر 2020 12:19 م", dt.date(2020, 10, 7)),
+    ("تاریخ انتشار: ۲۱ اردیبهشت ۱۳۹۹ - ۱۸:۵۹", dt.date(2020, 5, 10)),
+    ("13 gusht 2020, 09:08", dt.date(2020, 8, 13)),
+    ("macbacchi28.09.1912:44", dt.date(2019, 9, 28)),
+], ids=["arabic", "persian", "albanian", "forum-post"])
+def test_datelines_in_more_languages_and_calendars(line: str, expected: dt.date) -> None:
+    assert published(doc(HEADLINE, line, *BODY)) == (expected, DateSource.DATELINE)
+
+
+# --- HTML: metadata cross-checked with the visible dateline -------------------------------------------
+
+
+def _html(head: str, dateline: str = "") -> str:
+    paragraphs = "".join(f"<p>{block}</p>" for block in BODY)
+    return (f"<html><head><title>{HEADLINE}</title>{head}</head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>{HEADLINE}</h1>{dateline}{paragraphs}</article></body></html>")
+
+
+UTC_META = '<meta property="article:published_time" content="2020-12-05T23:15:00Z">'
+
+
+def test_html_metadata_date() -> None:
+    article = clean_html(_html(UTC_META), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2020, 12, 5), DateSource.HTML_METADATA)
+
+
+def test_visible_dateline_a_day_off_the_metadata_wins() -> None:
+    # the metadata states UTC; the page shows readers the publisher's own day
+    article = clean_html(_html(UTC_META, "<p class='date'>06 December 2020</p>"), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2020, 12, 6), DateSource.DATELINE)
+
+
+def test_json_ld_date_in_the_publishers_time_zone_is_taken() -> None:
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-12-06T00:15:00+01:00"}</script>'
+    article = clean_html(_html(head), config=CONFIG)
+    assert article.published == dt.date(2020, 12, 6)
+    assert any(c.text.startswith("JSON-LD datePublished") for c in article.date_candidates)

@@ -228,6 +228,29 @@ def inspect(
     Console(highlight=False).print(render_inspection(inspection))
 
 
+@app.command()
+def report(
+    out_dir: Annotated[Path, typer.Argument(help="A folder `newsclean run --out` wrote.")],
+    html: Annotated[Path, typer.Option("--html", help="The HTML page to write.")] = Path("report.html"),
+    max_documents: Annotated[int, typer.Option("--max-documents", "-n", min=1, help=(
+        "Documents (and rejects) shown at most; the counts and charts cover the whole run."))] = 200,
+) -> None:
+    """Write one self-contained HTML page reviewing a run: counts, charts, and every document's removals.
+
+    The page loads nothing from the network: open it anywhere, mail it, archive it.
+    """
+    from .errors import NewscleanError
+    from .review.report import write_report
+
+    try:
+        stats = write_report(out_dir, html, max_documents=max_documents)
+    except NewscleanError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    typer.echo(f"wrote {stats.path}: {stats.documents_shown} of {stats.documents_total} articles, "
+               f"{stats.rejects_shown} of {stats.rejects_total} rejects")
+
+
 @app.command("config")
 def config_command(
     show: Annotated[bool, typer.Option("--show", help="Print the effective configuration as TOML.")] = False,
@@ -260,10 +283,28 @@ def config_command(
 def schema(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write *.schema.json into; "
                                                 "without it, the article schema is printed.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help=(
+        "Print the output tables' columns as Markdown tables instead."))] = False,
+    readme: Annotated[Optional[Path], typer.Option("--readme", help=(
+        "Rewrite the generated column tables in this Markdown file (between its markers)."))] = None,
 ) -> None:
-    """Write the JSON Schemas of the output records (article, rejection)."""
+    """Write the JSON Schemas of the output records (article, rejection), or their columns as Markdown."""
     from .records import PUBLISHED_MODELS, json_schema
 
+    if markdown or readme:
+        from .schema_docs import replace_block, schema_markdown
+
+        block = schema_markdown()
+        if readme is None:
+            typer.echo(block, nl=False)
+            return
+        try:
+            readme.write_text(replace_block(readme.read_text(encoding="utf-8"), block), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            Console(stderr=True).print(f"[red]error:[/red] {readme}: {exc}", markup=False)
+            raise typer.Exit(EXIT_USAGE) from exc
+        typer.echo(f"updated {readme}")
+        return
     if out is None:
         typer.echo(json.dumps(json_schema(PUBLISHED_MODELS["article"]), indent=2, ensure_ascii=False))
         return

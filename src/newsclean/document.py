@@ -83,6 +83,7 @@ class DateCandidate:
     confidence: float = 0.5
     rejected: str | None = None  # why the candidate cannot be the publication date
     updated: bool = False  # the date says when the article was updated, not first published
+    alternative: dt.date | None = None  # the other reading of an ambiguous numeric date (06/01/2020)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,9 @@ class PageMetadata:
 
     title: str | None = None
     author: str | None = None
-    date: str | None = None
+    date: str | None = None  # the date htmldate found (meta tags, JSON-LD, <time>, the address)
+    structured_date: str | None = None  # the article's datePublished in the page's JSON-LD, as written
+    searched_date: str | None = None  # a date htmldate found only by searching the text, when none is stated
     sitename: str | None = None
     description: str | None = None
     language: str | None = None

@@ -53,18 +53,38 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+#: ASCII characters that Unicode counts as punctuation (category P*) and as digits, as
+#: deletion tables: str.translate counts them at C speed, the few other characters are
+#: looked up one by one (the same answers as unicodedata.category and str.isdigit).
+_ASCII_PUNCTUATION = {code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")}
+_ASCII_DIGITS = {code: None for code in range(128) if chr(code).isdigit()}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _punctuation_and_digits(text: str) -> tuple[int, int]:
+    """How many characters of ``text`` are punctuation (Unicode category P*) and digits (``str.isdigit``)."""
+    others = _NON_ASCII.findall(text)
+    punctuation = len(text) - len(text.translate(_ASCII_PUNCTUATION))
+    digits = len(text) - len(text.translate(_ASCII_DIGITS))
+    if others:
+        punctuation += sum(unicodedata.category(c).startswith("P") for c in others)
+        digits += sum(c.isdigit() for c in others)
+    return punctuation, digits
+
+
 def _line(text: str, stopwords: frozenset[str]) -> list[float]:
     tokens = words(text)
     n = len(tokens)
     chars = len(text) or 1
     stops = sum(t.lower() in stopwords for t in tokens)
+    punctuation, digits = _punctuation_and_digits(text)
     return [
         math.log1p(n), math.log1p(len(text)), float(ends_like_sentence(text)),
         stops / n if n else 0.0, math.log1p(stops),
         sum(t[0].isupper() for t in tokens) / n if n else 0.0,
         sum(len(t) > 1 and t.isupper() for t in tokens) / n if n else 0.0,
-        sum(c.isdigit() for c in text) / chars,
-        sum(unicodedata.category(c).startswith("P") for c in text) / chars,
+        digits / chars,
+        punctuation / chars,
         text.count(",") / n if n else 0.0,
         math.log1p(len(_SENTENCE_BREAK.findall(text))),
         sum(map(len, tokens)) / n if n else 0.0,
@@ -93,18 +113,37 @@ def _short_runs(counts: Sequence[int]) -> list[int]:
     return runs
 
 
+#: What is known of a line by itself: its features, word count, prose flag (0/1) and folded text.
+LineFacts = tuple[list[float], int, float, str]
+#: Facts already computed for a document's lines, keyed by text. The noise stage scores a
+#: page several times (after each pass); one memo per document and language saves the
+#: repeated work. Never share one across languages: the features depend on the stop words.
+LineMemo = dict[str, LineFacts]
+
+
+def _facts(text: str, stopwords: frozenset[str], memo: LineMemo | None) -> LineFacts:
+    found = memo.get(text) if memo is not None else None
+    if found is None:
+        found = (_line(text, stopwords), len(words(text)), float(is_body_paragraph(text)), _fold(text))
+        if memo is not None:
+            memo[text] = found
+    return found
+
+
 def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
-                  stopwords: frozenset[str]) -> list[list[float]]:
+                  stopwords: frozenset[str], memo: LineMemo | None = None) -> list[list[float]]:
     """Stage-one features of every segment (see ``BASE_FEATURES``).
 
     ``segments`` are the lines still open after the rules; ``beside_removed``
-    marks those that stood next to a line a rule removed.
+    marks those that stood next to a line a rule removed. ``memo`` keeps what
+    is known of each line between calls on the same document.
     """
     n = len(segments)
-    lines = [_line(s.norm, stopwords) for s in segments]
-    counts = [len(words(s.norm)) for s in segments]
-    prose = [float(is_body_paragraph(s.norm)) for s in segments]
-    folded = Counter(_fold(s.norm) for s in segments)
+    facts = [_facts(s.norm, stopwords, memo) for s in segments]
+    lines = [fact[0] for fact in facts]
+    counts = [fact[1] for fact in facts]
+    prose = [fact[2] for fact in facts]
+    folded = Counter(fact[3] for fact in facts)
     blocks = Counter(s.block for s in segments)
     runs = _short_runs(counts)
     # a page that is mostly prose is mostly article: the share of its words in prose lines
@@ -114,7 +153,7 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         window = [j for j in range(lo, hi) if j != i]
         rows.append(lines[i] + [
-            float(beside_removed[i]), float(folded[_fold(segment.norm)] > 1), i / (n - 1) if n > 1 else 0.0,
+            float(beside_removed[i]), float(folded[facts[i][3]] > 1), i / (n - 1) if n > 1 else 0.0,
             math.log1p(blocks[segment.block]), math.log1p(runs[i]), prose[i],
             lines[i - 1][0] if i > 0 else 0.0, lines[i + 1][0] if i + 1 < n else 0.0,
             prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,
@@ -159,9 +198,9 @@ def context_features(probabilities: Sequence[float], base: Sequence[Sequence[flo
     return rows
 
 
-def open_lines(segments: Sequence[Segment], judged: Sequence[bool],
-               stopwords: frozenset[str]) -> tuple[list[list[float]], list[int]]:
+def open_lines(segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
+               memo: LineMemo | None = None) -> tuple[list[list[float]], list[int]]:
     """Stage-one features of the lines no rule removed, and their indexes among all segments."""
     kept = [i for i, removed in enumerate(judged) if not removed]
     beside = [(i > 0 and judged[i - 1]) or (i + 1 < len(judged) and judged[i + 1]) for i in kept]
-    return base_features([segments[i] for i in kept], beside, stopwords), kept
+    return base_features([segments[i] for i in kept], beside, stopwords, memo), kept

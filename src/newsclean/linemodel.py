@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .document import Segment
-from .features import BASE_FEATURES, CONTEXT_FEATURES, context_features, open_lines
+from .features import BASE_FEATURES, CONTEXT_FEATURES, LineMemo, context_features, open_lines
 
 MODEL_RESOURCE = "line_model.json"
 
@@ -58,13 +58,16 @@ class LineModel:
     threshold: float
     info: dict[str, Any]
 
-    def score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str]) -> list[float]:
+    def score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
+              memo: LineMemo | None = None) -> list[float]:
         """P(body) of every segment after both stages (0 for the lines a rule already removed).
 
         The model sees only the open lines, as if the removed ones were gone:
-        a sidebar the rules took out does not cut the story in two.
+        a sidebar the rules took out does not cut the story in two. ``memo``
+        (one per document and language) saves recomputing line features when
+        the same page is scored again.
         """
-        rows, kept = open_lines(segments, judged, stopwords)
+        rows, kept = open_lines(segments, judged, stopwords, memo)
         if not rows:
             return [0.0] * len(segments)
         first = [self.base.probability(row) for row in rows]

@@ -179,7 +179,7 @@ class Article(_Record):
     text: str = Field(description="The body: paragraphs separated by one blank line.")
     paragraphs: list[str] = Field(description="The body's paragraphs, in order.")
     paragraph_spans: list[Span] = Field(
-        default_factory=list, description="Where each paragraph stood in the segmented text, so the page can be rebuilt with removed.")
+        default_factory=list, description="Where each paragraph stood in the segmented text, so the page can be rebuilt with `removed`.")
     removed: list[Removal] = Field(description="Everything taken out of the body, with kind, rule and offsets.")
     word_count: int = Field(ge=0, description="Words in the body.")
     content_hash: str = Field(description="SHA-256 of the body text, for de-duplication.")

@@ -10,43 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-#: Month names and abbreviations, lower case, by month number. English,
-#: Spanish, German, French, Portuguese and Italian.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan enero ene januar jänner janvier janv janeiro gennaio gen januari gener ocak stycznia "
-        "января январь січня",
-        "february feb febrero februar février févr fevereiro fev febbraio februari febrer şubat lutego "
-        "февраля февраль лютого",
-        "march mar marzo märz mär mars março maart març mart marca марта март березня",
-        "april apr abril avril aprile nisan kwietnia апреля апрель квітня",
-        "may mayo mai maio maggio mag mei maig mayıs maja мая май травня",
-        "june jun junio juni juin junho giugno giu juny haziran czerwca июня июнь червня",
-        "july jul julio juli juillet juil julho luglio lug juliol temmuz lipca июля июль липня",
-        "august aug agosto ago august août augustus agost ağustos sierpnia августа август серпня",
-        "september sep sept septiembre setiembre september septembre setembro set settembre setembre eylül "
-        "września сентября сентябрь вересня",
-        "october oct octubre oktober okt octobre outubro out ottobre ott octubre ekim października "
-        "октября октябрь жовтня",
-        "november nov noviembre november novembre novembro kasım listopada ноября ноябрь листопада",
-        "december dec diciembre dic dezember dez décembre déc dezembro dicembre desembre aralık grudnia "
-        "декабря декабрь грудня",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
-
-#: Weekday names that may precede a date ("Wednesday, July 11, 2018").
-WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
-    "lunes martes miércoles jueves viernes sábado domingo montag dienstag mittwoch donnerstag freitag "
-    "samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche"
-).split()
+from .calendar import (
+    JALALI_MONTHS,
+    MONTHS,
+    WEEKDAY_NUMBERS,
+    WEEKDAYS,
+    YEARLESS_LANGUAGES,
+    jalali_to_gregorian,
+    month_table,
+    weekday_names,
+)
 
 #: A leading "date YYYY-MM-DD" header, as some scrapers write before the text.
 SCRAPER_HEADER = re.compile(r"^\s*date[:=]?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?(?=\s|$)",
@@ -54,15 +31,35 @@ SCRAPER_HEADER = re.compile(r"^\s*date[:=]?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d
 
 #: Words that may stand on a dateline beside the date ("Published 3:02 PM EDT Jul 11, 2018").
 DATELINE_WORDS = re.compile(
-    r"\b(?:published|updated|posted|last updated|modified|created|date|on|at|am|pm|a\.m\.|p\.m\.|"
-    r"[ecmp][sd]t|gmt|utc|cet|cest|bst|publicado|actualizado|veröffentlicht|aktualisiert|publié|"
-    r"mis à jour|atualizado|le|el|de|am|um|uhr|h)\b",
+    r"\b(?:published|updated|posted|last updated|modified|created|written|date|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"[ecmp][sd]t|gmt|utc|cet|cest|bst|ist|publicado|actualizado|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|atualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|le|el|de|del|à|a las|am|um|uhr|h|"
+    r"опубликовано|обновлено|опубліковано|оновлено|تاریخ انتشار|نشر|تم نشره|آخر تحديث|"
+    r"[ap]\.?m\.?|م|ص|ب\.ظ|ق\.ظ|مساء|مساءً|صباحا|صباحاً)(?!\w)",
     re.IGNORECASE,
 )
 
 #: A marker that the date is when the text was changed, not first published.
-UPDATED_MARKER = re.compile(r"\b(?:updated|last updated|modified|actualizado|aktualisiert|mis à jour|atualizado)\b",
-                            re.IGNORECASE)
+UPDATED_MARKER = re.compile(
+    r"(?<!\w)(?:updated|last updated|modified|edited|revised|revision|actualizado|actualización|aktualisiert|"
+    r"mis à jour|modifié|atualizado|aggiornato|bijgewerkt|обновлено|оновлено|آخر تحديث|更新)(?!\w)",
+    re.IGNORECASE)
+
+#: A marker that the date is the first publication ("Posted on", "wurde am … gepostet", "تم نشره").
+PUBLISHED_MARKER = re.compile(
+    r"(?<!\w)(?:published|posted|written|created|publicado|publicada|veröffentlicht|gepostet|erschienen|"
+    r"publié|publiée|pubblicato|gepubliceerd|geplaatst|opublikowano|опубликовано|опубліковано|yayınlanma|"
+    r"diterbitkan|publicerad|julkaistu|نشر|تم نشره|تاریخ انتشار|公開日|投稿日|发布时间|發布時間|발행|입력)(?!\w)",
+    re.IGNORECASE)
+
+#: A date that says when a member joined a forum or site, not when anything was published.
+JOINED_MARKER = re.compile(
+    r"(?<!\w)(?:joined|member since|registered|registriert|mitglied seit|dabei seit|inscrit|"
+    r"miembro desde|registrado|iscritto)(?!\w)", re.IGNORECASE)
+
+#: Times of day written beside a date: 15:03, 15:03:30, 3.02pm, 18h30, 10時00分.
+TIME_OF_DAY = re.compile(
+    r"(?<!\d)\d{1,2}(?:[:.h]\d{2}(?:[:.]\d{2})?|\s?時\s?\d{1,2}\s?分)(?:\s?[ap]\.?m\.?)?(?!\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +70,42 @@ class DateMatch:
     start: int
     end: int
     text: str
+    #: the month-first reading of a numeric date whose day and month could swap ("06/01/2020")
+    alternative: dt.date | None = None
+
+
+#: Digits of other scripts and the Arabic letters that Persian writes differently, folded one
+#: character to one so that offsets in the folded text are offsets in the original.
+_FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يك", "0123456789" "0123456789" "یک")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _alternation(names: Iterable[str]) -> str:
+    folded = {_fold(name) for name in names}
+    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(folded, key=len, reverse=True))
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    return {_fold(name): number for name, number in MONTHS.items()}
+
+
+@cache
+def _jalali_numbers() -> dict[str, int]:
+    return {_fold(name): number for name, number in JALALI_MONTHS.items()}
+
+
+#: A year of the common era as news pages write it; a time glued to it ("28.09.1912:44") is not a year.
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
 
 
 @cache
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    month = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+    month = _alternation(MONTHS)
+    other_month = rf"(?:\s*/\s*(?:{month}))?"  # "24 نيسان / أبريل 2020": one month in two calendars' names
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
     return (
@@ -86,27 +114,51 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
                     r"(?![\d-]|\.\d)"), "ymd"),
         # 2020年7月1日 (Chinese, Japanese), 2020년 7월 1일 (Korean)
         (re.compile(r"(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"), "ymd"),
+        # ngày 5 tháng 3 năm 2020 (Vietnamese)
+        (re.compile(rf"(?i:ngày)\s+(?P<d>\d{{1,2}})\s+(?i:tháng)\s+(?P<m>\d{{1,2}})\s*(?:(?i:năm)\s+|[,/]\s*){_YEAR}"),
+         "ymd"),
         # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
-        (re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})(?!\d)",
+        (re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
                     re.IGNORECASE), "mdy"),
-        # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018
-        (re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?,?\s+"
-                    rf"(?:del?\s+)?(?P<y>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE), "dmy"),
+        # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018 · 07 أكتوبر 2020
+        (re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
+                    rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy"),
+        # 2020. március 5. (Hungarian), 2020 July 5
+        (re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
+                    re.IGNORECASE), "ymd_name"),
+        # 21 اردیبهشت 1399 (Persian, the Solar Hijri calendar)
+        (re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+(?P<y>1[34]\d{{2}})(?!\d)"),
+         "jalali"),
         # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
-        (re.compile(r"(?<![\d./])(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<y>(?:19|20)\d{2})(?![\d./])"), "numeric"),
+        (re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{_YEAR}(?![./]\d)"), "numeric"),
+        # 28.09.19 12:44 (a forum's post time): a two-digit year only with a time right after it
+        (re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})(?=,?\s*\d{1,2}:\d{2}(?!\d))"),
+         "numeric"),
     )
+
+
+def _year(groups: dict[str, str | None]) -> int:
+    if groups.get("yy") is not None:
+        return TWO_DIGIT_YEAR_CENTURY + int(groups["yy"] or 0)
+    return int(groups["y"] or 0)
+
+
+#: The century of a two-digit year: news pages with "28.09.19" are of this century.
+TWO_DIGIT_YEAR_CENTURY = 2000
 
 
 def _to_date(kind: str, match: re.Match[str]) -> dt.date | None:
     groups = match.groupdict()
-    year = int(groups["y"])
+    year = _year(groups)
+    if kind == "jalali":
+        return jalali_to_gregorian(year, _jalali_numbers()[groups["mon"]], int(groups["d"]))
     if kind == "ymd":
         month, day = int(groups["m"]), int(groups["d"])
     elif kind == "numeric":
         first, second = int(groups["a"]), int(groups["b"])
         day, month = (second, first) if second > 12 >= first else (first, second)
     else:
-        month = MONTHS[groups["mon"].lower()]
+        month = _month_numbers()[_fold(re.sub(r"\s+", " ", groups["mon"].lower()))]
         day = int(groups["d"])
     try:
         return dt.date(year, month, day)
@@ -114,28 +166,55 @@ def _to_date(kind: str, match: re.Match[str]) -> dt.date | None:
         return None
 
 
+def _alternative(kind: str, match: re.Match[str], value: dt.date) -> dt.date | None:
+    """The month-first reading of a day-first numeric date, when both readings are dates."""
+    if kind != "numeric" or value.day == value.month or value.day > 12:
+        return None
+    return value.replace(month=value.day, day=value.month)
+
+
+#: Every pattern of ``_patterns`` needs two digits in a row (a year, or a two-digit year
+#: before a time): most lines have none, and one scan for them spares the patterns.
+#: A pattern that can match without two digits in a row must remove this check.
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every well-formed calendar date written with a year in ``text``, in order, without overlaps."""
+    folded = _fold(text)
+    if not _TWO_DIGITS.search(folded):
+        return []
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for pattern, kind in _patterns():
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(folded):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
             value = _to_date(kind, match)
             if value is not None:
                 taken.append((start, end))
-                found.append(DateMatch(value, start, end, match.group(0)))
+                found.append(DateMatch(value, start, end, text[start:end], _alternative(kind, match, value)))
     return sorted(found, key=lambda m: m.start)
 
 
-def residue_words(text: str, match: DateMatch) -> list[str]:
-    """Words of ``text`` outside the date that are not dateline vocabulary (times, 'Published', zones)."""
-    rest = text[: match.start] + " " + text[match.end :]
-    rest = DATELINE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\d{1,2}[:.h]\d{2}|[|,.·•/()\-–—:]", " ", rest)
-    return rest.split()
+#: Punctuation and symbols that separate the parts of a dateline.
+_SYMBOLS = re.compile(r"[^\w\s]|_")
+
+
+def residue_words(text: str, match: DateMatch | Sequence[DateMatch]) -> list[str]:
+    """Words of ``text`` outside the date(s) that are not dateline vocabulary (times, 'Published', zones)."""
+    matches = [match] if isinstance(match, DateMatch) else list(match)
+    rest, position = [], 0
+    for found in sorted(matches, key=lambda m: m.start):
+        rest.append(text[position:found.start])
+        position = found.end
+    rest.append(text[position:])
+    words = TIME_OF_DAY.sub(" ", " ".join(rest))
+    words = DATELINE_WORDS.sub(" ", words)
+    return [word for word in _SYMBOLS.sub(" ", words).split()
+            if word.lower() not in weekday_names() and not word.isdigit()]
+
 
 #: A date in a page address: /2018/07/27/, /2018-07-27-, /20180727/.
 URL_DATE = re.compile(
@@ -155,24 +234,6 @@ def url_date(url: str) -> dt.date | None:
         except ValueError:
             continue
     return None
-
-
-#: English, Spanish, German, French and Portuguese weekday names, capitalised as they stand in prose
-#: (Spanish, French and Portuguese write them in lower case), by ISO weekday (Monday = 0).
-WEEKDAY_NUMBERS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "Monday lunes Montag lundi segunda-feira",
-        "Tuesday martes Dienstag mardi terça-feira",
-        "Wednesday miércoles Mittwoch mercredi quarta-feira",
-        "Thursday jueves Donnerstag jeudi quinta-feira",
-        "Friday viernes Freitag vendredi sexta-feira",
-        "Saturday sábado Samstag samedi",
-        "Sunday domingo Sonntag dimanche",
-    )
-):
-    for _name in _names.split():
-        WEEKDAY_NUMBERS[_name] = _number
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,12 +260,17 @@ class WeekdayMention:
 #: Without a year a month must be unmistakable: full names (as written, capitalised or not) and
 #: the capitalised English abbreviations; "out", "set" or "may" in lower case are words.
 YEARLESS_MONTH_MIN_CHARS = 4
-_YEARLESS_ABBREVIATIONS = "Jan Feb Mar Apr May Jun Jul Aug Sep Sept Oct Nov Dec".split()
+_YEARLESS_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+
+
+@cache
+def _yearless_months() -> dict[str, int]:
+    return month_table(YEARLESS_LANGUAGES)
 
 
 @cache
 def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    full = {m for m in MONTHS if len(m) >= YEARLESS_MONTH_MIN_CHARS}
+    full = {m for m in _yearless_months() if len(m) >= YEARLESS_MONTH_MIN_CHARS}
     names = full | {m.capitalize() for m in full} | set(_YEARLESS_ABBREVIATIONS)
     month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
     return (
@@ -228,7 +294,7 @@ def find_partial_dates(text: str, taken: list[tuple[int, int]]) -> list[PartialD
             start, end = match.span()
             if any(start < b and a < end for a, b in spans):
                 continue
-            month, day = MONTHS[match.group("mon").lower().rstrip(".")], int(match.group("d"))
+            month, day = _yearless_months()[match.group("mon").lower().rstrip(".")], int(match.group("d"))
             try:
                 dt.date(2000, month, day)  # a leap year: February 29 exists, February 30 never does
             except ValueError:

@@ -101,7 +101,9 @@ CAPTION = (
 MEDIA = (
     LineRule("media.player_time", r"\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?", max_words=6),
     # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"
-    LineRule("media.published_blurb", r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80),
+    # a blurb's own text carries no year: "28.04.2020 (updated 29.04.2020)" is a dateline
+    LineRule("media.published_blurb", r"(?![^(]*(?<!\d)(?:19|20)\d{2}(?!\d))"
+                                      r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80),
     LineRule("media.player_label",
              r"(?:watch|video|play(?: video)?|now playing|watch (?:now|live|video)|click to play|replay|up next|"
              r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close|listen(?: now)?|"
@@ -133,6 +135,8 @@ SOCIAL = (
              rf"(?:\s*(?:on|via|this|to)?\s*(?:{_NETWORK_LIST}|e-?mail))?\s*[:!]?", max_words=6),
     LineRule("social.network_list", _NETWORK_LIST, max_words=10),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
+    # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
+    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.

@@ -21,8 +21,18 @@ from dataclasses import dataclass
 
 from ..config import DatesConfig
 from ..document import DateCandidate, Doc, Segment
+from ..jsonld import parse_date
 from ..records import DateSource, StageName
-from ..rules.dates import SCRAPER_HEADER, UPDATED_MARKER, DateMatch, find_dates, residue_words, url_date
+from ..rules.dates import (
+    JOINED_MARKER,
+    PUBLISHED_MARKER,
+    SCRAPER_HEADER,
+    UPDATED_MARKER,
+    DateMatch,
+    find_dates,
+    residue_words,
+    url_date,
+)
 from ..shape import is_body_paragraph
 
 #: Confidence (0-1) in a candidate, by where it was found.
@@ -34,6 +44,13 @@ CONFIDENCE = {
     # the day a crawler fetched the page: the article is at most that old, often much older
     DateSource.WARC_DATE: 0.1,
 }
+#: The article's datePublished in the page's JSON-LD: written for search engines, in the
+#: publisher's time zone, it beats the date other page metadata yields.
+STRUCTURED_DATE_CONFIDENCE = 0.88
+#: A date htmldate finds only by searching the page's text (no metadata states one): a guess.
+SEARCHED_DATE_CONFIDENCE = 0.5
+#: A dateline at least this trusted, one day off the page metadata's date, is taken instead of it.
+CROSS_CHECK_MIN_CONFIDENCE = 0.6
 #: A page cannot be published after it was fetched; the fetch time is UTC and a publication
 #: date local, so a date up to this many days after the fetch day still passes.
 CAPTURE_SLACK_DAYS = 1
@@ -46,10 +63,8 @@ DATELINE_RESIDUE_PENALTY = 0.05
 CANDIDATE_MAX_RESIDUE_WORDS = 5
 #: After a "published" or "updated" marker a dateline may carry more words (an author, a time zone).
 MARKED_DATELINE_MAX_RESIDUE_WORDS = 8
-#: A dateline stands at most this many lines above the article's first kept line,
+#: A dateline stands at most this many lines above the article's first kept line.
 DATELINE_MAX_LINES_BEFORE_BODY = 30
-#: or this many lines into it.
-DATELINE_MAX_LINES_INTO_BODY = 0
 #: Confidence lost per line between a dateline and the article's start.
 DATELINE_DISTANCE_PENALTY = 0.02
 MIN_CONFIDENCE = 0.3
@@ -59,10 +74,26 @@ UPDATED_PENALTY = 0.15
 FAR_DATELINE_CONFIDENCE = 0.2
 #: Lines removed by these rules never carry the publication date.
 NEVER_DATELINE_RULES = ("sidebar.dated_list", "comments.", "related.caps_lead_in", "related.lead_in", "media.",
-                        "navigation.copyright", "caption.", "duplicate.")
-#: A marker that the date is the first publication.
-PUBLISHED_MARKER = re.compile(r"\b(?:published|posted|publicado|veröffentlicht|publié|pubblicato|gepubliceerd)\b",
-                              re.IGNORECASE)
+                        "navigation.copyright", "caption.", "duplicate.", "social.embedded_post")
+#: Fields of a byline are set apart by these ("May 4, 2020 • By A. Writer • 3 min read").
+FIELD_SEPARATOR = re.compile(r"\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+|\s*[|•·⋅]\s*")
+#: The date's field of a byline carries at most this many words besides the date,
+BYLINE_FIELD_MAX_RESIDUE_WORDS = 3
+#: and its other fields at most this many words in all;
+BYLINE_MAX_OTHER_WORDS = 16
+#: what those other fields cost, counted as residue words.
+BYLINE_COST = 3
+#: A publication marker ("posted", "veröffentlicht") at most this many characters from the date
+MARKER_REACH_CHARS = 40
+#: makes a sentence of at most this many words a dateline ("This entry was posted on May 19, 2010 by …"),
+MARKED_SENTENCE_MAX_WORDS = 30
+#: at this cost, counted as residue words.
+MARKED_SENTENCE_COST = 4
+#: The comment count closing a blog's entry line ("May 4, 2020 A. Writer News 3 Comments").
+COMMENT_COUNT = re.compile(r"(?<!\w)(?:comments? off|leave a (?:comment|reply)|no comments|\d+\s+(?:comments?|"
+                           r"responses?|replies|kommentare?|comentarios?|commentaires?|commenti))(?!\w)", re.IGNORECASE)
+#: A "Joined" label line above a date has at most this many words.
+JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
 LISTING_MIN_DATES = 2
 
@@ -133,23 +164,92 @@ def page_lines(doc: Doc) -> list[PageLine]:
     return sorted(lines, key=lambda line: (line.start, line.end))
 
 
-def dateline_match(text: str) -> tuple[DateMatch, int] | None:
-    """The date of a line shaped like a dateline, with the count of words beside it.
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A line's date read as a dateline, with what the rest of the line costs in trust."""
+
+    match: DateMatch
+    cost: int  # words beside the date, or what the line's shape costs in their stead
+    shape: str  # "dateline", "byline" or "marked sentence"
+    updated: bool  # the line says when the story was updated, not first published
+
+
+def _fields(text: str) -> list[tuple[int, int]]:
+    """Spans of the fields of a byline, split at its separators."""
+    spans, position = [], 0
+    for separator in FIELD_SEPARATOR.finditer(text):
+        spans.append((position, separator.start()))
+        position = separator.end()
+    spans.append((position, len(text)))
+    return [(start, end) for start, end in spans if text[start:end].strip()]
+
+
+def _as_byline(text: str, match: DateMatch) -> int | None:
+    """The cost of ``text`` as a byline whose date field holds ``match``, or None if it is no byline."""
+    fields = _fields(text)
+    if len(fields) < 2:
+        return None
+    own = next(((a, b) for a, b in fields if a <= match.start < b), None)
+    if own is None or match.end > own[1]:
+        return None
+    field = text[own[0]:own[1]]
+    own_words = len(residue_words(field, find_dates(field)))
+    other_words = sum(len(residue_words(text[a:b], find_dates(text[a:b]))) for a, b in fields if (a, b) != own)
+    if own_words > BYLINE_FIELD_MAX_RESIDUE_WORDS or other_words > BYLINE_MAX_OTHER_WORDS:
+        return None
+    return own_words + BYLINE_COST
+
+
+def _marked_sentence(text: str, match: DateMatch) -> bool:
+    """Whether ``text`` is a short sentence that says the date is the publication's ("posted on …")."""
+    if len(text.split()) > MARKED_SENTENCE_MAX_WORDS:
+        return False
+    before = text[max(0, match.start - MARKER_REACH_CHARS):match.start]
+    after = text[match.end:match.end + MARKER_REACH_CHARS]
+    return bool(PUBLISHED_MARKER.search(before) or PUBLISHED_MARKER.search(after))
+
+
+def dateline_match(text: str) -> Dateline | None:
+    """The date of a line shaped like a dateline, with what the rest of the line costs.
 
     A dateline is a date with at most a few words around it (a wire service,
-    a city, an author) or, after a "published" marker, a few more.
+    a city, an author) or, after a "published" marker, a few more; a byline
+    whose fields are set apart ("May 4, 2020 • By A. Writer • Photos by B.");
+    or a short sentence saying when the text was posted ("This entry was
+    posted on May 19, 2010 by …").
     """
     matches = find_dates(text)
     if not matches:
         return None
     match = matches[0]
-    residue = len(residue_words(text, match))
+    updated = bool(UPDATED_MARKER.search(text[: match.start])) and not PUBLISHED_MARKER.search(text)
+    # a second, different date is only allowed as the update time ("28.04.2020 (updated 29.04.2020)")
+    conflicting = any(other.value != match.value and not UPDATED_MARKER.search(text[match.end:other.start])
+                      for other in matches[1:])
+    residue = len(residue_words(text, matches))
     limit = CANDIDATE_MAX_RESIDUE_WORDS
     if PUBLISHED_MARKER.search(text[: match.start]) or UPDATED_MARKER.search(text[: match.start]):
         limit = MARKED_DATELINE_MAX_RESIDUE_WORDS
-    if residue > limit or (len(matches) > 1 and matches[1].value != match.value and residue > 0):
+    if residue <= limit and not (conflicting and residue > 0):
+        return Dateline(match, residue, "dateline", updated)
+    if conflicting:
         return None
-    return match, residue
+    if (cost := _as_byline(text, match)) is not None:
+        return Dateline(match, cost, "byline", updated)
+    if not residue_words(text[: match.start], []) and COMMENT_COUNT.search(text[match.end:]):
+        # a blog's entry line: the date first, then author, categories and the comment count
+        return Dateline(match, BYLINE_COST, "byline", updated)
+    if _marked_sentence(text, match):
+        return Dateline(match, MARKED_SENTENCE_COST, "marked sentence", updated)
+    return None
+
+
+def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
+    """Whether the date is a member's join date: "Joined May 11, 2017", or under a "Joined" label."""
+    if JOINED_MARKER.search(lines[index].text[: match.start]):
+        return True
+    label = lines[index - 1].text if index > 0 else ""
+    return len(label.split()) <= JOINED_LABEL_MAX_WORDS and bool(JOINED_MARKER.search(label))
 
 
 def _rejection(line: PageLine, text: str, distance: int) -> str | None:
@@ -176,6 +276,7 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     kept = [i for i, line in enumerate(lines) if line.rule is None]
     prose = [i for i in kept if is_body_paragraph(lines[i].text)]
     body = (prose or kept or [len(lines)])[0]
+    last = (prose or kept or [len(lines)])[-1]
     found: list[DateCandidate] = []
     for index, line in enumerate(lines):
         if line.rule == "metadata.scraper_header":
@@ -185,38 +286,65 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
                 found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, line.text, line.start, line.end,
                                            CONFIDENCE[DateSource.SCRAPER_HEADER]))
             continue
-        dated = dateline_match(line.text)
-        if dated is None:
+        dateline = dateline_match(line.text)
+        if dateline is None:
             continue
-        match, residue = dated
+        match = dateline.match
         distance = body - index
-        confidence = (CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * residue
+        confidence = (CONFIDENCE[DateSource.DATELINE] - DATELINE_RESIDUE_PENALTY * dateline.cost
                       - DATELINE_DISTANCE_PENALTY * abs(distance))
         far = distance > DATELINE_MAX_LINES_BEFORE_BODY
         # a dateline far from the article's start is only a fallback: the page's first dateline
         confidence = FAR_DATELINE_CONFIDENCE if far else max(confidence, MIN_CONFIDENCE)
-        updated = bool(UPDATED_MARKER.search(line.text[: match.start])) and not PUBLISHED_MARKER.search(line.text)
-        if updated:
+        if dateline.updated:
             confidence -= UPDATED_PENALTY  # an update time stands in only when no publication time does
+        outside_body = index < body or index > last
         rejected = _rejection(line, line.text, distance)
+        if rejected == "mentioned in the body" and dateline.shape == "marked sentence" and outside_body:
+            rejected = None  # "This entry was posted on …" under or above the article, not inside it
         if rejected is None and _between_paragraphs(lines, index):
             rejected = "between two paragraphs of the article"
+        if rejected is None and _joined(lines, index, match):
+            rejected = "a member's join date"
         found.append(DateCandidate(match.value, DateSource.DATELINE, match.text, line.start, line.end,
-                                   confidence, rejected, updated=updated))
-    return found
+                                   confidence, rejected, updated=dateline.updated, alternative=match.alternative))
+    return _read_ambiguous(found)
+
+
+def _read_ambiguous(candidates: list[DateCandidate]) -> list[DateCandidate]:
+    """Read "06/01/2020" month first when the page writes that date elsewhere and not the day-first one.
+
+    Numeric dates are read day first, as most of the world writes them; the
+    page's own unambiguous dates tell an American page apart.
+    """
+    stated = [c.value for c in candidates if c.alternative is None]
+    return [dataclasses.replace(c, value=c.alternative, alternative=c.value)
+            if c.alternative is not None and c.alternative in stated and c.value not in stated else c
+            for c in candidates]
+
+
+def _from_metadata(value: dt.date | None, text: str, confidence: float) -> list[DateCandidate]:
+    if value is None:
+        return []
+    # metadata readers answer "January 1" when all they found was a year (a copyright line)
+    year_only = (value.month, value.day) == (1, 1)
+    return [DateCandidate(value, DateSource.HTML_METADATA, text, confidence=confidence,
+                          rejected="January 1: most likely a year alone" if year_only else None)]
 
 
 def metadata_candidates(doc: Doc) -> list[DateCandidate]:
     """Date candidates from the page's metadata, its address and the day it was fetched (a WARC record's)."""
     found: list[DateCandidate] = []
-    if doc.page is not None and doc.page.date:
-        if (value := _iso_date(doc.page.date[:10])) is not None:
-            # the metadata reader answers "January 1" when all it found was a year (a copyright line)
-            year_only = (value.month, value.day) == (1, 1)
-            found.append(DateCandidate(value, DateSource.HTML_METADATA, doc.page.date,
-                                       confidence=CONFIDENCE[DateSource.HTML_METADATA],
-                                       rejected="January 1: most likely a year alone" if year_only else None))
-    url = doc.raw.url or (doc.page.url if doc.page else None)
+    page = doc.page
+    if page is not None and page.date:
+        found += _from_metadata(_iso_date(page.date[:10]), page.date, CONFIDENCE[DateSource.HTML_METADATA])
+    if page is not None and page.searched_date:
+        found += _from_metadata(_iso_date(page.searched_date[:10]), f"found by searching the page: {page.searched_date}",
+                                SEARCHED_DATE_CONFIDENCE)
+    if page is not None and page.structured_date:
+        found += _from_metadata(parse_date(page.structured_date), f"JSON-LD datePublished: {page.structured_date}",
+                                STRUCTURED_DATE_CONFIDENCE)
+    url = doc.raw.url or (page.url if page else None)
     if url and (value := url_date(url)) is not None:
         found.append(DateCandidate(value, DateSource.URL, url, confidence=CONFIDENCE[DateSource.URL]))
     if doc.raw.fallback_date is not None:
@@ -226,11 +354,22 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
 
 
 def choose_published(candidates: Sequence[DateCandidate]) -> DateCandidate | None:
-    """The most trusted candidate that was not rejected; the earliest in the text breaks ties."""
+    """The most trusted candidate that was not rejected; the earliest in the text breaks ties.
+
+    Page metadata often states the time in UTC, a day off the publisher's own
+    date near midnight; a trusted dateline one day off the metadata's date is
+    what readers were shown, and wins.
+    """
     eligible = [c for c in candidates if c.rejected is None]
     if not eligible:
         return None
-    return max(eligible, key=lambda c: (c.confidence, -c.start))
+    best = max(eligible, key=lambda c: (c.confidence, -c.start))
+    if best.source is DateSource.HTML_METADATA:
+        local = [c for c in eligible if c.source is DateSource.DATELINE and not c.updated
+                 and c.confidence >= CROSS_CHECK_MIN_CONFIDENCE and abs((c.value - best.value).days) == 1]
+        if local:
+            return max(local, key=lambda c: (c.confidence, -c.start))
+    return best
 
 
 def choose_updated(candidates: Sequence[DateCandidate], published: DateCandidate | None) -> DateCandidate | None:

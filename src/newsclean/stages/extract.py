@@ -14,6 +14,7 @@ from typing import Any
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
+from ..jsonld import published_date
 from ..records import ContentType, RejectReason, StageName
 
 logger = logging.getLogger(__name__)
@@ -23,9 +24,7 @@ logger = logging.getLogger(__name__)
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head")
 #: Elements that start a new line of page text.
 _BLOCKS = frozenset(
-    "address article aside blockquote body br caption center dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav ol p pre section summary table tbody "
-    "td tfoot th thead tr ul".split()
+    ["address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
 )
 
 
@@ -66,7 +65,7 @@ def _bare(html: str, url: str | None, config: ExtractConfig, reference_date: dt.
         favor_recall=recall, include_comments=config.include_comments, include_tables=config.include_tables,
         deduplicate=False,
         date_extraction_params={"max_date": reference_date.isoformat(), "original_date": True,
-                                "extensive_search": True},
+                                "extensive_search": False},
     )
 
 
@@ -96,7 +95,7 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
                 return result.text, _page(result)
         text = visible_text(html)
         metadata = trafilatura.extract_metadata(html, default_url=url, date_config={
-            "max_date": reference_date.isoformat(), "original_date": True, "extensive_search": True})
+            "max_date": reference_date.isoformat(), "original_date": True, "extensive_search": False})
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
     if not text.strip():
@@ -107,6 +106,25 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
         raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
     page = _page(metadata, from_page_text=True) if metadata is not None else PageMetadata(from_page_text=True)
     return text, page
+
+
+def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[str | None, str | None]:
+    """The date htmldate reads from the page's metadata, and, only when there is none, the one it finds by
+    searching the page's text.
+
+    htmldate runs on the raw page, as its authors evaluate it; a searched date
+    is a guess (a copyright year, a comment's date) and is trusted less than
+    a stated one.
+    """
+    import htmldate
+
+    options = {"url": url, "original_date": True, "max_date": reference_date.isoformat()}
+    try:
+        stated = htmldate.find_date(html, extensive_search=False, **options)
+        return (stated, None) if stated else (None, htmldate.find_date(html, extensive_search=True, **options))
+    except Exception:  # a date search is a bonus: a page it trips over keeps its other candidates
+        logger.debug("htmldate failed on the page", exc_info=True)
+        return None, None
 
 
 class ExtractStage:
@@ -124,6 +142,10 @@ class ExtractStage:
             return doc
         text, page = extract_html(doc.html, url=doc.raw.url, config=self.config,
                                   reference_date=self.reference_date)
+        if (stated := published_date(doc.html)) is not None:
+            page = dataclasses.replace(page, structured_date=stated[1])
+        stated_date, searched = page_dates(doc.html, url=doc.raw.url, reference_date=self.reference_date)
+        page = dataclasses.replace(page, date=stated_date, searched_date=searched)
         if len(text) > self.limits.max_chars:
             raise Reject(RejectReason.TOO_LARGE, f"{len(text)} characters of extracted text exceed "
                                                  f"limits.max_chars={self.limits.max_chars}")

@@ -24,7 +24,7 @@ from ..linemodel import LineModel
 from ..records import PageStatus, RemovalKind, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..rules.noise import LINE_RULES, LineRule
-from ..features import body_region
+from ..features import LineMemo, body_region
 from ..shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case, word_count
 from .dates import date_only, header_end, listed_dates
 
@@ -379,26 +379,27 @@ class NoiseStage:
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
             judged = [v is not None for v in verdicts]
-            probabilities = self.model.score(segments, judged, self.stopwords.for_language(language))
+            memo: LineMemo = {}  # this document's line features, shared by every scoring below
+            probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
             threshold = self.config.classifier_threshold or self.model.threshold
             start = body_start(segments, verdicts, probabilities, threshold)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
             verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
-            verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language)
+            verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo)
             for _ in range(SETTLE_MAX_ROUNDS):
                 if not settled:
                     break
-                again = self._header_again(segments, verdicts, threshold, language)
+                again = self._header_again(segments, verdicts, threshold, language, memo)
                 if again == verdicts:
                     break
-                verdicts, settled = self._settle(segments, again, probabilities, threshold, language)
+                verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo)
             rescued = not settled or needs_rescue(segments, verdicts)
             verdicts = rescue_body(segments, verdicts, probabilities)
         keep = self.config.keep_kinds
         return [v if v is None or v.kind not in keep else None for v in verdicts], rescued
 
     def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
-                threshold: float, language: str | None) -> tuple[Verdicts, bool]:
+                threshold: float, language: str | None, memo: LineMemo) -> tuple[Verdicts, bool]:
         """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
 
         The classifier reads each line's neighbours, so removing a line can
@@ -411,7 +412,7 @@ class NoiseStage:
             kept = [i for i, v in enumerate(verdicts) if v is None]
             if not kept:
                 return verdicts, True
-            again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords)
+            again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords, memo)
             if min(again) >= threshold:
                 return verdicts, True
             for i, p in zip(kept, again):
@@ -420,7 +421,7 @@ class NoiseStage:
         return verdicts, False
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
-                      language: str | None) -> Verdicts:
+                      language: str | None, memo: LineMemo) -> Verdicts:
         """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
 
         Header lines found now, after the first headline was taken, are
@@ -433,7 +434,7 @@ class NoiseStage:
         fresh = judge_neighbours(
             lines, [None] * len(lines),
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
-        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language))
+        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
         start = body_start(lines, fresh, scores, threshold)
         fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
         out = list(verdicts)

@@ -1,0 +1,60 @@
+"""The article's datePublished in a page's JSON-LD (``newsclean.jsonld``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from newsclean.jsonld import parse_date, published_date
+
+
+def page(*blocks: Any, raw: str | None = None) -> str:
+    scripts = f'<script type="application/ld+json">{raw}</script>' if raw is not None else ""
+    scripts += "".join(f'<script type="application/ld+json">{json.dumps(b)}</script>' for b in blocks)
+    return f"<html><head>{scripts}</head><body><p>text</p></body></html>"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2020-12-25T01:59:50+02:00", dt.date(2020, 12, 25)),  # the publisher's own day, not UTC's
+    ("2020-03-16", dt.date(2020, 3, 16)),
+    ("20200316T13:00:00Z", dt.date(2020, 3, 16)),
+    ("11.11.2021", dt.date(2021, 11, 11)),
+    ("Wed, 28 Oct 2020 22:22:49 GMT", dt.date(2020, 10, 28)),
+    ("2020-02-30T10:00:00Z", None),
+    ("yesterday", None),
+    ("", None),
+])
+def test_parse_date(value: str, expected: dt.date | None) -> None:
+    assert parse_date(value) == expected
+
+
+def test_article_date_is_read() -> None:
+    html = page({"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2020-07-09T10:04:04Z"})
+    assert published_date(html) == (dt.date(2020, 7, 9), "2020-07-09T10:04:04Z")
+
+
+def test_graph_member_and_type_list_are_read() -> None:
+    html = page({"@graph": [{"@type": "Organization", "name": "A Paper"},
+                            {"@type": ["Article", "BlogPosting"], "datePublished": "2019-10-19"}]})
+    assert published_date(html) == (dt.date(2019, 10, 19), "2019-10-19")
+
+
+def test_nested_dates_are_not_the_articles() -> None:
+    # a live blog's posts and a reviewed book carry their own dates; only the top level is the page's article
+    html = page({"@type": "WebSite", "name": "A Paper"},
+                {"@type": "Review", "itemReviewed": {"@type": "Book", "datePublished": "1999-01-01"}},
+                {"@type": "LiveBlogPosting", "liveBlogUpdate": [{"@type": "BlogPosting",
+                                                                 "datePublished": "2020-10-02T19:02:32+05:30"}]})
+    assert published_date(html) is None
+
+
+def test_broken_block_is_skipped_for_a_sound_one() -> None:
+    html = page({"@type": "NewsArticle", "datePublished": "2021-05-04"}, raw='{"@type": "Article", broken')
+    assert published_date(html) == (dt.date(2021, 5, 4), "2021-05-04")
+
+
+def test_page_without_json_ld_has_no_date() -> None:
+    assert published_date("<html><body><p>Posted 2020-01-01</p></body></html>") is None
