@@ -79,7 +79,7 @@ def test_user_stages_go_after_the_stage_they_name(config: PipelineConfig) -> Non
 def test_user_stages_cannot_follow_validate_or_an_unknown_stage() -> None:
     with pytest.raises(ValueError, match="validate"):
         newsclean.After("validate", ShoutTitle())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no built-in stage 'nonsense'; choose one of decode"):
         newsclean.After("nonsense", ShoutTitle())
     with pytest.raises(TypeError, match="no stage"):
         newsclean.After("metadata", print)

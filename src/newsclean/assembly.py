@@ -24,6 +24,11 @@ from .stages.segment import SegmentStage
 from .stages.validate import ValidateStage
 
 
+#: The built-in stages a user's stage may follow: after metadata the record is being finalised.
+USER_STAGE_ANCHORS = (StageName.DECODE, StageName.EXTRACT, StageName.SEGMENT, StageName.NORMALIZE,
+                      StageName.NOISE, StageName.DATES, StageName.METADATA)
+
+
 @dataclass(frozen=True, slots=True)
 class After:
     """A user's own ``stage``, to run right after the built-in stage ``builtin``.
@@ -39,9 +44,13 @@ class After:
     stage: Stage
 
     def __post_init__(self) -> None:
-        if StageName(self.builtin) in (StageName.VALIDATE, StageName.READ, StageName.WRITE, StageName.USER):
-            raise ValueError(f"a stage cannot be added after '{self.builtin}': the record is final by then "
-                             f"(add it after '{StageName.METADATA}' at the latest)")
+        if self.builtin not in {name.value for name in StageName}:
+            raise ValueError(f"no built-in stage {self.builtin!r}; choose one of "
+                             f"{', '.join(USER_STAGE_ANCHORS)}")
+        if StageName(self.builtin) not in USER_STAGE_ANCHORS:
+            raise ValueError(f"a stage cannot be added after '{self.builtin}': choose one of "
+                             f"{', '.join(USER_STAGE_ANCHORS)} (the record is final after "
+                             f"'{StageName.METADATA}')")
         if not callable(self.stage) or not isinstance(getattr(self.stage, "name", None), str):
             raise TypeError(f"{self.stage!r} is no stage: it needs a 'name' (str) and __call__(doc) -> doc")
 

@@ -81,6 +81,6 @@ def page_grid(inspection: Inspection) -> RenderableType:
             grid.add_row(Text(KEPT_MARK.strip(), style="dim"), Text(text), Text(""))
             continue
         colour = KIND_COLOURS.get(piece.kind or "", "white")
-        grid.add_row(Text(REMOVED_MARK.strip(), style=colour), Text(text, style="dim strike"),
+        grid.add_row(Text(REMOVED_MARK.strip(), style=colour), Text.assemble((text, "dim strike")),  # styled span only, not the cell's padding
                      Text(f"{piece.kind} · {piece.rule}", style=f"bold {colour}"))
     return grid
