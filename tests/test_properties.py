@@ -29,7 +29,7 @@ from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, ContentType, PageStatus, RejectReason
 from newsclean.stages.normalize import normalize_text
-from stories import BODY, doc
+from stories import BODY, HEADLINE, doc
 
 CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
 PROPERTY_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -298,6 +298,7 @@ def test_cleaning_mutated_seeds_invents_nothing(text: str) -> None:
 
 
 @MUTATED_SETTINGS
+@example(doc(HEADLINE, BODY[0][:1] + "\u2028" + BODY[0][1:], *BODY[1:]))  # ftfy makes U+2028 a line break
 @given(mutated_seed())
 def test_cleaning_mutated_seeds_is_idempotent(text: str) -> None:
     assert_idempotent(text)

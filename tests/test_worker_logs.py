@@ -64,3 +64,25 @@ def test_worker_records_match_the_in_process_ones(config, caplog):
     assert summary(in_pool) == summary(in_process)
     assert ("newsclean.tests.stage", logging.WARNING, "suspicious document doc-2") in summary(in_pool)
     assert not any(r.levelno == logging.DEBUG for r in in_pool)  # below the caller's level: never sent
+
+
+#: Longer than the hard limit of a 0.5 s document limit (2 s): a start-up as slow as a busy machine's.
+SLOW_START_SECONDS = 3.0
+
+
+def slow_starting_pipeline(config):  # module level: workers import it by name
+    import time
+
+    time.sleep(SLOW_START_SECONDS)
+    return build_pipeline(config)
+
+
+def test_a_slow_worker_start_is_no_documents_time(config):
+    from newsclean.config import LimitsConfig
+    from newsclean.records import Article
+
+    limited = config.model_copy(update={"limits": LimitsConfig(seconds_per_document=0.5)})
+    raws = [RawDocument(source=f"doc-{n}", index=n, data=b"Fine text.\n\n" + b"A sentence of the story. " * 20)
+            for n in range(3)]
+    outcomes = list(process_ordered(raws, limited, 2, build=slow_starting_pipeline))
+    assert all(isinstance(o.record, Article) for o in outcomes), [o.record for o in outcomes]

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .config import PipelineConfig
+from .document import RawDocument
 from .io.decode import DecodeStage
 from .language import LanguageIdentifier
 from .linemodel import LineModel
 from .pipeline import Pipeline, Stage
-from .records import StageName
+from .records import ContentType, StageName
 from .stages.dates import DatesStage
 from .stages.extract import ExtractStage
 from .stages.metadata import MetadataStage
@@ -99,8 +100,33 @@ def with_extra_stages(stages: Sequence[Stage], extra: Sequence[After]) -> list[S
     return [stage for stage, _ in placed]
 
 
+#: Invented documents run through the built-in stages when a pipeline is built, so that what
+#: the libraries load on first use (ftfy's tables, stop words, trafilatura and lxml) is loaded
+#: then, once per process, and not inside the first real document's time limit.
+WARM_UP_DOCUMENTS = (
+    RawDocument(source="<warm-up>", data=(
+        "Town Council Approves New Bridge\n\nMarch 3, 2021\n\nShare this article\n\n"
+        "The town council voted on Tuesday to approve the construction of a new bridge over the river.\n\n"
+        "Work is expected to begin next spring, and the project should take about two years to complete.\n"
+    ).encode()),
+    RawDocument(source="<warm-up>", content_type=ContentType.HTML, data=(
+        "<html><head><title>Town Council Approves New Bridge</title></head><body><nav>Home | News</nav>"
+        "<article><h1>Town Council Approves New Bridge</h1><p>The town council voted on Tuesday to approve "
+        "the construction of a new bridge over the river.</p><p>Work is expected to begin next spring, and "
+        "the project should take about two years to complete.</p></article></body></html>"
+    ).encode()),
+)
+
+
 def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
-    """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages."""
+    """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages.
+
+    The built-in stages are warmed up first (:data:`WARM_UP_DOCUMENTS`); a
+    user's stages never see the warm-up documents.
+    """
     resolved = config.resolved()
-    return Pipeline(with_extra_stages(default_stages(resolved), extra_stages),
-                    seconds_per_document=resolved.limits.seconds_per_document)
+    stages = default_stages(resolved)
+    builtin = Pipeline(stages, seconds_per_document=resolved.limits.seconds_per_document)
+    for raw in WARM_UP_DOCUMENTS:
+        builtin.process(raw)  # the outcome is of no interest: only what it loads
+    return Pipeline(with_extra_stages(stages, extra_stages), seconds_per_document=resolved.limits.seconds_per_document)

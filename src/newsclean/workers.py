@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,18 +51,18 @@ START_METHOD = "spawn"
 #: A worker still busy this many times ``limits.seconds_per_document`` after its
 #: document came up, plus the grace below (seconds), is stuck where the alarm
 #: cannot reach it (inside a C library): it is killed and replaced. The clock
-#: starts when the document is the oldest in flight, so it never runs short.
+#: starts when the document is the oldest in flight and the workers have started,
+#: so it never runs short.
 HARD_LIMIT_FACTOR = 2
 HARD_LIMIT_GRACE_SECONDS = 1.0
-#: A worker cleans this invented text once before any document, so that the imports and
-#: caches a first document would load (ftfy's tables, the stop lists) do not count
-#: against the first real document's time limit.
-WARM_UP_TEXT = ("Warm-up headline for a new worker\n\n"
-                "This paragraph is cleaned once when a worker starts, before any real document, so that "
-                "the first document a worker receives is timed for its own work alone.\n")
 #: Documents in a row whose worker dies before the run gives up: one is a bad
 #: document, several mean the workers cannot run at all (memory, installation).
 MAX_DEATHS_IN_A_ROW = 3
+#: How long fresh worker processes may take to start and build their pipelines
+#: (seconds). Start-up is no document's time: the hard limit's clock waits for it.
+WORKER_START_LIMIT_SECONDS = 300.0
+#: How often the pool looks whether its fresh workers are ready (seconds).
+READY_POLL_SECONDS = 0.01
 
 # The pipeline of *this worker process*, built once by `_start_worker`.
 # Module state is acceptable here and nowhere else: a worker process exists
@@ -113,8 +114,9 @@ def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, worker
     records: Any = context.Queue()
     listener = logging.handlers.QueueListener(records, _Relay())
     listener.start()
-    pool = _Pool(config, workers, task or _process_one, context,
-                 initargs=(config.model_dump_json(), build, records, _log_levels()))
+    ready: Any = context.Value("i", 0)  # workers of the current pool whose pipeline is built
+    pool = _Pool(config, workers, task or _process_one, context, ready,
+                 initargs=(config.model_dump_json(), build, records, _log_levels(), ready))
     in_flight: deque[tuple[RawDocument, Future[Outcome]]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
@@ -142,19 +144,38 @@ class _Pool:
     """
 
     def __init__(self, config: PipelineConfig, workers: int, task: Callable[[RawDocument], Outcome],
-                 context: Any, initargs: tuple[Any, ...]) -> None:
+                 context: Any, ready: Any, initargs: tuple[Any, ...]) -> None:
         self.config = config
         self.workers = workers
         self.task = task
         self.context = context
+        self.ready = ready
         self.initargs = initargs
         seconds = config.limits.seconds_per_document
         self.hard_limit = None if seconds is None else seconds * HARD_LIMIT_FACTOR + HARD_LIMIT_GRACE_SECONDS
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        with self.ready.get_lock():
+            self.ready.value = 0
         return ProcessPoolExecutor(self.workers, mp_context=self.context, initializer=_start_worker,
                                    initargs=self.initargs)
+
+    def _await_start(self, future: Future[Outcome]) -> None:
+        """Wait until the pool's started workers have built their pipelines (or ``future`` is done).
+
+        The hard limit measures a document's time, not a fresh interpreter's
+        imports and model loading, which on a busy machine take seconds.
+        """
+        deadline = time.monotonic() + WORKER_START_LIMIT_SECONDS
+        while not future.done():
+            started = len(getattr(self._executor, "_processes", None) or {})  # no public way to them
+            if self.ready.value >= started:
+                return
+            if time.monotonic() > deadline:
+                raise WorkerFailed(f"worker processes did not start within {WORKER_START_LIMIT_SECONDS:g} s; "
+                                   f"the machine may be out of memory, or the installation broken")
+            time.sleep(READY_POLL_SECONDS)
 
     def submit(self, raw: RawDocument) -> Future[Outcome]:
         return self._executor.submit(self.task, raw)
@@ -163,6 +184,7 @@ class _Pool:
         """The outcome of the oldest document in flight, taken off ``in_flight``."""
         raw, future = in_flight[0]
         try:
+            self._await_start(future)
             outcome = future.result(timeout=self.hard_limit)
         except FutureTimeout:
             in_flight.popleft()
@@ -200,6 +222,7 @@ class _Pool:
                 continue
             alone = self.submit(raw)
             try:
+                self._await_start(alone)
                 outcome = alone.result(timeout=self.hard_limit)
                 deaths = 0
             except FutureTimeout:
@@ -267,8 +290,9 @@ def _log_levels() -> dict[str, int]:
     return {name: logging.getLogger(name or None).getEffectiveLevel() for name in ("", "newsclean")}
 
 
-def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels: dict[str, int]) -> None:
-    """Send this worker's log records to the caller, and build its pipeline, once.
+def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels: dict[str, int],
+                  ready: Any) -> None:
+    """Send this worker's log records to the caller, build its pipeline once, and say it is ready.
 
     The worker process is newsclean's own, so configuring its logging here is
     not configuring the user's: its root logger only forwards to the caller.
@@ -279,7 +303,8 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
     for name, level in levels.items():
         logging.getLogger(name or None).setLevel(level)
     _worker_pipeline = build(PipelineConfig.model_validate_json(config_json))
-    _worker_pipeline.process(RawDocument(source="<warm-up>", data=WARM_UP_TEXT))  # its outcome is discarded
+    with ready.get_lock():
+        ready.value += 1
 
 
 def _process_one(raw: RawDocument) -> Outcome:

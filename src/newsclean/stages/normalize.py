@@ -17,7 +17,10 @@ from ..document import Doc, Removal, Segment
 from ..errors import Reject
 from ..records import RejectReason, RemovalKind, StageName
 
-_SPACES = re.compile(r"[^\S\n]+")
+#: Any run of whitespace, line breaks included: a segment is one line, and ftfy turns the
+#: Unicode line and paragraph separators (U+2028, U+2029, U+0085) into "\n", which would
+#: otherwise split the paragraph when the output is cleaned again.
+_SPACES = re.compile(r"\s+")
 
 
 @cache
