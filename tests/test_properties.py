@@ -291,7 +291,13 @@ def test_mutated_seeds_never_raise_and_keep_offsets_valid(text: str) -> None:
         assert_offsets_valid(text, article)
 
 
+#: Mojibake of a line ending in no-break spaces: "Â" + U+00A0 is one mangled no-break space.
+MOJIBAKE_BEFORE_NO_BREAK_SPACES = doc(HEADLINE, BODY[0], (BODY[1] + " \u00a0\u00a0").encode().decode("latin-1"),
+                                      *BODY[2:])
+
+
 @MUTATED_SETTINGS
+@example(MOJIBAKE_BEFORE_NO_BREAK_SPACES)
 @given(mutated_seed())
 def test_cleaning_mutated_seeds_invents_nothing(text: str) -> None:
     assert_invents_nothing(text)
