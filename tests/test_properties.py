@@ -23,12 +23,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import newsclean
 from newsclean import clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, ContentType, PageStatus, RejectReason
 from newsclean.stages.normalize import normalize_text
-from stories import BODY, doc
+from stories import BODY, HEADLINE, doc
 
 CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
 PROPERTY_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -231,3 +232,98 @@ def test_a_language_without_a_shipped_stop_list_falls_back_to_the_common_ones():
 
     words = StopWords()
     assert words.for_language("tg") == words.for_language(None) and "the" in words.for_language("tg")
+
+
+# --- mutated real seeds --------------------------------------------------------------------------------
+# The seed articles are real scraped pages; the mutations are what crawls do to such pages: lines lost,
+# repeated or swapped, text cut off, line ends of another system, stray control characters, mojibake,
+# characters from anywhere in Unicode dropped in.
+
+from conftest import SEEDS  # noqa: E402
+
+SEED_TEXTS = tuple(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
+MUTATED_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@st.composite
+def mutated_seed(draw: st.DrawFn) -> str:
+    lines = draw(st.sampled_from(SEED_TEXTS)).split("\n")
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["drop", "repeat", "swap", "cut", "insert", "control", "mojibake", "spaces"]))
+        at = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if kind == "drop" and len(lines) > 1:
+            del lines[at]
+        elif kind == "repeat":
+            lines.insert(at, lines[at])
+        elif kind == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif kind == "cut":
+            lines[at] = lines[at][: draw(st.integers(0, len(lines[at])))]
+            del lines[at + 1:]
+        elif kind == "insert":
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.text(min_size=1, max_size=8)) + lines[at][cut:]
+        elif kind == "control":
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at] = lines[at][:cut] + draw(st.sampled_from(["\x00", "\x07", "\x1b[0m", "\x85", "\u200b",
+                                                                "\ufeff", "\u2028", "\r"])) + lines[at][cut:]
+        elif kind == "mojibake":
+            lines[at] = lines[at].encode("utf-8").decode("latin-1")
+        elif kind == "spaces":
+            lines[at] = lines[at].replace(" ", draw(st.sampled_from(["\u00a0", "\t", "  ", "\u3000"])))
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return newline.join(lines)
+
+
+def assert_offsets_valid(text: str, article: Article) -> None:
+    for removal in article.removed:
+        assert 0 <= removal.start <= removal.end <= len(text)
+    for mention in article.date_mentions:
+        assert article.text[mention.start:mention.end] == mention.text
+
+
+@MUTATED_SETTINGS
+@given(mutated_seed())
+def test_mutated_seeds_never_raise_and_keep_offsets_valid(text: str) -> None:
+    article = clean(text)
+    if article is not None:
+        assert_offsets_valid(text, article)
+
+
+#: Mojibake of a line ending in no-break spaces: "Â" + U+00A0 is one mangled no-break space.
+MOJIBAKE_BEFORE_NO_BREAK_SPACES = doc(HEADLINE, BODY[0], (BODY[1] + " \u00a0\u00a0").encode().decode("latin-1"),
+                                      *BODY[2:])
+
+
+@MUTATED_SETTINGS
+@example(MOJIBAKE_BEFORE_NO_BREAK_SPACES)
+@given(mutated_seed())
+def test_cleaning_mutated_seeds_invents_nothing(text: str) -> None:
+    assert_invents_nothing(text)
+
+
+@MUTATED_SETTINGS
+@example(doc(HEADLINE, BODY[0][:1] + "\u2028" + BODY[0][1:], *BODY[1:]))  # ftfy makes U+2028 a line break
+@given(mutated_seed())
+def test_cleaning_mutated_seeds_is_idempotent(text: str) -> None:
+    assert_idempotent(text)
+
+
+@PROPERTY_SETTINGS
+@given(st.text())
+def test_date_mentions_point_into_the_text(text: str) -> None:
+    article = clean(text)
+    if article is not None:
+        assert_offsets_valid(text, article)
+
+
+@PROPERTY_SETTINGS
+@given(st.one_of(st.text(), st.binary(), REALISTIC_DOCUMENT.map(lambda d: f"<html><body><p>{d}</p></body></html>")))
+def test_clean_html_returns_an_article_or_raises_cleaning_rejected(page: str | bytes) -> None:
+    try:
+        article = newsclean.clean_html(page, config=CONFIG)
+    except CleaningRejected as exc:
+        assert exc.rejection.reason is not RejectReason.INTERNAL_ERROR, exc.rejection.detail
+        return
+    assert isinstance(article, Article)

@@ -16,8 +16,12 @@ from ..config import NormalizeConfig
 from ..document import Doc, Removal, Segment
 from ..errors import Reject
 from ..records import RejectReason, RemovalKind, StageName
+from .segment import with_stripped_spaces
 
-_SPACES = re.compile(r"[^\S\n]+")
+#: Any run of whitespace, line breaks included: a segment is one line, and ftfy turns the
+#: Unicode line and paragraph separators (U+2028, U+2029, U+0085) into "\n", which would
+#: otherwise split the paragraph when the output is cleaned again.
+_SPACES = re.compile(r"\s+")
 
 
 @cache
@@ -52,7 +56,7 @@ class NormalizeStage:
         kept: list[Segment] = []
         dropped: list[Removal] = []
         for segment in doc.segments:
-            norm = normalize_text(segment.text, self.config)
+            norm = normalize_text(with_stripped_spaces(doc.text, segment.start, segment.end), self.config)
             if norm:
                 kept.append(dataclasses.replace(segment, norm=norm))
             else:

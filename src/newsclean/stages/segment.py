@@ -48,6 +48,21 @@ def segment_text(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+def with_stripped_spaces(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` widened over the spaces around it on its line, which segmenting strips.
+
+    Mojibake can straddle them ("Â" then a no-break space is one mangled no-break
+    space): repairing the widened text, then stripping, fixes what stripping
+    first would cut in half. Each space is looked at by the segments beside it
+    only, so widening every segment costs linear time.
+    """
+    while start > 0 and text[start - 1] in _SPACE:
+        start -= 1
+    while end < len(text) and text[end] in _SPACE:
+        end += 1
+    return text[start:end]
+
+
 def _split_header(line: str, offset: int, cut: int, block: int) -> list[Segment]:
     head = line[:cut].strip(_SPACE)
     head_start = offset + line.index(head)
