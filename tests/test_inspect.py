@@ -81,3 +81,10 @@ def test_a_missing_index_is_a_usage_error_naming_what_exists(config_file: Path) 
     result = runner.invoke(app, ["inspect", str(DATA / "sample.warc.gz"), "--index", "3"])
     assert result.exit_code == EXIT_USAGE
     assert "no document at index 3" in result.output and "indexes 2 to 6" in result.output
+
+
+def test_standard_input(config_file: Path) -> None:
+    lines = "\n".join(json.dumps({"text": t}) for t in [STORY, STORY.replace("Council", "Harbour board")])
+    result = runner.invoke(app, ["inspect", "-", "--index", "1", "--config", str(config_file)], input=lines)
+    assert result.exit_code == 0, result.output
+    assert "Harbour board approves the new budget" in result.output and "<stdin>" in result.output

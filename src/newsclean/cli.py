@@ -28,7 +28,10 @@ app = typer.Typer(
         "Turn scraped news pages into clean, validated, analysis-ready records.\n\n"
         "Examples:\n\n"
         "  newsclean run seeds/ --out output/\n\n"
-        "  newsclean run 'crawl/**/*.html' pages.jsonl.gz --config newsclean.toml\n\n"
+        "  newsclean run 'crawl/**/*.html' pages.jsonl.gz news.warc.gz --config newsclean.toml\n\n"
+        "  newsclean inspect seeds/001_08de569413689543.txt\n\n"
+        "  newsclean report output/ --html report.html\n\n"
+        "  newsclean config --show\n\n"
         "  newsclean schema --out schemas/"
     ),
     no_args_is_help=True,
