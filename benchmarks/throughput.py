@@ -83,7 +83,9 @@ def measure(spec: dict) -> dict:
     elif kind == "floor":
         io_floor(corpus, out)
     seconds = time.perf_counter() - began
-    return {"seconds": seconds, "self_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime  # workers are joined by now
+    return {"seconds": seconds, "cpu_seconds": cpu, "self_rss_mb": own.ru_maxrss / 1024}
 
 
 def io_floor(corpus: str, out: str) -> None:
@@ -179,7 +181,10 @@ def report(args: argparse.Namespace, tmp: Path) -> None:
     print(f"corpus: {args.docs} documents per mode; text {corpora['text'][1] / 1e6:.1f} MB, "
           f"html {corpora['html'][1] / 1e6:.1f} MB; {os.cpu_count()} cores; 'all cores' = {args.workers} workers")
 
-    def rate(result: dict, mode: str) -> tuple[float, float]:
+    cpu_ms: dict[str, float] = {}
+
+    def rate(result: dict, mode: str, name: str) -> tuple[float, float]:
+        cpu_ms[name] = 1000 * result["cpu_seconds"] / args.docs
         return args.docs / result["seconds"], corpora[mode][1] / 1e6 / result["seconds"]
 
     runs: dict[tuple[str, int], tuple[float, float]] = {}
@@ -187,20 +192,30 @@ def report(args: argparse.Namespace, tmp: Path) -> None:
         for workers in sorted({1, args.workers}):
             spec = {"kind": "newsclean", "corpus": str(corpora[mode][0]), "out": str(tmp / f"out-{mode}-{workers}"),
                     "workers": workers}
-            runs[mode, workers] = rate(run_measurement(spec), mode)
-    trafilatura = rate(run_measurement({"kind": "trafilatura", "corpus": str(corpora["html"][0]), "out": ""}), "html")
+            name = f"newsclean {mode}, {workers} worker(s)"
+            runs[mode, workers] = rate(run_measurement(spec), mode, name)
+    trafilatura_name = "trafilatura extract, 1 process"
+    trafilatura = rate(run_measurement({"kind": "trafilatura", "corpus": str(corpora["html"][0]), "out": ""}),
+                       "html", trafilatura_name)
     floors = {mode: rate(run_measurement({"kind": "floor", "corpus": str(corpora[mode][0]),
-                                          "out": str(tmp / f"floor-{mode}")}), mode) for mode in ("text", "html")}
+                                          "out": str(tmp / f"floor-{mode}")}), mode, f"I/O floor, {mode} (read + write)")
+              for mode in ("text", "html")}
 
-    print(f"\n{'run':<34}{'docs/s':>9}{'MB/s':>8}{'vs trafilatura':>16}{'vs I/O floor':>14}")
+    print(f"\n{'run':<34}{'docs/s':>9}{'MB/s':>8}{'CPU ms/doc':>12}{'vs trafilatura':>16}{'vs I/O floor':>14}")
     for (mode, workers), (docs, mb) in runs.items():
-        print(f"{f'newsclean {mode}, {workers} worker(s)':<34}{docs:>9.1f}{mb:>8.2f}"
+        name = f"newsclean {mode}, {workers} worker(s)"
+        print(f"{name:<34}{docs:>9.1f}{mb:>8.2f}{cpu_ms[name]:>12.1f}"
               f"{docs / trafilatura[0]:>15.2f}x{docs / floors[mode][0]:>13.3f}x")
-    print(f"{'trafilatura extract, 1 process':<34}{trafilatura[0]:>9.1f}{trafilatura[1]:>8.2f}{1:>15.2f}x")
+    print(f"{trafilatura_name:<34}{trafilatura[0]:>9.1f}{trafilatura[1]:>8.2f}{cpu_ms[trafilatura_name]:>12.1f}"
+          f"{1:>15.2f}x")
     for mode, (docs, mb) in floors.items():
-        print(f"{f'I/O floor, {mode} (read + write)':<34}{docs:>9.1f}{mb:>8.2f}")
+        name = f"I/O floor, {mode} (read + write)"
+        print(f"{name:<34}{docs:>9.1f}{mb:>8.2f}{cpu_ms[name]:>12.1f}")
     speedups = {mode: runs[mode, args.workers][0] / runs[mode, 1][0] for mode in ("text", "html")}
-    print(f"\nspeed-up with {args.workers} workers: text {speedups['text']:.2f}x, html {speedups['html']:.2f}x")
+    print(f"\nspeed-up with {args.workers} workers: text {speedups['text']:.2f}x, html {speedups['html']:.2f}x "
+          f"(CPU per document with {args.workers} workers / with 1, start-up included: "
+          + ", ".join(f"{mode} {cpu_ms[f'newsclean {mode}, {args.workers} worker(s)'] / cpu_ms[f'newsclean {mode}, 1 worker(s)']:.2f}"
+                      for mode in ("text", "html")) + ")")
 
     rss = {}
     for size in [int(n) for n in args.rss_docs.split(",") if n.strip()]:

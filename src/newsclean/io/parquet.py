@@ -143,6 +143,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: Records converted to Arrow at a time while a row group is gathered: Python objects
+#: for a whole row group of articles would take several times the memory.
+CONVERT_BATCH_ROWS = 64
+
+
 class ParquetSink:
     """Writes records of one model to a Parquet file, atomically, in row groups.
 
@@ -171,7 +176,9 @@ class ParquetSink:
         self.compression = compression
         self.row_group_size = row_group_size
         self._temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        self._rows: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []  # records not yet converted to Arrow
+        self._batches: list[pa.RecordBatch] = []  # the row group being gathered, in Arrow form
+        self._buffered = 0  # rows in _rows and _batches
         self._rows_written = 0
         self._file: IO[bytes] | None = None
         self._writer: pq.ParquetWriter | None = None
@@ -202,7 +209,10 @@ class ParquetSink:
             raise RuntimeError(f"{self.path}: the sink is closed")
         self._rows.append(to_row(record))
         self._rows_written += 1
-        if len(self._rows) >= self.row_group_size:
+        self._buffered += 1
+        if len(self._rows) >= CONVERT_BATCH_ROWS:
+            self._convert()
+        if self._buffered >= self.row_group_size:
             self._flush()
 
     def close(self) -> None:
@@ -240,10 +250,21 @@ class ParquetSink:
             self._writer = pq.ParquetWriter(self._file, self.schema, compression=self.compression)
         return self._writer, self._file
 
+    def _convert(self) -> None:
+        """Turn the buffered records into Arrow: several times smaller than the same rows as Python objects."""
+        if self._rows:
+            self._batches.append(pa.RecordBatch.from_pylist(self._rows, schema=self.schema))
+            self._rows = []
+
     def _flush(self) -> None:
-        if not self._rows:
+        self._convert()
+        if not self._batches:
             return
         writer, _ = self._open()
-        table = pa.Table.from_pylist(self._rows, schema=self.schema)
+        # one row group; its chunks share one dictionary per dictionary column
+        table = pa.Table.from_batches(self._batches, schema=self.schema).unify_dictionaries()
         writer.write_table(table, row_group_size=self.row_group_size)
-        self._rows = []
+        self._batches = []
+        self._buffered = 0
+        del table
+        pa.default_memory_pool().release_unused()  # the allocator keeps freed row groups otherwise
