@@ -236,9 +236,7 @@ CASES: tuple[Case, ...] = (
     Case("impossible_dates.html", _utf8(html_page(story_html("<p>Posted on 31/02/2019.</p>"),
                                                   head='<meta property="article:published_time" content="9999-99-99">'
                                                        '<meta name="date" content="2019-02-30">')),
-         "article", "impossible dates in the page metadata and the text", check_published=True, published=None,
-         known_failure="htmldate (through trafilatura) reads '2019-02-30' and '31/02/2019' as the month "
-                       "'2019-02' and answers 2019-02-01, which the dates stage takes as a publication date"),
+         "article", "impossible dates in the page metadata and the text", check_published=True, published=None),
 )
 
 #: The large cases, generated at test time (never committed).
