@@ -262,3 +262,17 @@ def test_json_ld_date_in_the_publishers_time_zone_is_taken() -> None:
     article = clean_html(_html(head), config=CONFIG)
     assert article.published == dt.date(2020, 12, 6)
     assert any(c.text.startswith("JSON-LD datePublished") for c in article.date_candidates)
+
+
+@pytest.mark.parametrize("meta", ["2019-02", "2019-02-30"])
+def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
+    # htmldate fills in the day of "2019-02" or of an impossible "2019-02-30" (the first, or today's)
+    article = clean_html(_html(f'<meta name="date" content="{meta}">'), config=CONFIG)
+    assert article.published is None
+    assert {c.rejected for c in article.date_candidates if c.source is DateSource.HTML_METADATA} == {
+        "written nowhere in the page: the metadata reader filled in a missing day"}
+
+
+def test_first_of_a_month_the_page_states_is_a_date() -> None:
+    article = clean_html(_html('<meta name="date" content="2019-02-01T09:00:00">'), config=CONFIG)
+    assert article.published == dt.date(2019, 2, 1)

@@ -55,8 +55,9 @@ def no_leaks():
     """Fails the test when it leaves a child process or a thread behind."""
     threads = set(threading.enumerate())
     yield
-    assert _children() == []
-    assert set(threading.enumerate()) <= threads
+    assert _children() == [], "a child process is left behind"
+    left = set(threading.enumerate()) - threads
+    assert not left, f"threads left behind: {sorted(t.name for t in left)}"
 
 
 def _children() -> list[str]:

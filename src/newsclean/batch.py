@@ -128,6 +128,7 @@ def run(
         manifest.append(run_entry(config.model_dump(mode="json"), fingerprint, inputs, __version__))
     parts = _PartLedger(manifest, staging, out, on_commit)
     read: Counter[str] = Counter()
+    files: list[str] = []
     try:
         articles, rejects = open_tables(staging, config, on_commit=parts.committed,
                                         first_part=state.next_part if state else 0, replace=state is None)
@@ -136,7 +137,8 @@ def run(
             fields = config.input
             raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes,
                                   text_field=fields.text_field, html_field=fields.html_field,
-                                  url_field=fields.url_field, id_field=fields.id_field, skipped=skipped)
+                                  url_field=fields.url_field, id_field=fields.id_field, skipped=skipped,
+                                  files=files)
             build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
             for outcome in process_ordered(_not_done(raws, state, read), config, workers, build=build):
                 record = outcome.record
@@ -151,6 +153,7 @@ def run(
     finally:
         manifest.close()
     parts.check_all_committed()
+    tally.note_sources(files)
     tally.check_read(read)
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(out / articles.path.name),

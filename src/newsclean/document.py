@@ -95,6 +95,7 @@ class PageMetadata:
     date: str | None = None  # the date htmldate found (meta tags, JSON-LD, <time>, the address)
     structured_date: str | None = None  # the article's datePublished in the page's JSON-LD, as written
     searched_date: str | None = None  # a date htmldate found only by searching the text, when none is stated
+    unwritten_dates: tuple[str, ...] = ()  # htmldate's dates that the page writes nowhere (a day filled in)
     sitename: str | None = None
     description: str | None = None
     language: str | None = None

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import platform
 from collections import Counter
+from collections.abc import Iterable
 from importlib import metadata
 from typing import Any
 
@@ -134,9 +135,15 @@ class Tally:
         tally.stage_seconds = Counter(data["stage_seconds"])
         return tally
 
+    def note_sources(self, sources: Iterable[str]) -> None:
+        """List input files that yielded no document (an empty JSON Lines file), with zero counts."""
+        for source in sources:
+            self.per_source.setdefault(source, Counter())
+
     def check_read(self, read: Counter[str]) -> None:
         """Raise :class:`AccountingError` unless every input file has one outcome per document read from it."""
-        counted = {source: counts["documents"] for source, counts in self.per_source.items()}
+        counted = {source: counts["documents"] for source, counts in self.per_source.items()
+                   if counts["documents"]}
         if counted != {source: n for source, n in read.items() if n}:
             missing = {s: (n, counted.get(s, 0)) for s, n in read.items() if counted.get(s, 0) != n}
             extra = sorted(set(counted) - set(read))

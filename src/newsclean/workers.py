@@ -130,6 +130,7 @@ def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, worker
         pool.close()
         listener.stop()  # after the workers are gone: every record they sent is handled first
         records.close()
+        records.join_thread()  # the queue's feeder thread ends here, not after the run returns
 
 
 class _Pool:

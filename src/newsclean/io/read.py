@@ -80,6 +80,7 @@ def iter_documents(
     url_field: str = "url",
     id_field: str = "id",
     skipped: Counter[str] | None = None,
+    files: list[str] | None = None,
 ) -> Iterator[RawDocument]:
     """Every document in ``inputs``, in a deterministic order, read lazily.
 
@@ -89,11 +90,14 @@ def iter_documents(
     Every input is checked before anything is read, so a typo fails at once
     with :class:`InputNotFound` rather than after hours of work. ``-`` reads
     standard input. WARC records that are not pages are counted in ``skipped``
-    by :class:`~newsclean.io.warc.SkipReason`.
+    by :class:`~newsclean.io.warc.SkipReason`. Every file opened is appended to
+    ``files`` as it is, so a file that holds no document (an empty JSON Lines
+    file) can still be accounted for.
     """
     roots = [root for item in inputs for root in _expand(item)]
     fields = JsonFields(text=text_field, html=html_field, url=url_field, id=id_field)
-    return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped)
+    return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped,
+                     [] if files is None else files)
 
 
 def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | RawDocument]:
@@ -162,7 +166,7 @@ def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFiel
 
 
 def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
-              skipped: Counter[str]) -> Iterator[RawDocument]:
+              skipped: Counter[str], files: list[str]) -> Iterator[RawDocument]:
     for root in roots:
         if str(root) == STDIN:
             from .stdin import read_stdin  # stdin reuses this module's JSON Lines reader
@@ -174,6 +178,7 @@ def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
             if isinstance(item, RawDocument):
                 yield item
             else:
+                files.append(str(item))
                 yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields, skipped=skipped)
 
 

@@ -323,13 +323,17 @@ def _read_ambiguous(candidates: list[DateCandidate]) -> list[DateCandidate]:
             for c in candidates]
 
 
-def _from_metadata(value: dt.date | None, text: str, confidence: float) -> list[DateCandidate]:
+def _from_metadata(value: dt.date | None, text: str, confidence: float,
+                   unwritten: bool = False) -> list[DateCandidate]:
     if value is None:
         return []
-    # metadata readers answer "January 1" when all they found was a year (a copyright line)
-    year_only = (value.month, value.day) == (1, 1)
-    return [DateCandidate(value, DateSource.HTML_METADATA, text, confidence=confidence,
-                          rejected="January 1: most likely a year alone" if year_only else None)]
+    rejected = None
+    if (value.month, value.day) == (1, 1):
+        # metadata readers answer "January 1" when all they found was a year (a copyright line)
+        rejected = "January 1: most likely a year alone"
+    elif unwritten:
+        rejected = "written nowhere in the page: the metadata reader filled in a missing day"
+    return [DateCandidate(value, DateSource.HTML_METADATA, text, confidence=confidence, rejected=rejected)]
 
 
 def metadata_candidates(doc: Doc) -> list[DateCandidate]:
@@ -337,10 +341,11 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
     found: list[DateCandidate] = []
     page = doc.page
     if page is not None and page.date:
-        found += _from_metadata(_iso_date(page.date[:10]), page.date, CONFIDENCE[DateSource.HTML_METADATA])
+        found += _from_metadata(_iso_date(page.date[:10]), page.date, CONFIDENCE[DateSource.HTML_METADATA],
+                                page.date in page.unwritten_dates)
     if page is not None and page.searched_date:
         found += _from_metadata(_iso_date(page.searched_date[:10]), f"found by searching the page: {page.searched_date}",
-                                SEARCHED_DATE_CONFIDENCE)
+                                SEARCHED_DATE_CONFIDENCE, page.searched_date in page.unwritten_dates)
     if page is not None and page.structured_date:
         found += _from_metadata(parse_date(page.structured_date), f"JSON-LD datePublished: {page.structured_date}",
                                 STRUCTURED_DATE_CONFIDENCE)

@@ -16,6 +16,7 @@ from ..document import Doc, PageMetadata
 from ..errors import Reject
 from ..jsonld import published_date
 from ..records import ContentType, RejectReason, StageName
+from ..rules.dates import url_date, writes_date
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,25 @@ def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[
         return None, None
 
 
+def unwritten(date: str | None, html: str, url: str | None) -> bool:
+    """Whether htmldate's ``date`` is written nowhere in the page or its address.
+
+    htmldate fills in what a page leaves out: "2019-02" (or an impossible
+    "2019-02-30") comes back as a whole date, its day taken from the first of
+    the month or from today. A date the page really states is written in it.
+    """
+    if not date or (value := _iso_day(date)) is None:
+        return False
+    return not ((url and url_date(url) == value) or writes_date(html, value))
+
+
+def _iso_day(date: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return None
+
+
 class ExtractStage:
     """Turns an HTML document into text plus page metadata; plain text passes through."""
 
@@ -145,7 +165,8 @@ class ExtractStage:
         if (stated := published_date(doc.html)) is not None:
             page = dataclasses.replace(page, structured_date=stated[1])
         stated_date, searched = page_dates(doc.html, url=doc.raw.url, reference_date=self.reference_date)
-        page = dataclasses.replace(page, date=stated_date, searched_date=searched)
+        page = dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
+            date for date in (stated_date, searched) if unwritten(date, doc.html, doc.raw.url)))
         if len(text) > self.limits.max_chars:
             raise Reject(RejectReason.TOO_LARGE, f"{len(text)} characters of extracted text exceed "
                                                  f"limits.max_chars={self.limits.max_chars}")

@@ -124,7 +124,8 @@ NAVIGATION = ("Home", "World", "Politics", "Business", "Sports", "Weather", "Opi
 class Case:
     """One hostile file: its name, how to make its bytes, and what the pipeline must make of it.
 
-    ``outcome`` is "article" or a ``RejectReason`` value (``documents`` counts
+    ``outcome`` is "article", a ``RejectReason`` value, or "no_documents" for a
+    file that holds none (``documents`` counts
     them instead for a file of several documents). ``contains`` must be in the
     article's text, ``excludes`` must not be in any text column of the record;
     ``published`` (when ``check_published``) is the expected date, ``status``
@@ -154,6 +155,9 @@ CASES: tuple[Case, ...] = (
     Case("empty.txt", lambda: b"", "empty", "a zero-byte file"),
     Case("whitespace.txt", _utf8(" \t\n\r\n\u00a0\u3000\n   \n"), "empty", "spaces, tabs and line breaks only"),
     Case("whitespace.html", _utf8("\n\n   \t\n"), "empty", "whitespace named .html"),
+    Case("empty.jsonl", lambda: b"", "no_documents",
+         "an empty JSON Lines file: no document, but listed in the summary with zero counts"),
+    Case("blank_lines.jsonl", _utf8("\n  \n\n"), "no_documents", "JSON Lines with blank lines only"),
     Case("image.png.txt", png_image, "not_text", "a real PNG image named .txt"),
     Case("image.html", png_image, "not_text", "a real PNG image named .html"),
     Case("random.txt", lambda: random_bytes(1, 4096), "not_text", "random bytes named .txt"),
@@ -232,9 +236,7 @@ CASES: tuple[Case, ...] = (
     Case("impossible_dates.html", _utf8(html_page(story_html("<p>Posted on 31/02/2019.</p>"),
                                                   head='<meta property="article:published_time" content="9999-99-99">'
                                                        '<meta name="date" content="2019-02-30">')),
-         "article", "impossible dates in the page metadata and the text", check_published=True, published=None,
-         known_failure="htmldate (through trafilatura) reads '2019-02-30' and '31/02/2019' as the month "
-                       "'2019-02' and answers 2019-02-01, which the dates stage takes as a publication date"),
+         "article", "impossible dates in the page metadata and the text", check_published=True, published=None),
 )
 
 #: The large cases, generated at test time (never committed).
