@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import duckdb
+import pandas as pd
 import polars as pl
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -86,6 +87,30 @@ def test_polars_reads_the_parts_as_one_dataset(runs, table):
     single = pl.read_parquet(out / "single" / f"{table}.parquet")
     assert parts.height == single.height > ROWS_PER_FILE
     assert parts.to_dicts() == single.to_dicts()
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_pandas_reads_one_file_and_the_parts_alike(runs, table):
+    out, _ = runs
+    single = pd.read_parquet(out / "single" / f"{table}.parquet")
+    parts = pd.read_parquet(out / "parts" / f"{table}.parquet")
+    assert len(parts) == len(single) > ROWS_PER_FILE
+    assert list(parts.columns) == list(TABLES[table].model_fields)
+    assert parts["doc_id"].tolist() == single["doc_id"].tolist()
+    assert parts.drop(columns=["doc_id"]).astype(str).equals(single.drop(columns=["doc_id"]).astype(str))
+
+
+def test_pandas_reads_partitioned_output(runs):
+    # pandas asks pyarrow for dictionary-typed partition columns, which cannot hold the null of a
+    # __HIVE_DEFAULT_PARTITION__ folder; a plain Hive partitioning reads them (the README says so)
+    out, _ = runs
+    frame = pd.read_parquet(out / "partitioned" / "articles.parquet", partitioning=ds.partitioning(flavor="hive"))
+    single = {row["doc_id"]: row for row in _single(out, "articles").to_pylist()}
+    assert sorted(frame["doc_id"]) == sorted(single)
+    for doc_id, year, language in zip(frame["doc_id"], frame["published_year"], frame["language"], strict=True):
+        published = single[doc_id]["published"]
+        assert (year == published.year) if published else pd.isna(year)
+        assert language == single[doc_id]["language"]
 
 
 @pytest.mark.parametrize("table", TABLES)
