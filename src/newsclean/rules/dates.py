@@ -223,11 +223,25 @@ def writes_date(text: str, value: dt.date) -> bool:
     One targeted search tells whether a page states a date, far faster than
     finding every date in it.
     """
-    pattern = _written_forms(value)
-    if pattern.search(text):
+    pattern, year = _written_forms(value), str(value.year)
+    if _writes_near(text, pattern, year):
         return True
     folded = _fold(text)  # Persian and Arabic-Indic digits, Arabic letters in month names
-    return folded != text and pattern.search(folded) is not None
+    return folded != text and _writes_near(folded, pattern, year)
+
+
+def _writes_near(text: str, pattern: re.Pattern[str], year: str) -> bool:
+    # every written form holds the year: read only the stretches around it, not the whole page
+    start = text.find(year)
+    while start >= 0:
+        if pattern.search(text, max(0, start - WRITTEN_DATE_REACH_CHARS), start + WRITTEN_DATE_REACH_CHARS):
+            return True
+        start = text.find(year, start + len(year))
+    return False
+
+
+#: A written date stretches at most this far either side of its year ("Wednesday, 30 September 2020").
+WRITTEN_DATE_REACH_CHARS = 48
 
 
 def _written_forms(value: dt.date) -> re.Pattern[str]:
