@@ -31,18 +31,16 @@ import enum
 import os
 import re
 import shutil
-import types
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from ..errors import NewscleanError
-from .sinks import OutputFormat, RecordSink, open_sink
+from .sinks import OutputFormat, RecordSink, SinkLifecycle, open_sink
 
 #: Columns derived from a record for partitioning: the field each is computed from, and how.
 DERIVED_COLUMNS: dict[str, tuple[str, Callable[[BaseModel], object]]] = {
@@ -94,7 +92,7 @@ class _OpenPart:
     rows: int = 0
 
 
-class DatasetSink:
+class DatasetSink(SinkLifecycle):
     """Writes one table (articles or rejects) in the layout described in the module docstring.
 
     ``target`` is the table's path (``OUT/articles.parquet``). ``first_part``
@@ -128,21 +126,6 @@ class DatasetSink:
         self._held: CommittedPart | None = None  # the complete first part, not yet in place
         self._rows_written = 0
         self._finished = False
-
-    @property
-    def rows_written(self) -> int:
-        """Records accepted by :meth:`write` so far."""
-        return self._rows_written
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: types.TracebackType | None) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
     def write(self, record: BaseModel) -> int:
         """Write one record; returns the number of the part it is in."""

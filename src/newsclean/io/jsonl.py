@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import types
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Self
+from typing import IO
 
 from pydantic import BaseModel
 
+from .sinks import SinkLifecycle
 
-class JsonlSink:
+
+class JsonlSink(SinkLifecycle):
     """Writes records of one model as JSON Lines to ``path``, through a temporary file.
 
     Each line is the record's JSON form (the same as ``record.model_dump_json()``:
@@ -39,29 +40,12 @@ class JsonlSink:
         """Where the file appears once closed."""
         return self._path
 
-    @property
-    def rows_written(self) -> int:
-        """Records accepted by :meth:`write` so far."""
-        return self._rows_written
-
-    def __enter__(self) -> Self:
+    def _begin(self) -> None:
         self._open()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: types.TracebackType | None) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
     def write(self, record: BaseModel) -> None:
         """Buffer one record as a line; a full batch is written to the temporary file."""
-        if not isinstance(record, self.model):
-            raise TypeError(f"{self._path}: expected {self.model.__name__} records, "
-                            f"got {type(record).__name__}")
-        if self._finished:
-            raise RuntimeError(f"{self._path}: the sink is closed")
+        self._accept(record)
         self._lines.append(record.model_dump_json(exclude=self._exclude))
         self._rows_written += 1
         if len(self._lines) >= self.batch_size:

@@ -20,9 +20,9 @@ import enum
 import os
 import types
 import typing
-from pathlib import Path
 from collections.abc import Sequence
-from typing import IO, Any, Self, Union
+from pathlib import Path
+from typing import IO, Any, Union
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -31,6 +31,7 @@ from pydantic.fields import FieldInfo
 
 from .._version import __version__
 from ..records import SCHEMA_VERSION
+from .sinks import SinkLifecycle
 
 #: The ``json_schema_extra`` entry that asks for a dictionary-encoded column.
 ARROW_HINT_KEY = "x-arrow"
@@ -148,7 +149,7 @@ def _plain(value: Any) -> Any:
 CONVERT_BATCH_ROWS = 64
 
 
-class ParquetSink:
+class ParquetSink(SinkLifecycle):
     """Writes records of one model to a Parquet file, atomically, in row groups.
 
     ``exclude`` names columns left out of the file (a partitioned layout keeps
@@ -184,29 +185,12 @@ class ParquetSink:
         self._writer: pq.ParquetWriter | None = None
         self._finished = False
 
-    @property
-    def rows_written(self) -> int:
-        """Records accepted by :meth:`write` so far (in the file once the sink is closed)."""
-        return self._rows_written
-
-    def __enter__(self) -> Self:
+    def _begin(self) -> None:
         self._open()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: types.TracebackType | None) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
 
     def write(self, record: BaseModel) -> None:
         """Buffer one record; a full row group is written to the temporary file."""
-        if not isinstance(record, self.model):
-            raise TypeError(f"{self.path}: expected {self.model.__name__} records, "
-                            f"got {type(record).__name__}")
-        if self._finished:
-            raise RuntimeError(f"{self.path}: the sink is closed")
+        self._accept(record)
         self._rows.append(to_row(record))
         self._rows_written += 1
         self._buffered += 1

@@ -9,10 +9,11 @@ is closed, so a reader never sees a half-written file. The dataset layout
 
 from __future__ import annotations
 
+import types
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -49,6 +50,52 @@ class RecordSink(Protocol):
     def abort(self) -> None:
         """Discard the temporary file; whatever was at ``path`` stays."""
         ...
+
+
+class SinkLifecycle:
+    """What every sink shares: the row count, the type and state checks on ``write``, and the
+    context manager that commits on success and aborts on an exception.
+
+    A subclass sets ``path``, ``model``, ``_rows_written`` and ``_finished``,
+    and defines ``close`` and ``abort``; ``_begin`` runs on entering the block.
+    """
+
+    path: Path
+    model: type[BaseModel]
+    _rows_written: int
+    _finished: bool
+
+    @property
+    def rows_written(self) -> int:
+        """Records accepted by ``write`` so far."""
+        return self._rows_written
+
+    def _begin(self) -> None:
+        """Open what the sink writes to, on entering the ``with`` block (nothing by default)."""
+
+    def __enter__(self) -> Self:
+        self._begin()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: types.TracebackType | None) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+    def close(self) -> None:  # pragma: no cover - every sink defines it
+        raise NotImplementedError
+
+    def abort(self) -> None:  # pragma: no cover - every sink defines it
+        raise NotImplementedError
+
+    def _accept(self, record: BaseModel) -> None:
+        """Raise unless ``record`` is of this sink's model and the sink is still open."""
+        if not isinstance(record, self.model):
+            raise TypeError(f"{self.path}: expected {self.model.__name__} records, got {type(record).__name__}")
+        if self._finished:
+            raise RuntimeError(f"{self.path}: the sink is closed")
 
 
 def open_sink(path: Path, model: type[BaseModel], fmt: OutputFormat, *, compression: str,
