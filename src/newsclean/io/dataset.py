@@ -146,26 +146,19 @@ class DatasetSink(SinkLifecycle):
             self._finish(self._open.popitem(last=False)[1])
         return part.number
 
-    def close(self) -> None:
+    def _complete(self) -> None:
         """Commit every open part; a table with no records is still one valid (empty) file."""
-        if self._finished:
-            return
-        try:
-            if not self._folder and self._parts_started == 0:
-                self._start(())  # nothing was written: an empty file still says "no rows"
-            while self._open:
-                self._finish(self._open.popitem(last=False)[1])
-            if self._held is not None:  # everything fitted in one file
-                self._clear_previous()
-                os.replace(self._held.path, self.path)
-                self._commit(CommittedPart(self.table, self._held.part, self.path, self._held.rows))
-                self._held = None
-            elif self._folder:
-                self._prepare_folder()
-        except BaseException:
-            self.abort()
-            raise
-        self._finished = True
+        if not self._folder and self._parts_started == 0:
+            self._start(())  # nothing was written: an empty file still says "no rows"
+        while self._open:
+            self._finish(self._open.popitem(last=False)[1])
+        if self._held is not None:  # everything fitted in one file
+            self._clear_previous()
+            os.replace(self._held.path, self.path)
+            self._commit(CommittedPart(self.table, self._held.part, self.path, self._held.rows))
+            self._held = None
+        elif self._folder:
+            self._prepare_folder()
 
     def abort(self) -> None:
         """Discard the parts not yet committed; committed parts stay (a resumed run keeps them)."""

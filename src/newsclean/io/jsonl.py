@@ -51,21 +51,10 @@ class JsonlSink(SinkLifecycle):
         if len(self._lines) >= self.batch_size:
             self._flush()
 
-    def close(self) -> None:
+    def _complete(self) -> None:
         """Write the buffered lines, sync the file and rename it onto ``path``."""
-        if self._finished:
-            return
-        try:
-            self._flush()
-            handle = self._open()
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            os.replace(self._temp, self._path)
-        except BaseException:
-            self.abort()
-            raise
-        self._finished = True
+        self._flush()
+        self._rename_synced(self._open(), self._temp)
 
     def abort(self) -> None:
         """Discard everything written: remove the temporary file, leave ``path`` alone."""

@@ -199,22 +199,12 @@ class ParquetSink(SinkLifecycle):
         if self._buffered >= self.row_group_size:
             self._flush()
 
-    def close(self) -> None:
+    def _complete(self) -> None:
         """Write the buffered rows, sync the file to disk and rename it onto ``path``."""
-        if self._finished:
-            return
-        try:
-            self._flush()
-            writer, handle = self._open()
-            writer.close()
-            handle.flush()
-            os.fsync(handle.fileno())
-            handle.close()
-            os.replace(self._temp, self.path)
-        except BaseException:
-            self.abort()
-            raise
-        self._finished = True
+        self._flush()
+        writer, handle = self._open()
+        writer.close()
+        self._rename_synced(handle, self._temp)
 
     def abort(self) -> None:
         """Discard everything written: remove the temporary file, leave ``path`` alone."""

@@ -9,11 +9,12 @@ is closed, so a reader never sees a half-written file. The dataset layout
 
 from __future__ import annotations
 
+import os
 import types
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol, Self, runtime_checkable
+from typing import IO, Any, Protocol, Self, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -57,7 +58,8 @@ class SinkLifecycle:
     context manager that commits on success and aborts on an exception.
 
     A subclass sets ``path``, ``model``, ``_rows_written`` and ``_finished``,
-    and defines ``close`` and ``abort``; ``_begin`` runs on entering the block.
+    and defines ``_complete`` (make the output durable) and ``abort``;
+    ``_begin`` runs on entering the block.
     """
 
     path: Path
@@ -84,11 +86,29 @@ class SinkLifecycle:
         else:
             self.abort()
 
-    def close(self) -> None:  # pragma: no cover - every sink defines it
+    def close(self) -> None:
+        """Make what was written durable at ``path``; on any failure, abort and re-raise."""
+        if self._finished:
+            return
+        try:
+            self._complete()
+        except BaseException:
+            self.abort()
+            raise
+        self._finished = True
+
+    def _complete(self) -> None:  # pragma: no cover - every sink defines it
         raise NotImplementedError
 
     def abort(self) -> None:  # pragma: no cover - every sink defines it
         raise NotImplementedError
+
+    def _rename_synced(self, handle: IO[Any], temporary: Path) -> None:
+        """Sync ``handle`` to disk, close it and rename ``temporary`` onto ``path``: the commit of one file."""
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        os.replace(temporary, self.path)
 
     def _accept(self, record: BaseModel) -> None:
         """Raise unless ``record`` is of this sink's model and the sink is still open."""
