@@ -120,3 +120,47 @@ def test_workers_that_keep_dying_stop_the_run(config, no_leaks):
     raws = [RawDocument(source=f"crash-{i}.txt", data=CRASH, index=i) for i in range(5)]
     with pytest.raises(workers_module.WorkerFailed, match="3 documents in a row"):
         list(workers_module._process_in_pool(iter(raws), config.resolved(), 2, task=clean_or_fail))
+
+
+def test_loading_for_a_new_kind_of_document_is_no_documents_time(stalling_config):
+    """The first document of a content type waits for what that type loads; its clock waits too, then runs on."""
+    import time
+
+    from newsclean.assembly import build_pipeline
+    from newsclean.pipeline import Pipeline
+
+    loaded = []
+
+    def slow_warm_up(content_type):  # as loading a library on a busy machine would
+        loaded.append(content_type)
+        time.sleep(2 * LIMIT_SECONDS)
+
+    stages = build_pipeline(stalling_config).stages
+    pipeline = Pipeline(stages, seconds_per_document=LIMIT_SECONDS, warm_up=slow_warm_up)
+    assert isinstance(pipeline.process(_raw(0, doc(HEADLINE, *BODY))).record, Article)
+    assert loaded == ["text"]
+    # the clock restarted after the warm-up: a stall later in the same document is still stopped
+    pipeline = Pipeline(stages, seconds_per_document=LIMIT_SECONDS, warm_up=slow_warm_up)
+    stalled = pipeline.process(_raw(1, doc(HEADLINE, BODY[0], STALLING_LINE, *BODY[1:]))).record
+    assert (stalled.reason, stalled.stage) == (RejectReason.TIMEOUT, StageName.NOISE)
+    assert pipeline.process(_raw(2, doc(HEADLINE, *BODY))).record.text  # warmed once per content type
+    assert loaded == ["text", "text"]
+
+
+def test_a_process_cleaning_plain_text_never_loads_what_html_needs():
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from newsclean.assembly import build_pipeline
+from newsclean.config import PipelineConfig
+from newsclean.document import RawDocument
+pipeline = build_pipeline(PipelineConfig())
+text = b"A Headline Here\\n\\n" + b"A sentence of the story, long enough to be a paragraph of it. " * 5
+print(type(pipeline.process(RawDocument(source="a.txt", data=text)).record).__name__, "trafilatura" in sys.modules)
+html = b"<html><body><article><p>" + text + b"</p></article></body></html>"
+print(type(pipeline.process(RawDocument(source="a.html", data=html)).record).__name__, "trafilatura" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:2] == ["Article False", "Article True"]

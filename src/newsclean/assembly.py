@@ -6,8 +6,9 @@ Heavy resources (the language model) are created here, once per pipeline.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from .config import PipelineConfig
 from .document import RawDocument
@@ -100,33 +101,46 @@ def with_extra_stages(stages: Sequence[Stage], extra: Sequence[After]) -> list[S
     return [stage for stage, _ in placed]
 
 
-#: Invented documents run through the built-in stages when a pipeline is built, so that what
-#: the libraries load on first use (ftfy's tables, stop words, trafilatura and lxml) is loaded
-#: then, once per process, and not inside the first real document's time limit.
-WARM_UP_DOCUMENTS = (
-    RawDocument(source="<warm-up>", data=(
+#: Invented documents run through the built-in stages to load what the libraries load on first
+#: use (ftfy's tables, stop words; for HTML trafilatura, lxml and htmldate, with jusText's
+#: stop words of every language), once per process and not inside a real document's time
+#: limit. Plain text is the path every document shares, warmed when the pipeline is built;
+#: HTML only when the first HTML document comes (see :class:`~newsclean.pipeline.Pipeline`),
+#: so a process that cleans plain text only never holds HTML's libraries (some 35 MB).
+WARM_UP_DOCUMENTS: Mapping[ContentType, RawDocument] = {
+    ContentType.TEXT: RawDocument(source="<warm-up>", data=(
         "Town Council Approves New Bridge\n\nMarch 3, 2021\n\nShare this article\n\n"
         "The town council voted on Tuesday to approve the construction of a new bridge over the river.\n\n"
         "Work is expected to begin next spring, and the project should take about two years to complete.\n"
     ).encode()),
-    RawDocument(source="<warm-up>", content_type=ContentType.HTML, data=(
+    ContentType.HTML: RawDocument(source="<warm-up>", content_type=ContentType.HTML, data=(
         "<html><head><title>Town Council Approves New Bridge</title></head><body><nav>Home | News</nav>"
         "<article><h1>Town Council Approves New Bridge</h1><p>The town council voted on Tuesday to approve "
         "the construction of a new bridge over the river.</p><p>Work is expected to begin next spring, and "
         "the project should take about two years to complete.</p></article></body></html>"
     ).encode()),
-)
+}
 
 
 def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
     """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages.
 
-    The built-in stages are warmed up first (:data:`WARM_UP_DOCUMENTS`); a
-    user's stages never see the warm-up documents.
+    The built-in stages are warmed up with :data:`WARM_UP_DOCUMENTS`, plain
+    text now and HTML when it first comes; a user's stages never see the
+    warm-up documents.
     """
     resolved = config.resolved()
     stages = default_stages(resolved)
-    builtin = Pipeline(stages, seconds_per_document=resolved.limits.seconds_per_document)
-    for raw in WARM_UP_DOCUMENTS:
-        builtin.process(raw)  # the outcome is of no interest: only what it loads
-    return Pipeline(with_extra_stages(stages, extra_stages), seconds_per_document=resolved.limits.seconds_per_document)
+    seconds = resolved.limits.seconds_per_document
+    builtin = Pipeline(stages, seconds_per_document=seconds)
+    pipeline = Pipeline(with_extra_stages(stages, extra_stages), seconds_per_document=seconds,
+                        warm_up=partial(_warm_up, builtin))
+    pipeline.prepare(ContentType.TEXT)
+    return pipeline
+
+
+def _warm_up(builtin: Pipeline, content_type: ContentType) -> None:
+    """Run the warm-up document of ``content_type`` through the built-in stages; only what it loads matters."""
+    raw = WARM_UP_DOCUMENTS.get(content_type)
+    if raw is not None:
+        builtin.process(raw)

@@ -67,3 +67,23 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Stop the clock of the enclosing :func:`time_limit` in the block, and restart it after with the time left.
+
+    For work that is no document's own: loading what a kind of document needs
+    the first time one comes. Outside a time limit it does nothing.
+    """
+    if not can_enforce():
+        yield
+        return
+    handler = signal.getsignal(signal.SIGALRM)
+    left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGALRM, handler)
+        if left:
+            signal.setitimer(signal.ITIMER_REAL, left)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ._version import __version__
-from .deadline import DocumentTimeout, time_limit
+from .deadline import DocumentTimeout, paused, time_limit
 from .document import Doc, RawDocument
 from .errors import Reject
-from .records import Article, Rejection, RejectReason, StageName
+from .records import Article, ContentType, Rejection, RejectReason, StageName
 
 logger = logging.getLogger(__name__)
 
@@ -94,14 +94,32 @@ class Pipeline:
     ``seconds_per_document`` bounds each document's time (see
     :mod:`newsclean.deadline`); a document that overstays becomes a
     ``timeout`` rejection naming the stage it was in.
+
+    ``warm_up(content_type)`` loads what documents of a content type need
+    (libraries, tables): it runs once per type, the first time the decode
+    stage finds a document of that type (or when :meth:`prepare` is called),
+    with that document's clock stopped. A process that only ever sees plain
+    text then never loads what HTML needs.
     """
 
-    def __init__(self, stages: Sequence[Stage], *, seconds_per_document: float | None = None) -> None:
+    def __init__(self, stages: Sequence[Stage], *, seconds_per_document: float | None = None,
+                 warm_up: Callable[[ContentType], object] | None = None) -> None:
         names = [stage.name for stage in stages]
         if names[-1] != StageName.VALIDATE:
             raise ValueError(f"the last stage must be '{StageName.VALIDATE}', got {names}")
         self.stages = tuple(stages)
         self.seconds_per_document = seconds_per_document
+        self._warm_up = warm_up
+        self._prepared: set[ContentType] = set()
+
+    def prepare(self, content_type: ContentType) -> None:
+        """Load what documents of ``content_type`` need now, unless done already; no document's time."""
+        if content_type in self._prepared:
+            return
+        self._prepared.add(content_type)
+        if self._warm_up is not None:
+            with paused():
+                self._warm_up(content_type)
 
     def process(self, raw: RawDocument) -> Outcome:
         """Run every stage on one document; never raises for a bad document."""
@@ -134,6 +152,8 @@ class Pipeline:
                 detail = f"{type(exc).__name__}: {exc}"
                 return Outcome(_stage_rejection(doc, stage, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
             timings.append((str(stage.name), time.perf_counter() - began))
+            if doc.content_type is not None and doc.content_type not in self._prepared:
+                self.prepare(doc.content_type)
         if doc.article is None:  # pragma: no cover - guarded by the constructor
             raise AssertionError("the validate stage produced no article")
         return Outcome(doc.article, tuple(timings))
