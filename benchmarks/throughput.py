@@ -8,7 +8,8 @@ mode) to ``--docs`` documents, then measures, each in a fresh subprocess:
   newsclean text mode and HTML mode, with 1 worker and with every core;
   trafilatura ``extract`` alone on the same HTML, one process (the peer a user would pick);
   the I/O floor: reading the same inputs and writing the same Parquet, no cleaning;
-  the peak RSS of a text-mode run (whole process tree, every core) on two corpus sizes.
+  the peak RSS of a text-mode run (whole process tree, every core) on two corpus sizes, with
+  each process's own peak and the tree's peak PSS (shared pages counted once, in shares).
 
 Every ratio is against a figure measured in the same run, on the same machine.
 Timings on a shared machine are noisy: the load average is printed with them.
@@ -113,15 +114,27 @@ def io_floor(corpus: str, out: str) -> None:
 
 
 def run_measurement(spec: dict, *, sample_tree: bool = False) -> dict:
-    """Run ``spec`` in a fresh interpreter; with ``sample_tree``, also the peak RSS of its whole process tree."""
+    """Run ``spec`` in a fresh interpreter; with ``sample_tree``, also the memory of its whole process tree.
+
+    The tree's peak RSS is the largest sum over its processes seen in one sample
+    (pages shared between processes count in each, as ``ps`` shows them); its
+    peak PSS counts a shared page once, split between the processes sharing it.
+    Each process's own peak RSS is kept too, by role: the main process (it reads
+    and writes), the workers, and any helper (multiprocessing's resource tracker).
+    """
     process = subprocess.Popen([sys.executable, __file__, "--measure", json.dumps(spec)],
                                stdout=subprocess.PIPE, text=True)
-    peak = [0]
+    peaks = {"rss": 0, "pss": 0}
+    own: dict[int, tuple[str, int]] = {}  # pid -> (role, peak RSS kB)
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(RSS_SAMPLE_SECONDS):
-            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            tree = tree_memory_kb(process.pid)
+            peaks["rss"] = max(peaks["rss"], sum(rss for _, rss, _ in tree.values()))
+            peaks["pss"] = max(peaks["pss"], sum(pss for _, _, pss in tree.values()))
+            for pid, (role, rss, _) in tree.items():
+                own[pid] = (role, max(rss, own.get(pid, (role, 0))[1]))
 
     sampler = threading.Thread(target=sample, daemon=True)
     if sample_tree:
@@ -131,22 +144,25 @@ def run_measurement(spec: dict, *, sample_tree: bool = False) -> dict:
     if process.returncode != 0:
         sys.exit(f"measurement {spec} failed with exit code {process.returncode}")
     result = json.loads(stdout.strip().splitlines()[-1])
-    result["tree_rss_mb"] = peak[0] / 1024
+    result["tree_rss_mb"] = peaks["rss"] / 1024
+    result["tree_pss_mb"] = peaks["pss"] / 1024
+    result["process_rss_mb"] = sorted(((role, rss / 1024) for role, rss in own.values()), key=_role_order)
     return result
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory (kB) of ``root`` and all its descendants, read from /proc."""
+def _role_order(entry: tuple[str, float]) -> tuple[int, float]:
+    return ("main", "worker", "helper").index(entry[0]), -entry[1]
+
+
+def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
+    """Role, resident memory and proportional memory (kB) of ``root`` and each of its descendants, from /proc."""
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            parents[int(entry)] = int(fields[1])
-            rss[int(entry)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
     tree, frontier = {root}, [root]
@@ -155,7 +171,18 @@ def tree_rss_kb(root: int) -> int:
         children = [pid for pid, ppid in parents.items() if ppid == parent and pid not in tree]
         tree.update(children)
         frontier.extend(children)
-    return sum(rss.get(pid, 0) for pid in tree)
+    memory = {}
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as rollup:
+                fields = dict(line.split(":", 1) for line in rollup if line[:1].isupper())
+            with open(f"/proc/{pid}/cmdline", encoding="utf-8") as cmdline:
+                command = cmdline.read()
+        except OSError:  # the process ended between the listing and the reading
+            continue
+        role = "main" if pid == root else "worker" if "spawn_main" in command else "helper"
+        memory[pid] = (role, int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0]))
+    return memory
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -223,8 +250,10 @@ def report(args: argparse.Namespace, tmp: Path) -> None:
         result = run_measurement({"kind": "newsclean", "corpus": str(corpus), "out": str(tmp / f"rss-{size}"),
                                   "workers": args.workers}, sample_tree=True)
         rss[size] = result["tree_rss_mb"]
+        processes = ", ".join(f"{role} {mb:.0f}" for role, mb in result["process_rss_mb"])
         print(f"peak RSS, text mode, {size} documents, {args.workers} workers: {result['tree_rss_mb']:.0f} MB "
-              f"(process tree; the writer process alone {result['self_rss_mb']:.0f} MB), "
+              f"(process tree; each process's own peak: {processes} MB; the main process's maximum "
+              f"resident set {result['self_rss_mb']:.0f} MB); peak PSS {result['tree_pss_mb']:.0f} MB; "
               f"{size / result['seconds']:.1f} docs/s")
         corpus.unlink()
 
