@@ -7,6 +7,7 @@ lines by these.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Scripts written without spaces between words: each character counts as a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
@@ -24,14 +25,24 @@ BODY_MIN_WORDS = 20
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
 
 
-def words(text: str) -> list[str]:
+#: Lines whose words are kept: every pass of the noise stage asks for the words of the same
+#: lines (a page has a few hundred), so they are found once per line, not once per question.
+WORDS_KEPT = 4096
+
+
+@lru_cache(maxsize=WORDS_KEPT)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
-    return _WORD.findall(text)
+    return _words(text)
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has."""
-    return len(words(text))
+    return len(_words(text))
 
 
 def ends_like_sentence(text: str) -> bool:
