@@ -131,6 +131,9 @@ def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[
     import htmldate
     from htmldate.utils import load_html
 
+    if html.startswith("http") and " " not in html:
+        # htmldate's load_html downloads such a string as an address: a page never makes newsclean fetch
+        return None, None
     options = {"url": url, "original_date": True, "max_date": reference_date.isoformat()}
     try:
         tree = load_html(html)
