@@ -7,6 +7,7 @@ HTML page arrives, so a text-only run never pays for it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import datetime as dt
 import logging
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
 from ..jsonld import published_date
+from ..rules.dates import PUBLISHED_MARKER, find_dates
 from ..page_metadata import parse_page, read_page_metadata
 from ..records import ContentType, RejectReason, StageName
 from ..rules.dates import url_date, writes_date
@@ -115,8 +117,24 @@ def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.
     if (stated := published_date(html)) is not None:
         page = dataclasses.replace(page, structured_date=stated[1])
     stated_date, searched = page_dates(html, url=url, reference_date=reference_date)
+    marked = publication_lines(html) if stated_date is None and page.structured_date is None else ()
     return dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
-        date for date in (stated_date, searched) if unwritten(date, html, url)))
+        date for date in (stated_date, searched) if unwritten(date, html, url)), publication_lines=marked)
+
+
+#: A page's visible text is searched for at most this many lines saying when it was published.
+PUBLICATION_LINES_KEPT = 5
+
+
+def publication_lines(html: str) -> tuple[str, ...]:
+    """The lines of the visible page that hold a date and say it is the publication's ("Posted on …",
+    "wurde am … gepostet"), first ones first; the dates stage judges them."""
+    try:
+        text = visible_text(html)
+    except ValueError:  # nothing lxml can read as a page
+        return ()
+    found = (line for line in text.splitlines() if PUBLISHED_MARKER.search(line) and find_dates(line))
+    return tuple(itertools.islice(found, PUBLICATION_LINES_KEPT))
 
 
 def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[str | None, str | None]:
