@@ -28,21 +28,24 @@ HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
 #: Lines whose words are kept: every pass of the noise stage asks for the words of the same
 #: lines (a page has a few hundred), so they are found once per line, not once per question.
 WORDS_KEPT = 4096
+#: Only lines up to this long are kept (characters): a whole article, or a hostile 50 MB line,
+#: is read once and let go, so the memory kept stays small.
+WORDS_KEPT_MAX_CHARS = 4000
 
 
 @lru_cache(maxsize=WORDS_KEPT)
-def _words(text: str) -> tuple[str, ...]:
+def _line_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
-    return _words(text)
+    return _line_words(text) if len(text) <= WORDS_KEPT_MAX_CHARS else tuple(_WORD.findall(text))
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has."""
-    return len(_words(text))
+    return len(words(text))
 
 
 def ends_like_sentence(text: str) -> bool:
