@@ -122,7 +122,8 @@ def patterns() -> Iterator[tuple[str, re.Pattern]]:  # noqa: C901 - one walk, th
     for rule in LINE_RULES:
         if fresh(rule.regex):
             yield f"rule {rule.id}", rule.regex  # judge_line only ever calls fullmatch on them
-    for pattern, kind in date_rules._patterns():
+    for shape in date_rules._patterns():
+        pattern, kind = shape.pattern, shape.kind
         if fresh(pattern):
             yield f"dates {kind}", pattern
     for info in pkgutil.walk_packages(newsclean.__path__, "newsclean."):

@@ -1,36 +1,90 @@
-"""find_dates skips lines without two digits in a row: the patterns find nothing in them either."""
+"""find_dates reads only what can hold a date, and finds what a scan of the whole text finds.
+
+It skips lines without two digits in a row, and reads only the stretches
+around a year or a time (:func:`~newsclean.rules.dates.anchor_windows`).
+Both shortcuts are checked here against the plain scan: every pattern over
+the whole text, overlaps resolved the same way.
+"""
 
 from __future__ import annotations
 
 import gzip
 import json
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import DATA
 from newsclean.rules import dates as rules
 
 
-def _without_precheck(text: str) -> list[rules.DateMatch]:
+def _matches_anywhere(text: str) -> list[object]:
     folded = rules._fold(text)
-    return [match for pattern, _ in rules._patterns() for match in pattern.finditer(folded)]  # type: ignore[misc]
+    return [match for shape in rules._patterns() for match in shape.pattern.finditer(folded)]
 
 
-def _lines() -> list[str]:
+def _whole_scan(text: str) -> list[tuple[int, int, object]]:
+    """find_dates as a scan of the whole text with every pattern would make it."""
+    folded = rules._fold(text)
+    taken: list[tuple[int, int]] = []
+    found = []
+    for shape in rules._patterns():
+        for match in shape.pattern.finditer(folded):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            value = rules._to_date(shape.kind, match)
+            if value is not None:
+                taken.append((start, end))
+                found.append((start, end, value))
+    return sorted(found, key=lambda f: f[0])
+
+
+def _found(text: str) -> list[tuple[int, int, object]]:
+    return [(m.start, m.end, m.value) for m in rules.find_dates(text)]
+
+
+def _pages() -> list[str]:
     with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
-        return [line for row in map(json.loads, f) for line in row["pagetext"].splitlines()]
+        return [row["pagetext"] for row in map(json.loads, f)]
+
+
+def _cases() -> list[str]:
+    cases = json.loads((DATA.parent / "cases" / "dates.json").read_text(encoding="utf-8"))
+    return [json.dumps(case, ensure_ascii=False) for case in cases]
 
 
 def test_no_pattern_matches_a_line_the_precheck_skips():
-    cases = json.loads((DATA.parent / "cases" / "dates.json").read_text(encoding="utf-8"))
-    texts = _lines() + [json.dumps(case, ensure_ascii=False) for case in cases]
+    texts = [line for page in _pages() for line in page.splitlines()] + _cases()
     skipped = [text for text in texts if not rules._TWO_DIGITS.search(rules._fold(text))]
     assert len(skipped) > 100
-    assert [text for text in skipped if _without_precheck(text)] == []
+    assert [text for text in skipped if _matches_anywhere(text)] == []
 
 
 @given(st.text(alphabet=st.sampled_from(list("0123456789٠١٢۳ .,/-:年月日 JulyMarsabcde 時分")), max_size=40))
 def test_patterns_need_two_digits_in_a_row(text):
     if not rules._TWO_DIGITS.search(rules._fold(text)):
-        assert _without_precheck(text) == []
+        assert _matches_anywhere(text) == []
+
+
+def test_reading_around_years_finds_what_a_whole_scan_finds_on_real_pages():
+    pages = _pages()
+    texts = pages + [line for page in pages for line in page.splitlines()] + _cases()
+    dated = [text for text in texts if _whole_scan(text)]
+    assert len(dated) > 50
+    assert [text[:80] for text in texts if _found(text) != _whole_scan(text)] == []
+
+
+@given(st.lists(st.sampled_from([
+    "July", "27,", "2018", "27", "de", "agosto", "2020-07-27", "27.07.2018", "28.09.19", "12:44", "1399",
+    "اردیبهشت", "21", "2020年7月1日", "Wednesday,", "Sept.", "31", "\n\n", " " * 8, "x" * 90, "score 3-1", "/",
+]), max_size=30).map(" ".join))
+@example("x" * 95 + " July 27, 2018 " + "y" * 95 + " 27.07.2018 12:44")
+def test_reading_around_years_finds_what_a_whole_scan_finds(text):
+    assert _found(text) == _whole_scan(text)
+
+
+def test_a_date_reaches_a_bounded_distance_from_its_year():
+    # a weekday 200 spaces before the date is not part of it (a whole scan would take it in)
+    text = "Wednesday," + " " * 200 + "July 27, 2018"
+    assert [m.text for m in rules.find_dates(text)] == ["July 27, 2018"]

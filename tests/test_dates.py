@@ -276,3 +276,37 @@ def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
 def test_first_of_a_month_the_page_states_is_a_date() -> None:
     article = clean_html(_html('<meta name="date" content="2019-02-01T09:00:00">'), config=CONFIG)
     assert article.published == dt.date(2019, 2, 1)
+
+
+def _blog_post(head: str, footer: str) -> str:
+    paragraphs = "".join(f"<p>{block}</p>" for block in BODY)
+    return (f"<html><head><title>{HEADLINE}</title>{head}</head><body><div id='content'>"
+            f"<div class='post'><h2>{HEADLINE}</h2><div class='entry'>{paragraphs}</div>"
+            f"<footer><p>{footer}</p></footer></div>"
+            f"<div id='sidebar'><ul><li>Archive</li><li>March 2016</li></ul></div></div></body></html>")
+
+
+#: a post's footer that the extractor drops with the page's <footer>, in a language htmldate reads no month of
+POST_FOOTER = "Publicado el 19 de mayo de 2010 por Ana en Lecturas."
+
+
+def test_a_post_footer_outside_the_article_dates_a_page_nothing_else_dates() -> None:
+    article = clean_html(_blog_post("", POST_FOOTER), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2010, 5, 19), DateSource.DATELINE)
+    assert article.published_confidence is not None and article.published_confidence < 0.5
+    assert "2010" not in article.text  # read from the page, not from the article
+
+
+def test_a_post_footer_does_not_outrank_a_stated_date() -> None:
+    head = '<meta property="article:published_time" content="2010-05-21T08:00:00">'
+    article = clean_html(_blog_post(head, POST_FOOTER), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2010, 5, 21), DateSource.HTML_METADATA)
+
+
+@pytest.mark.parametrize("footer", [
+    "19 de mayo de 2010",
+    "Miembro desde el 19 de mayo de 2010, publicado por Ana.",
+], ids=["no-marker", "joined"])
+def test_page_lines_that_do_not_say_when_the_post_was_published_are_not_read(footer: str) -> None:
+    article = clean_html(_blog_post("", footer), config=CONFIG)
+    assert [c for c in article.date_candidates if c.source is DateSource.DATELINE] == []

@@ -15,6 +15,7 @@ from newsclean.config import LimitsConfig
 from newsclean.document import Doc, RawDocument
 from newsclean.errors import Reject
 from newsclean.io.decode import (
+    MAX_CONTROL_SHARE,
     Decoded,
     DecodeStage,
     binary_evidence,
@@ -23,6 +24,7 @@ from newsclean.io.decode import (
     looks_binary,
     normalize_newlines,
     sniff_content_type,
+    text_binary_evidence,
 )
 from newsclean.pipeline import start_document
 from newsclean.records import ContentType, RejectReason, StageName
@@ -84,6 +86,25 @@ def test_random_bytes_look_binary() -> None:
 ])
 def test_text_does_not_look_binary(data: bytes) -> None:
     assert not looks_binary(data)
+
+
+#: The C0 controls that do not belong in text (tab, line feed, carriage return and form feed do).
+_STRAY_CONTROLS = frozenset(map(chr, range(0x20))) - set("\t\n\r\f")
+
+
+@given(st.text(alphabet=st.one_of(st.sampled_from(sorted(_STRAY_CONTROLS)), st.characters()), max_size=300))
+def test_decoded_text_is_binary_by_its_share_of_stray_controls_among_its_characters(text: str) -> None:
+    controls = sum(char in _STRAY_CONTROLS for char in text)  # characters, not UTF-8 bytes
+    evidence = text_binary_evidence(text)
+    assert (evidence is not None) == (bool(text) and controls / len(text) > MAX_CONTROL_SHARE)
+    if evidence is not None:
+        assert evidence == f"{controls / len(text):.0%} control characters"
+
+
+def test_controls_among_multibyte_characters_are_counted_per_character() -> None:
+    # 6 controls in 100 characters is binary (6%); counted against the 194 UTF-8 bytes it would not be (3%)
+    assert text_binary_evidence("\x01" * 6 + "é" * 94) == "6% control characters"
+    assert text_binary_evidence("\x01" * 5 + "é" * 94 + "\ud800") is None  # 5%, a lone surrogate included
 
 
 # --- decoding -----------------------------------------------------------------------------------

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+
+import pytest
+
 import newsclean
 from newsclean.stages.extract import visible_text
 
@@ -33,3 +37,22 @@ def test_a_january_first_metadata_date_is_taken_for_a_year_alone(config):
             f"<body><article>{body}</article></body></html>")
     article = newsclean.clean_html(html, config=config)
     assert article.published is None
+
+
+@pytest.mark.parametrize("page", ["http://example.invalid/page", "https://example.invalid/a\n", "http:x"])
+def test_a_page_that_reads_as_an_address_is_never_fetched(page, monkeypatch):
+    # htmldate downloads a string that starts with "http" and has no space: newsclean must not let it
+    attempts: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(args)
+        raise OSError("network access while cleaning")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    try:
+        newsclean.clean_html(page)
+    except newsclean.CleaningRejected:
+        pass
+    assert attempts == []

@@ -27,3 +27,13 @@ def test_a_memo_changes_no_feature(lines):
     first = base_features(segments, beside, stopwords, memo)
     assert first == base_features(segments, beside, stopwords)
     assert base_features(segments, beside, stopwords, memo) == first  # served from the memo
+
+
+def test_only_short_lines_words_are_kept_between_calls():
+    from newsclean.shape import WORDS_KEPT_MAX_CHARS, _line_words, word_count
+
+    _line_words.cache_clear()
+    assert word_count("word " * WORDS_KEPT_MAX_CHARS) == WORDS_KEPT_MAX_CHARS  # a whole article: read, not kept
+    assert _line_words.cache_info().currsize == 0
+    assert word_count("Follow us on Twitter") == word_count("Follow us on Twitter") == 4
+    assert _line_words.cache_info().currsize == 1

@@ -325,3 +325,17 @@ def test_clean_html_returns_an_article_or_raises_cleaning_rejected(page: str | b
         assert exc.rejection.reason is not RejectReason.INTERNAL_ERROR, exc.rejection.detail
         return
     assert isinstance(article, Article)
+
+
+@PROPERTY_SETTINGS
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60)
+       | st.lists(st.sampled_from(["&amp;", "&#x2019;", "\x1b[31m", "\r\n", "\x00", "\x0c", "caf", "<b>", " "]),
+                  max_size=8).map("".join))
+@example("Fish &amp; chips\r\n")
+def test_ascii_lines_skipping_ftfy_normalise_as_ftfy_does(text: str) -> None:
+    import ftfy
+
+    from newsclean.stages.normalize import DEFAULT_CONFIG, _fixer_config
+
+    through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(DEFAULT_CONFIG)).split())
+    assert normalize_text(text) == through_ftfy

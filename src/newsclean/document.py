@@ -96,6 +96,9 @@ class PageMetadata:
     structured_date: str | None = None  # the article's datePublished in the page's JSON-LD, as written
     searched_date: str | None = None  # a date htmldate found only by searching the text, when none is stated
     unwritten_dates: tuple[str, ...] = ()  # htmldate's dates that the page writes nowhere (a day filled in)
+    # lines of the visible page with a date and a "published" marker ("Posted on May 19, 2010 by …"),
+    # read only when the page states no date: extractors drop a post's footer with its date
+    publication_lines: tuple[str, ...] = ()
     sitename: str | None = None
     description: str | None = None
     language: str | None = None

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .document import Segment
-from .shape import ends_like_sentence, is_body_paragraph, words
+from .shape import ends_like_sentence, is_body_paragraph, word_count, words
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -124,7 +124,7 @@ LineMemo = dict[str, LineFacts]
 def _facts(text: str, stopwords: frozenset[str], memo: LineMemo | None) -> LineFacts:
     found = memo.get(text) if memo is not None else None
     if found is None:
-        found = (_line(text, stopwords), len(words(text)), float(is_body_paragraph(text)), _fold(text))
+        found = (_line(text, stopwords), word_count(text), float(is_body_paragraph(text)), _fold(text))
         if memo is not None:
             memo[text] = found
     return found

@@ -7,11 +7,15 @@ once per pipeline or worker), never at import time.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Below this many characters a language guess is noise.
 MIN_CHARS = 12
 #: Enough text to identify a language; more only costs time (characters).
 SAMPLE_CHARS = 3000
+#: Texts whose scores an identifier keeps: the noise passes and the metadata stage ask about
+#: the same runs of lines and the same body several times per document.
+SCORES_KEPT = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,22 +36,25 @@ class LanguageIdentifier:
         # the model also knows dialects and varieties with three-letter codes;
         # records promise ISO 639-1, so only two-letter languages compete
         self._model.set_languages([code for code in self._model.labels if len(code) == 2])
+        # the probability of every language, as py3langid's classify and rank compute them
+        self._scores = lru_cache(maxsize=SCORES_KEPT)(self._model._decide)
+        self._first_column = {}
+        for column, label in enumerate(self._model.nb_classes):
+            self._first_column.setdefault(str(label), column)  # an alias's score is folded into the first
 
     def identify(self, text: str) -> LanguageGuess:
         """The most likely language of ``text``."""
         sample = text[:SAMPLE_CHARS]
         if len(sample.strip()) < MIN_CHARS:
             return LanguageGuess(None, 0.0)
-        code, confidence = self._model.classify(sample)
-        return LanguageGuess(str(code), float(confidence))
+        scores = self._scores(sample)
+        best = int(scores.argmax())
+        return LanguageGuess(str(self._model.nb_classes[best]), float(scores[best]))
 
     def probability(self, text: str, code: str) -> float:
         """How likely it is (0-1) that ``text`` is written in language ``code``."""
-        sample = text[:SAMPLE_CHARS]
-        for label, score in self._model.rank(sample):
-            if label == code:
-                return float(score)
-        return 0.0
+        column = self._first_column.get(code)
+        return 0.0 if column is None else float(self._scores(text[:SAMPLE_CHARS])[column])
 
 
 #: ISO 639-1 codes of the languages whose stop-word lists jusText ships, by its names for them.

@@ -7,6 +7,7 @@ lines by these.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Scripts written without spaces between words: each character counts as a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
@@ -24,9 +25,22 @@ BODY_MIN_WORDS = 20
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
 
 
-def words(text: str) -> list[str]:
+#: Lines whose words are kept: every pass of the noise stage asks for the words of the same
+#: lines (a page has a few hundred), so they are found once per line, not once per question.
+WORDS_KEPT = 4096
+#: Only lines up to this long are kept (characters): a whole article, or a hostile 50 MB line,
+#: is read once and let go, so the memory kept stays small.
+WORDS_KEPT_MAX_CHARS = 4000
+
+
+@lru_cache(maxsize=WORDS_KEPT)
+def _line_words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
-    return _WORD.findall(text)
+    return _line_words(text) if len(text) <= WORDS_KEPT_MAX_CHARS else tuple(_WORD.findall(text))
 
 
 def word_count(text: str) -> int:

@@ -34,7 +34,6 @@ MAX_CONTROL_SHARE = 0.05
 #: Control characters that belong in text.
 _TEXT_CONTROLS = frozenset("\t\n\r\f")
 _CONTROL_BYTES = bytes(b for b in range(0x20) if chr(b) not in _TEXT_CONTROLS)
-_DELETE_CONTROLS = dict.fromkeys(_CONTROL_BYTES)  # str.translate table that drops them
 
 #: Leading bytes of common binary formats, with a name for the rejection's detail.
 #: Each is long or unusual enough never to start a text document.
@@ -161,7 +160,10 @@ def binary_evidence(data: bytes) -> str | None:
 def text_binary_evidence(text: str) -> str | None:
     """Why already decoded ``text`` is binary rather than text (too many control characters), or ``None``."""
     sample = text[:BINARY_SAMPLE_BYTES]
-    return _control_evidence(len(sample) - len(sample.translate(_DELETE_CONTROLS)), len(sample))
+    # counted on the UTF-8 bytes, where deleting is a table lookup (str.translate is ~40 times slower):
+    # a C0 control is one byte there, and no other character's bytes fall below 0x80
+    data = sample.encode("utf-8", "surrogatepass")
+    return _control_evidence(len(data) - len(data.translate(None, _CONTROL_BYTES)), len(sample))
 
 
 def _control_evidence(controls: int, total: int) -> str | None:

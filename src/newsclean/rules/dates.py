@@ -98,42 +98,61 @@ def _jalali_numbers() -> dict[str, int]:
     return {_fold(name): number for name, number in JALALI_MONTHS.items()}
 
 
+@dataclass(frozen=True, slots=True)
+class DateShape:
+    """One way of writing a date: its pattern, how to read it, and what every match of it holds."""
+
+    pattern: re.Pattern[str]
+    #: how the groups are read: ymd, mdy, dmy, ymd_name, jalali, numeric
+    kind: str
+    #: a year or a time: every match holds one within ``ANCHOR_REACH_CHARS``
+    anchor: re.Pattern[str]
+
+
+#: A four-digit year of the common era or of the Solar Hijri calendar, wherever it stands.
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20|13|14)\d\d")
+#: A time of day, hours and minutes.
+_TIME = re.compile(r"\d{1,2}:\d{2}")
+
 #: A year of the common era as news pages write it; a time glued to it ("28.09.1912:44") is not a year.
 _YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns() -> tuple[DateShape, ...]:
     month = _alternation(MONTHS)
     other_month = rf"(?:\s*/\s*(?:{month}))?"  # "24 نيسان / أبريل 2020": one month in two calendars' names
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
+    year, time = _FOUR_DIGIT_YEAR, _TIME
     return (
         # 2018-07-27, 2018/07/27, 2018.07.27, 2020. 08. 18. (Korean, Hungarian)
-        (re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)(?P<d>\d{1,2})"
-                    r"(?![\d-]|\.\d)"), "ymd"),
+        DateShape(re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)"
+                             r"(?P<d>\d{1,2})(?![\d-]|\.\d)"), "ymd", year),
         # 2020年7月1日 (Chinese, Japanese), 2020년 7월 1일 (Korean)
-        (re.compile(r"(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"), "ymd"),
+        DateShape(re.compile(r"(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"),
+                  "ymd", year),
         # ngày 5 tháng 3 năm 2020 (Vietnamese)
-        (re.compile(rf"(?i:ngày)\s+(?P<d>\d{{1,2}})\s+(?i:tháng)\s+(?P<m>\d{{1,2}})\s*(?:(?i:năm)\s+|[,/]\s*){_YEAR}"),
-         "ymd"),
+        DateShape(re.compile(rf"(?i:ngày)\s+(?P<d>\d{{1,2}})\s+(?i:tháng)\s+(?P<m>\d{{1,2}})\s*"
+                             rf"(?:(?i:năm)\s+|[,/]\s*){_YEAR}"), "ymd", year),
         # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
-        (re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
-                    re.IGNORECASE), "mdy"),
+        DateShape(re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
+                             re.IGNORECASE), "mdy", year),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018 · 07 أكتوبر 2020
-        (re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
-                    rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy"),
+        DateShape(re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
+                             rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy", year),
         # 2020. március 5. (Hungarian), 2020 July 5
-        (re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
-                    re.IGNORECASE), "ymd_name"),
+        DateShape(re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
+                             re.IGNORECASE), "ymd_name", year),
         # 21 اردیبهشت 1399 (Persian, the Solar Hijri calendar)
-        (re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+(?P<y>1[34]\d{{2}})(?!\d)"),
-         "jalali"),
+        DateShape(re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+"
+                             r"(?P<y>1[34]\d{2})(?!\d)"), "jalali", year),
         # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
-        (re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{_YEAR}(?![./]\d)"), "numeric"),
+        DateShape(re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{_YEAR}(?![./]\d)"),
+                  "numeric", year),
         # 28.09.19 12:44 (a forum's post time): a two-digit year only with a time right after it
-        (re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})(?=,?\s*\d{1,2}:\d{2}(?!\d))"),
-         "numeric"),
+        DateShape(re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})"
+                             r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time),
     )
 
 
@@ -186,16 +205,51 @@ def find_dates(text: str) -> list[DateMatch]:
         return []
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
-    for pattern, kind in _patterns():
-        for match in pattern.finditer(folded):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            value = _to_date(kind, match)
-            if value is not None:
-                taken.append((start, end))
-                found.append(DateMatch(value, start, end, text[start:end], _alternative(kind, match, value)))
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+    for shape in _patterns():
+        if shape.anchor not in windows:
+            windows[shape.anchor] = anchor_windows(folded, shape.anchor)
+        for window in windows[shape.anchor]:
+            for match in shape.pattern.finditer(folded, *window):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                value = _to_date(shape.kind, match)
+                if value is not None:
+                    taken.append((start, end))
+                    found.append(DateMatch(value, start, end, text[start:end], _alternative(shape.kind, match, value)))
     return sorted(found, key=lambda m: m.start)
+
+
+def anchor_windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` within reach of an ``anchor`` (a year, a time), overlapping ones merged.
+
+    A date is a few words around its year: the date patterns read only these
+    stretches, not the whole text (a long article has a few years in it, and
+    a pattern of month names in 28 languages is slow to try at every letter).
+    Runs of spaces at a stretch's edges are taken in whole, so spacing never
+    cuts a date short.
+    """
+    merged: list[tuple[int, int]] = []
+    for found in anchor.finditer(text):
+        start = _through_spaces(text, max(0, found.start() - ANCHOR_REACH_CHARS), -1)
+        end = _through_spaces(text, min(len(text), found.end() + ANCHOR_REACH_CHARS), 1)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _through_spaces(text: str, position: int, step: int) -> int:
+    while 0 < position < len(text) and text[position if step > 0 else position - 1].isspace():
+        position += step
+    return position
+
+
+#: A date stretches at most this far either side of its year or time (characters): "Wednesday,
+#: 30 de septiembre de 2020" is 29 before its year; the most a date needs is well under it.
+ANCHOR_REACH_CHARS = 96
 
 
 #: Punctuation and symbols that separate the parts of a dateline.

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import DatesConfig
-from ..document import DateCandidate, Doc, Segment
+from ..document import DateCandidate, Doc, PageMetadata, Segment
 from ..jsonld import parse_date
 from ..records import DateSource, StageName
 from ..rules.dates import (
@@ -92,6 +92,10 @@ MARKED_SENTENCE_COST = 4
 #: The comment count closing a blog's entry line ("May 4, 2020 A. Writer News 3 Comments").
 COMMENT_COUNT = re.compile(r"(?<!\w)(?:comments? off|leave a (?:comment|reply)|no comments|\d+\s+(?:comments?|"
                            r"responses?|replies|kommentare?|comentarios?|commentaires?|commenti))(?!\w)", re.IGNORECASE)
+#: A publication sentence on the page but outside the extracted article ("Posted on May 19, 2010
+#: by …", which extractors drop with the rest of a post's footer) dates a page that nothing else
+#: dates, at this confidence.
+PAGE_SENTENCE_CONFIDENCE = 0.45
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
@@ -311,6 +315,27 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     return _read_ambiguous(found)
 
 
+def page_sentence_candidates(page: PageMetadata | None) -> list[DateCandidate]:
+    """The first of the page's publication lines (outside the article) that reads as one, as a candidate.
+
+    Extractors leave a post's footer out of the article, and with it the
+    line that dates the post ("wurde am 19. Mai 2010 gepostet"). Read from
+    the whole page, only a line marked as the publication counts (never a
+    member's join date), and only on a page nothing else dates.
+    """
+    for line in page.publication_lines if page is not None else ():
+        dateline = dateline_match(line)
+        if dateline is None or JOINED_MARKER.search(line[: dateline.match.start]):
+            continue
+        return [DateCandidate(dateline.match.value, DateSource.DATELINE, line[:DATE_TEXT_MAX_CHARS],
+                              confidence=PAGE_SENTENCE_CONFIDENCE)]
+    return []
+
+
+#: How much of a page's line a candidate keeps as its text.
+DATE_TEXT_MAX_CHARS = 200
+
+
 def _read_ambiguous(candidates: list[DateCandidate]) -> list[DateCandidate]:
     """Read "06/01/2020" month first when the page writes that date elsewhere and not the day-first one.
 
@@ -396,5 +421,8 @@ class DatesStage:
         found = text_candidates(doc, self.config) + metadata_candidates(doc)
         candidates = [_checked(c, self.config, doc.raw.fallback_date) for c in found]
         published = choose_published(candidates)
+        if published is None:
+            candidates += [_checked(c, self.config, doc.raw.fallback_date) for c in page_sentence_candidates(doc.page)]
+            published = choose_published(candidates)
         return dataclasses.replace(doc, dates=tuple(candidates), published=published,
                                    updated=choose_updated(candidates, published))

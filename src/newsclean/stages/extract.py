@@ -7,16 +7,22 @@ HTML page arrives, so a text-only run never pays for it.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
 from ..jsonld import published_date
+from ..rules.dates import PUBLISHED_MARKER, find_dates
+from ..page_metadata import parse_page, read_page_metadata
 from ..records import ContentType, RejectReason, StageName
 from ..rules.dates import url_date, writes_date
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
 
@@ -58,45 +64,43 @@ def parser_limit(html: str) -> str | None:
     return errors[0] if errors else None
 
 
-def _bare(html: str, url: str | None, config: ExtractConfig, reference_date: dt.date, *, recall: bool) -> Any:
-    import trafilatura
+def main_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig) -> str | None:
+    """trafilatura's main text of the parsed page, asked for precision first, then for recall; ``None`` if none.
 
-    return trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, favor_precision=config.favor_precision and not recall,
-        favor_recall=recall, include_comments=config.include_comments, include_tables=config.include_tables,
-        deduplicate=False,
-        date_extraction_params={"max_date": reference_date.isoformat(), "original_date": True,
-                                "extensive_search": False},
-    )
-
-
-def _page(result: Any, *, from_page_text: bool = False) -> PageMetadata:
-    return PageMetadata(
-        title=result.title or None, author=result.author or None, date=result.date or None,
-        sitename=result.sitename or None, description=result.description or None,
-        language=result.language or None, url=result.url or None, from_page_text=from_page_text,
-    )
-
-
-def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference_date: dt.date) -> tuple[str, PageMetadata]:
-    """The main text of an HTML page (one block per line) and what its metadata says.
-
-    trafilatura is asked for precision first, then for recall; when it finds
-    no main text at all, the page's visible text is returned for the plain-text
-    cleaner to judge (``PageMetadata.from_page_text``), so that a page with a
-    body never ends up empty. Raises :class:`~newsclean.errors.Reject` when
-    the page has no visible text either.
+    trafilatura works on its own copy of ``tree``; its metadata is read apart,
+    once, by :func:`~newsclean.page_metadata.read_page_metadata`. ``url``
+    only resolves links and images, which are not kept.
     """
     import trafilatura
 
+    for recall in (False, True):
+        result = trafilatura.bare_extraction(
+            tree, url=url, favor_precision=config.favor_precision and not recall, favor_recall=recall,
+            include_comments=config.include_comments, include_tables=config.include_tables, deduplicate=False,
+        )
+        if result is not None and (result.text or "").strip():
+            return str(result.text)
+    return None
+
+
+def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference_date: dt.date) -> tuple[str, PageMetadata]:
+    """The main text of an HTML page (one block per line) and what the page says about itself.
+
+    The page is parsed once, for trafilatura's text and metadata alike. When
+    trafilatura finds no main text at all, the page's visible text is
+    returned for the plain-text cleaner to judge
+    (``PageMetadata.from_page_text``), so that a page with a body never ends
+    up empty. The dates are htmldate's and the JSON-LD's (:func:`dated`).
+    Raises :class:`~newsclean.errors.Reject` when the page has no visible
+    text either.
+    """
     try:
-        for recall in (False, True):
-            result = _bare(html, url, config, reference_date, recall=recall)
-            if result is not None and (result.text or "").strip():
-                return result.text, _page(result)
+        tree = parse_page(html)
+        page = read_page_metadata(tree, url) if tree is not None else PageMetadata()
+        text = main_text(tree, url=url or page.url, config=config) if tree is not None else None
+        if text is not None:
+            return text, dated(page, html, url=url, reference_date=reference_date)
         text = visible_text(html)
-        metadata = trafilatura.extract_metadata(html, default_url=url, date_config={
-            "max_date": reference_date.isoformat(), "original_date": True, "extensive_search": False})
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
     if not text.strip():
@@ -105,24 +109,57 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
             raise Reject(RejectReason.TOO_LARGE, f"the HTML parser stopped at a resource limit ({limit}) "
                                                  f"before any visible text: the page nests elements too deep")
         raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
-    page = _page(metadata, from_page_text=True) if metadata is not None else PageMetadata(from_page_text=True)
-    return text, page
+    return text, dated(dataclasses.replace(page, from_page_text=True), html, url=url, reference_date=reference_date)
+
+
+def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.date) -> PageMetadata:
+    """``page`` with the page's dates: JSON-LD's ``datePublished``, and htmldate's stated or searched date."""
+    if (stated := published_date(html)) is not None:
+        page = dataclasses.replace(page, structured_date=stated[1])
+    stated_date, searched = page_dates(html, url=url, reference_date=reference_date)
+    marked = publication_lines(html) if stated_date is None and page.structured_date is None else ()
+    return dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
+        date for date in (stated_date, searched) if unwritten(date, html, url)), publication_lines=marked)
+
+
+#: A page's visible text is searched for at most this many lines saying when it was published.
+PUBLICATION_LINES_KEPT = 5
+
+
+def publication_lines(html: str) -> tuple[str, ...]:
+    """The lines of the visible page that hold a date and say it is the publication's ("Posted on …",
+    "wurde am … gepostet"), first ones first; the dates stage judges them."""
+    try:
+        text = visible_text(html)
+    except ValueError:  # nothing lxml can read as a page
+        return ()
+    found = (line for line in text.splitlines() if PUBLISHED_MARKER.search(line) and find_dates(line))
+    return tuple(itertools.islice(found, PUBLICATION_LINES_KEPT))
 
 
 def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[str | None, str | None]:
     """The date htmldate reads from the page's metadata, and, only when there is none, the one it finds by
     searching the page's text.
 
-    htmldate runs on the raw page, as its authors evaluate it; a searched date
-    is a guess (a copyright year, a comment's date) and is trusted less than
-    a stated one.
+    htmldate runs on the raw page, as its authors evaluate it (comments
+    included: its own parse, not trafilatura's); both searches share that one
+    parse. A searched date is a guess (a copyright year, a comment's date)
+    and is trusted less than a stated one.
     """
     import htmldate
+    from htmldate.utils import load_html
 
+    if html.startswith("http") and " " not in html:
+        # htmldate's load_html downloads such a string as an address: a page never makes newsclean fetch
+        return None, None
     options = {"url": url, "original_date": True, "max_date": reference_date.isoformat()}
     try:
-        stated = htmldate.find_date(html, extensive_search=False, **options)
-        return (stated, None) if stated else (None, htmldate.find_date(html, extensive_search=True, **options))
+        tree = load_html(html)
+        if tree is None:
+            return None, None
+        # given a tree, htmldate prunes a copy of it, so the second search sees the page intact
+        stated = htmldate.find_date(tree, extensive_search=False, **options)
+        return (stated, None) if stated else (None, htmldate.find_date(tree, extensive_search=True, **options))
     except Exception:  # a date search is a bonus: a page it trips over keeps its other candidates
         logger.debug("htmldate failed on the page", exc_info=True)
         return None, None
@@ -162,11 +199,6 @@ class ExtractStage:
             return doc
         text, page = extract_html(doc.html, url=doc.raw.url, config=self.config,
                                   reference_date=self.reference_date)
-        if (stated := published_date(doc.html)) is not None:
-            page = dataclasses.replace(page, structured_date=stated[1])
-        stated_date, searched = page_dates(doc.html, url=doc.raw.url, reference_date=self.reference_date)
-        page = dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
-            date for date in (stated_date, searched) if unwritten(date, doc.html, doc.raw.url)))
         if len(text) > self.limits.max_chars:
             raise Reject(RejectReason.TOO_LARGE, f"{len(text)} characters of extracted text exceed "
                                                  f"limits.max_chars={self.limits.max_chars}")

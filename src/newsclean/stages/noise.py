@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..config import NoiseConfig
 from ..document import Doc, Removal, Segment
@@ -84,15 +85,30 @@ def user_rules(config: NoiseConfig) -> tuple[LineRule, ...]:
     )
 
 
-def judge_line(text: str, rules: Sequence[LineRule] = LINE_RULES) -> Verdict | None:
-    """The first boilerplate rule that matches the whole line (spaces of any kind folded), if any."""
+#: Line rules ready to apply: each one's word limit, whole-line matcher and verdict, in order.
+PreparedRules = tuple[tuple[int, Callable[[str], object], Verdict], ...]
+
+
+def prepare_rules(rules: Sequence[LineRule]) -> PreparedRules:
+    """``rules`` compiled, with their verdicts made, for judging many lines."""
+    return tuple((rule.max_words, rule.regex.fullmatch, Verdict(rule.kind, rule.id, rule.score)) for rule in rules)
+
+
+@cache
+def _built_in_rules() -> PreparedRules:
+    return prepare_rules(LINE_RULES)
+
+
+def judge_line(text: str, rules: PreparedRules | None = None) -> Verdict | None:
+    """The first boilerplate rule (of ``rules``, else the built-in ones) that matches the whole line
+    (spaces of any kind folded), if any."""
     if len(text) > LINE_RULE_MAX_CHARS:
         return None
     text = " ".join(text.split())
     n_words = word_count(text)
-    for rule in rules:
-        if n_words <= rule.max_words and rule.regex.fullmatch(text):
-            return Verdict(rule.kind, rule.id, rule.score)
+    for max_words, fullmatch, verdict in rules if rules is not None else _built_in_rules():
+        if n_words <= max_words and fullmatch(text):
+            return verdict
     return None
 
 
@@ -349,7 +365,7 @@ class NoiseStage:
         self.header_limit = header_limit
         self.model = model
         self.stopwords = stopwords or StopWords()
-        self.rules = user_rules(config) + LINE_RULES
+        self.rules = prepare_rules(user_rules(config) + LINE_RULES)
 
     def rule_verdicts(self, doc: Doc) -> tuple[Verdicts, str | None]:
         """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language."""

@@ -36,12 +36,19 @@ def _fixer_config(config: NormalizeConfig):  # type: ignore[no-untyped-def]
 DEFAULT_CONFIG = NormalizeConfig()
 
 
+#: What ftfy can change in ASCII text: entities, control characters and escapes, carriage returns.
+#: ASCII text without them is already what ftfy would return (no mojibake, ligatures or odd
+#: breaks fit in ASCII, and every normal form leaves it alone), so it skips ftfy, most lines do.
+_ASCII_FTFY_WORK = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f]")
+
+
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
-    import ftfy
+    if not (text.isascii() and not _ASCII_FTFY_WORK.search(text)):
+        import ftfy
 
-    fixed = ftfy.fix_text(text, _fixer_config(config))
-    return _SPACES.sub(" ", fixed).strip()
+        text = ftfy.fix_text(text, _fixer_config(config))
+    return _SPACES.sub(" ", text).strip()
 
 
 class NormalizeStage:

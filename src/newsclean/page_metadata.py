@@ -1,0 +1,73 @@
+"""What a page's markup says about itself: title, author, publisher, description and address.
+
+These are the fields of trafilatura's ``extract_metadata`` that newsclean
+keeps, read by the same trafilatura functions in the same order, without the
+work whose results newsclean never uses: the date (the extract stage asks
+htmldate itself, with its own settings), categories, tags and licence. On
+news pages those cost about as much as the fields that are kept.
+``tests/test_page_metadata.py`` checks that every kept field equals
+trafilatura's own on real pages, so a trafilatura release that changes its
+recipe shows up there.
+
+trafilatura is imported when the first page arrives, not with this module.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from .document import PageMetadata
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+
+def parse_page(html: str) -> HtmlElement | None:
+    """The page parsed as trafilatura parses it (comments dropped, faulty markup repaired), or ``None``.
+
+    ``None`` means trafilatura would not read the page: its tree is empty or
+    it is not HTML at all. The tree can be shared: trafilatura's extraction
+    and :func:`read_page_metadata` leave it as it is.
+    """
+    from trafilatura.utils import load_html
+
+    return load_html(html)
+
+
+def read_page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
+    """Title, author, site name, description and canonical address that ``tree``'s markup states.
+
+    Meta tags first, then JSON-LD, then the page's headings and bylines, as
+    trafilatura's ``extract_metadata`` does; ``url`` is the address to fall
+    back on when the page names no canonical one. Leaves ``tree`` unchanged.
+    """
+    from trafilatura import metadata as pieces
+
+    found = pieces.examine_meta(tree)
+    if found.author and " " not in found.author:  # a single word is a handle, not a name
+        found.author = None
+    try:
+        found = pieces.extract_meta_json(tree, found)
+    except Exception:  # trafilatura's JSON-LD reader trips over odd markup; the meta tags still count
+        logger.debug("trafilatura could not read the page's JSON-LD", exc_info=True)
+    found.title = found.title or pieces.extract_title(tree)
+    found.author = found.author or pieces.extract_author(tree)
+    found.url = found.url or pieces.extract_url(tree, url)
+    found.sitename = _sitename(found.sitename or pieces.extract_sitename(tree), found.url)
+    found.clean_and_trim()
+    return PageMetadata(title=found.title or None, author=found.author or None, sitename=found.sitename or None,
+                        description=found.description or None, url=found.url or None)
+
+
+def _sitename(stated: str | None, url: str | None) -> str | None:
+    """The site's name as trafilatura settles it: a Twitter handle unprefixed and capitalized, else the host."""
+    from trafilatura.metadata import META_URL
+
+    if stated:
+        name = stated.lstrip("@")
+        return name.title() if name and "." not in name and not name[0].isupper() else name
+    host = META_URL.match(url) if url else None
+    return host[1] if host else stated

@@ -1,0 +1,60 @@
+"""One parse per page: newsclean's metadata, main text and dates equal what trafilatura and htmldate give
+when each is handed the raw page, on the 90 real pages of ``tests/data/pages.jsonl.gz``."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import htmldate
+import pytest
+import trafilatura
+from lxml import html as lxml_html
+
+from conftest import DATA, REFERENCE_DATE
+from newsclean.config import ExtractConfig
+from newsclean.page_metadata import parse_page, read_page_metadata
+from newsclean.stages.extract import main_text, page_dates
+
+#: Every how many pages the main text is compared (trafilatura runs twice per page: keep the test short).
+TEXT_SAMPLE_STEP = 6
+_DATE_OPTIONS = {"original_date": True, "max_date": REFERENCE_DATE.isoformat()}
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[dict[str, str]]:
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_page_metadata_equals_trafilaturas_on_every_field_kept(pages):
+    for page in pages:
+        tree = parse_page(page["html"])
+        before = lxml_html.tostring(tree)
+        ours = read_page_metadata(tree, page["url"])
+        theirs = trafilatura.extract_metadata(page["html"], default_url=page["url"], date_config=_DATE_OPTIONS)
+        assert (ours.title, ours.author, ours.sitename, ours.description, ours.url) == (
+            theirs.title or None, theirs.author or None, theirs.sitename or None, theirs.description or None,
+            theirs.url or None), page["url"]
+        assert lxml_html.tostring(tree) == before, f"{page['url']}: reading the metadata changed the tree"
+
+
+def test_main_text_from_the_shared_tree_equals_trafilaturas_from_the_raw_page(pages):
+    config = ExtractConfig()
+    for page in pages[::TEXT_SAMPLE_STEP]:
+        theirs = trafilatura.bare_extraction(
+            page["html"], url=page["url"], with_metadata=True, favor_precision=config.favor_precision,
+            include_comments=config.include_comments, include_tables=config.include_tables,
+            date_extraction_params=_DATE_OPTIONS)
+        assert main_text(parse_page(page["html"]), url=page["url"], config=config) == theirs.text, page["url"]
+
+
+def test_both_date_searches_share_one_parse_and_find_what_each_finds_on_the_raw_page(pages):
+    searched = 0
+    for page in pages:
+        stated = htmldate.find_date(page["html"], extensive_search=False, url=page["url"], **_DATE_OPTIONS)
+        expected = (stated, None) if stated else (
+            None, htmldate.find_date(page["html"], extensive_search=True, url=page["url"], **_DATE_OPTIONS))
+        assert page_dates(page["html"], url=page["url"], reference_date=REFERENCE_DATE) == expected, page["url"]
+        searched += stated is None
+    assert searched > 0, "no page needed the text search: the shared parse went untested there"
