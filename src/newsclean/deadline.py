@@ -44,8 +44,34 @@ def can_enforce() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+class Clock:
+    """The running clock of one :func:`time_limit`; it can be stopped for a while with :meth:`paused`."""
+
+    def __init__(self, enforced: bool) -> None:
+        self.enforced = enforced
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Stop the clock in the block and restart it after with the time that was left.
+
+        For work that is no document's own: loading what a kind of document
+        needs the first time one comes.
+        """
+        if not self.enforced:
+            yield
+            return
+        handler = signal.getsignal(signal.SIGALRM)
+        left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGALRM, handler)
+            if left:
+                signal.setitimer(signal.ITIMER_REAL, left)
+
+
 @contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+def time_limit(seconds: float | None) -> Iterator[Clock]:
     """Raise :class:`DocumentTimeout` in the block when it runs longer than ``seconds`` (None: no limit).
 
     The previous ``SIGALRM`` handler is put back afterwards. The exception may
@@ -54,7 +80,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     if seconds is None or not can_enforce():
         if seconds is not None:
             logger.debug("time limit of %g s not enforced: not in the main thread", seconds)
-        yield
+        yield Clock(enforced=False)
         return
 
     def expire(_signum: int, _frame: object) -> None:
@@ -63,27 +89,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield Clock(enforced=True)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def paused() -> Iterator[None]:
-    """Stop the clock of the enclosing :func:`time_limit` in the block, and restart it after with the time left.
-
-    For work that is no document's own: loading what a kind of document needs
-    the first time one comes. Outside a time limit it does nothing.
-    """
-    if not can_enforce():
-        yield
-        return
-    handler = signal.getsignal(signal.SIGALRM)
-    left, _ = signal.setitimer(signal.ITIMER_REAL, 0)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGALRM, handler)
-        if left:
-            signal.setitimer(signal.ITIMER_REAL, left)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from ._version import __version__
-from .deadline import DocumentTimeout, paused, time_limit
+from .deadline import Clock, DocumentTimeout, time_limit
 from .document import Doc, RawDocument
 from .errors import Reject
 from .records import Article, ContentType, Rejection, RejectReason, StageName
@@ -113,12 +113,10 @@ class Pipeline:
         self._prepared: set[ContentType] = set()
 
     def prepare(self, content_type: ContentType) -> None:
-        """Load what documents of ``content_type`` need now, unless done already; no document's time."""
-        if content_type in self._prepared:
-            return
-        self._prepared.add(content_type)
-        if self._warm_up is not None:
-            with paused():
+        """Load what documents of ``content_type`` need now, unless done already."""
+        if content_type not in self._prepared:
+            self._prepared.add(content_type)
+            if self._warm_up is not None:
                 self._warm_up(content_type)
 
     def process(self, raw: RawDocument) -> Outcome:
@@ -128,16 +126,20 @@ class Pipeline:
             return Outcome(rejection(doc, StageName.READ, raw.error.reason, raw.error.detail), ())
         timings: list[tuple[str, float]] = []
         try:
-            with time_limit(self.seconds_per_document):
-                return self._run_stages(doc, timings)
+            with time_limit(self.seconds_per_document) as clock:
+                return self._run_stages(doc, timings, clock)
         except DocumentTimeout as exc:
             stage = self.stages[min(len(timings), len(self.stages) - 1)]
             logger.warning("document %s (%s): timed out in stage %s", doc.doc_id, raw.source, stage.name)
             detail = timeout_detail(exc.seconds, f"stopped in stage '{stage.name}'")
             return Outcome(_stage_rejection(doc, stage, RejectReason.TIMEOUT, detail), tuple(timings))
 
-    def _run_stages(self, doc: Doc, timings: list[tuple[str, float]]) -> Outcome:
-        """Every stage in turn, appending each one's time to ``timings`` as it finishes."""
+    def _run_stages(self, doc: Doc, timings: list[tuple[str, float]], clock: Clock) -> Outcome:
+        """Every stage in turn, appending each one's time to ``timings`` as it finishes.
+
+        Once a stage tells the document's content type, what that type needs
+        is loaded (the first time only) with the document's ``clock`` stopped.
+        """
         raw = doc.raw
         for stage in self.stages:
             began = time.perf_counter()
@@ -153,7 +155,8 @@ class Pipeline:
                 return Outcome(_stage_rejection(doc, stage, RejectReason.INTERNAL_ERROR, detail), tuple(timings))
             timings.append((str(stage.name), time.perf_counter() - began))
             if doc.content_type is not None and doc.content_type not in self._prepared:
-                self.prepare(doc.content_type)
+                with clock.paused():
+                    self.prepare(doc.content_type)
         if doc.article is None:  # pragma: no cover - guarded by the constructor
             raise AssertionError("the validate stage produced no article")
         return Outcome(doc.article, tuple(timings))

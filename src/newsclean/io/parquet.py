@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
-import io
 import os
 import types
 import typing
@@ -266,7 +265,7 @@ class ParquetSink(SinkLifecycle):
         data = b"\n".join(self._lines)
         # one block holds every line (a line may not span blocks); one block needs no threads
         options = pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1)
-        table = pa_json.read_json(io.BytesIO(data), read_options=options, parse_options=pa_json.ParseOptions(
+        table = pa_json.read_json(pa.BufferReader(data), read_options=options, parse_options=pa_json.ParseOptions(
             explicit_schema=self._read_schema, unexpected_field_behavior="error"))
         self._batches.extend(table.cast(self.schema).to_batches())
         self._lines = []
