@@ -30,12 +30,17 @@ class LanguageIdentifier:
     """Identifies the language of a text with py3langid's Naive Bayes model."""
 
     def __init__(self) -> None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier as _Model
+        import numpy as np
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier as _Model
+        from py3langid.modelio import load_model
 
-        self._model = _Model.from_model_file(MODEL_FILE, norm_probs=True)
-        # the model also knows dialects and varieties with three-letter codes;
-        # records promise ISO 639-1, so only two-letter languages compete
-        self._model.set_languages([code for code in self._model.labels if len(code) == 2])
+        # the model also knows dialects and varieties with three-letter codes; records promise
+        # ISO 639-1, so only two-letter languages compete. The model is built with those alone
+        # (py3langid's set_languages would keep the full score table too, 28 MB per process).
+        scores, priors, labels, next_move, rows, output = load_model(MODEL_DIR / MODEL_FILE)
+        keep = [column for column, label in enumerate(labels) if len(label) == 2]
+        self._model = _Model(np.ascontiguousarray(scores[:, keep]), priors[keep], [labels[i] for i in keep],
+                             next_move, output, norm_probs=True, tk_row=rows)
         # the probability of every language, as py3langid's classify and rank compute them
         self._scores = lru_cache(maxsize=SCORES_KEPT)(self._model._decide)
         self._first_column = {}
