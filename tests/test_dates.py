@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from stories import BODY, HEADLINE, doc
 
 from newsclean import clean_html, clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.records import DateSource, RemovalKind
 from newsclean.rules.dates import find_dates, url_date
-from newsclean.stages.dates import date_only
+from newsclean.stages.dates import FIELD_SEPARATOR, date_only
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2024, 1, 1)
@@ -310,3 +312,16 @@ def test_a_post_footer_does_not_outrank_a_stated_date() -> None:
 def test_page_lines_that_do_not_say_when_the_post_was_published_are_not_read(footer: str) -> None:
     article = clean_html(_blog_post("", footer), config=CONFIG)
     assert [c for c in article.date_candidates if c.source is DateSource.DATELINE] == []
+
+
+#: FIELD_SEPARATOR as first written: the same separators, but a run of spaces was read from every
+#: position in it (quadratic in the run's length).
+_PLAIN_FIELD_SEPARATOR = re.compile(r"\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+|\s*[|•·⋅]\s*")
+
+
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "|", "•", "⋅", "-", "–", "—", "/", "//", "@", "~", "By", "2020"]),
+                max_size=16).map("".join))
+@example("\t–  a@||\t||–-")
+def test_field_separators_are_found_as_a_plain_scan_finds_them(text: str) -> None:
+    assert [m.span() for m in FIELD_SEPARATOR.finditer(text)] == [
+        m.span() for m in _PLAIN_FIELD_SEPARATOR.finditer(text)]

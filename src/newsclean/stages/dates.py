@@ -76,7 +76,8 @@ FAR_DATELINE_CONFIDENCE = 0.2
 NEVER_DATELINE_RULES = ("sidebar.dated_list", "comments.", "related.caps_lead_in", "related.lead_in", "media.",
                         "navigation.copyright", "caption.", "duplicate.", "social.embedded_post")
 #: Fields of a byline are set apart by these ("May 4, 2020 • By A. Writer • 3 min read").
-FIELD_SEPARATOR = re.compile(r"\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+|\s*[|•·⋅]\s*")
+#: A run of spaces is only read from its start, so a long run costs its length, not its square.
+FIELD_SEPARATOR = re.compile(r"(?<!\s)\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+|(?:(?<!\s)\s+)?[|•·⋅]\s*")
 #: The date's field of a byline carries at most this many words besides the date,
 BYLINE_FIELD_MAX_RESIDUE_WORDS = 3
 #: and its other fields at most this many words in all;
