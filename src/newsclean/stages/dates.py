@@ -328,13 +328,8 @@ def page_sentence_candidates(page: PageMetadata | None) -> list[DateCandidate]:
         dateline = dateline_match(line)
         if dateline is None or JOINED_MARKER.search(line[: dateline.match.start]):
             continue
-        return [DateCandidate(dateline.match.value, DateSource.DATELINE, line[:DATE_TEXT_MAX_CHARS],
-                              confidence=PAGE_SENTENCE_CONFIDENCE)]
+        return [DateCandidate(dateline.match.value, DateSource.DATELINE, line, confidence=PAGE_SENTENCE_CONFIDENCE)]
     return []
-
-
-#: How much of a page's line a candidate keeps as its text.
-DATE_TEXT_MAX_CHARS = 200
 
 
 def _read_ambiguous(candidates: list[DateCandidate]) -> list[DateCandidate]:

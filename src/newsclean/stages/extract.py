@@ -7,8 +7,8 @@ HTML page arrives, so a text-only run never pays for it.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import datetime as dt
+import itertools
 import logging
 from typing import TYPE_CHECKING
 
@@ -16,10 +16,9 @@ from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
 from ..jsonld import published_date
-from ..rules.dates import PUBLISHED_MARKER, find_dates
 from ..page_metadata import parse_page, read_page_metadata
 from ..records import ContentType, RejectReason, StageName
-from ..rules.dates import url_date, writes_date
+from ..rules.dates import PUBLISHED_MARKER, find_dates, url_date, writes_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -109,15 +108,20 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
             raise Reject(RejectReason.TOO_LARGE, f"the HTML parser stopped at a resource limit ({limit}) "
                                                  f"before any visible text: the page nests elements too deep")
         raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
-    return text, dated(dataclasses.replace(page, from_page_text=True), html, url=url, reference_date=reference_date)
+    return text, dated(dataclasses.replace(page, from_page_text=True), html, url=url, reference_date=reference_date,
+                       visible=text)
 
 
-def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.date) -> PageMetadata:
-    """``page`` with the page's dates: JSON-LD's ``datePublished``, and htmldate's stated or searched date."""
+def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.date,
+          visible: str | None = None) -> PageMetadata:
+    """``page`` with the page's dates: JSON-LD's ``datePublished``, and htmldate's stated or searched date.
+
+    ``visible`` is the page's visible text when it was read already.
+    """
     if (stated := published_date(html)) is not None:
         page = dataclasses.replace(page, structured_date=stated[1])
     stated_date, searched = page_dates(html, url=url, reference_date=reference_date)
-    marked = publication_lines(html) if stated_date is None and page.structured_date is None else ()
+    marked = publication_lines(html, visible) if stated_date is None and page.structured_date is None else ()
     return dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
         date for date in (stated_date, searched) if unwritten(date, html, url)), publication_lines=marked)
 
@@ -126,11 +130,11 @@ def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.
 PUBLICATION_LINES_KEPT = 5
 
 
-def publication_lines(html: str) -> tuple[str, ...]:
-    """The lines of the visible page that hold a date and say it is the publication's ("Posted on …",
-    "wurde am … gepostet"), first ones first; the dates stage judges them."""
+def publication_lines(html: str, visible: str | None = None) -> tuple[str, ...]:
+    """The lines of the visible page (``visible``, when read already) that hold a date and say it is the
+    publication's ("Posted on …", "wurde am … gepostet"), first ones first; the dates stage judges them."""
     try:
-        text = visible_text(html)
+        text = visible if visible is not None else visible_text(html)
     except ValueError:  # nothing lxml can read as a page
         return ()
     found = (line for line in text.splitlines() if PUBLISHED_MARKER.search(line) and find_dates(line))
