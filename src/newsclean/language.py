@@ -31,7 +31,7 @@ class LanguageIdentifier:
 
     def __init__(self) -> None:
         import numpy as np
-        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier as _Model
+        from py3langid.langid import MODEL_DIR, MODEL_FILE
         from py3langid.modelio import load_model
 
         # the model also knows dialects and varieties with three-letter codes; records promise
@@ -39,8 +39,8 @@ class LanguageIdentifier:
         # (py3langid's set_languages would keep the full score table too, 28 MB per process).
         scores, priors, labels, next_move, rows, output = load_model(MODEL_DIR / MODEL_FILE)
         keep = [column for column, label in enumerate(labels) if len(label) == 2]
-        self._model = _Model(np.ascontiguousarray(scores[:, keep]), priors[keep], [labels[i] for i in keep],
-                             next_move, output, norm_probs=True, tk_row=rows)
+        self._model = _counted_model()(np.ascontiguousarray(scores[:, keep]), priors[keep],
+                                       [labels[i] for i in keep], next_move, output, norm_probs=True, tk_row=rows)
         # the probability of every language, as py3langid's classify and rank compute them
         self._scores = lru_cache(maxsize=SCORES_KEPT)(self._model._decide)
         self._first_column = {}
@@ -60,6 +60,31 @@ class LanguageIdentifier:
         """How likely it is (0-1) that ``text`` is written in language ``code``."""
         column = self._first_column.get(code)
         return 0.0 if column is None else float(self._scores(text[:SAMPLE_CHARS])[column])
+
+
+def _counted_model() -> type:
+    """py3langid's identifier, with its features counted by :class:`~newsclean.ngrams.NgramCounter`.
+
+    Only the counting changes: the features, their order and so every score
+    are the ones py3langid's own walk gives (a test compares them).
+    """
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier as _Model
+
+    from .ngrams import NgramCounter
+
+    class CountedModel(_Model):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._counter = NgramCounter(self.tk_nextmove, self.tk_row, self.tk_output)
+
+        def _raw_score(self, text: bytes) -> np.ndarray:
+            features, counts = self._counter.features(text)
+            if len(features):
+                return np.log1p(counts) @ self.nb_ptc[features] + self.nb_pc
+            return super()._raw_score(b"")  # no features: py3langid's own fill
+
+    return CountedModel
 
 
 #: ISO 639-1 codes of the languages whose stop-word lists jusText ships, by its names for them.
