@@ -88,3 +88,16 @@ def test_a_date_reaches_a_bounded_distance_from_its_year():
     # a weekday 200 spaces before the date is not part of it (a whole scan would take it in)
     text = "Wednesday," + " " * 200 + "July 27, 2018"
     assert [m.text for m in rules.find_dates(text)] == ["July 27, 2018"]
+
+
+def test_dates_of_lines_are_kept_and_of_long_texts_let_go():
+    rules._line_dates.cache_clear()
+    line = "Published July 27, 2018 at 3:02 PM"
+    first, again = rules.find_dates(line), rules.find_dates(line)
+    assert [m.value.isoformat() for m in first] == ["2018-07-27"]
+    assert first == again and first is not again  # each caller gets its own list
+    assert rules._line_dates.cache_info().hits == 1
+    body = "The council met on July 27, 2018. " * (rules.DATES_KEPT_MAX_CHARS // 30)
+    assert len(body) > rules.DATES_KEPT_MAX_CHARS
+    assert len(rules.find_dates(body)) == body.count("2018")  # a whole body: read, not kept
+    assert rules._line_dates.cache_info().currsize == 1

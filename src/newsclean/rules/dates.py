@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .calendar import (
     JALALI_MONTHS,
@@ -198,11 +198,27 @@ def _alternative(kind: str, match: re.Match[str], value: dt.date) -> dt.date | N
 _TWO_DIGITS = re.compile(r"\d\d")
 
 
+#: Lines whose dates are kept: the noise passes and the dates stage read the dates of the same
+#: header and sidebar lines several times per page.
+DATES_KEPT = 4096
+#: Only lines up to this long are kept (characters); a whole body is read once and let go.
+DATES_KEPT_MAX_CHARS = 1000
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every well-formed calendar date written with a year in ``text``, in order, without overlaps."""
+    return list(_line_dates(text) if len(text) <= DATES_KEPT_MAX_CHARS else _scan(text))
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _line_dates(text: str) -> tuple[DateMatch, ...]:
+    return _scan(text)
+
+
+def _scan(text: str) -> tuple[DateMatch, ...]:
     folded = _fold(text)
     if not _TWO_DIGITS.search(folded):
-        return []
+        return ()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
@@ -218,7 +234,7 @@ def find_dates(text: str) -> list[DateMatch]:
                 if value is not None:
                     taken.append((start, end))
                     found.append(DateMatch(value, start, end, text[start:end], _alternative(shape.kind, match, value)))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def anchor_windows(text: str, anchor: re.Pattern[str]) -> list[tuple[int, int]]:
