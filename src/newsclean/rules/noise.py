@@ -56,6 +56,18 @@ NAVIGATION = (
              r"log ?in|log ?out|register|my account|all rights reserved|manage (?:cookies|preferences)|"
              r"do not sell my (?:personal )?info(?:rmation)?)\.?", max_words=6),
     LineRule("navigation.copyright", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}", max_words=24),
+    # "© 2019 Example Media, LLC. All rights reserved. Example is a trademark of …": a long legal footer
+    LineRule("navigation.rights_reserved", r"(?:©|\(c\)|copyright).{0,400}\ball rights reserved\b.{0,400}", max_words=80),
+    # "The material on this site may not be reproduced … without the prior written permission of …"
+    LineRule("navigation.reproduction_notice",
+             r"(?=.*\b(?:this (?:site|website|page|material|content)|our (?:site|website|content))\b)"
+             r".{0,80}\bmay not be (?:reproduced|republished|copied|redistributed)\b.{0,300}", max_words=60),
+    # "Tags: budget, council", "Filed under:", a lone "Topics"
+    LineRule("navigation.tags", r"(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|schlagwörter|etiquetas|"
+             r"mots-clés)\s*:(?:\s*\S.{0,150})?|tags|topics", max_words=20),
+    # "View all (23)", "See more", "Load more stories"
+    LineRule("navigation.view_all", r"(?:view|see|show|load) (?:all|more)(?: (?:photos|images|stories|articles|videos|"
+             r"results|posts|news))?\s*(?:\(\d+\)|\d+)?\s*[»›>]?", max_words=4),
     LineRule("navigation.breadcrumb", r"[^\W\d_][\w' -]{0,30}(?:\s+[>›»]\s+[^\W\d_][\w' -]{0,30}){1,6}",
              max_words=14, score=0.7),
 )
@@ -63,9 +75,13 @@ NAVIGATION = (
 # Related stories: teasers and links to other articles. A lead-in word alone is
 # not enough ("Related charges were filed…"): it needs a separator, capitals,
 # or to stand alone.
-_LEAD_INS = (r"related(?: stories| articles| content| coverage| links| reading)?|read (?:more|also|next)|"
+_LEAD_INS = (r"related(?: stor(?:y|ies)| articles?| posts?| content| coverage| links| reading| videos?)?|"
+             r"read (?:more|also|next)|next up(?: (?:in|on) [^:|]{1,40})?|"
+             r"more (?!than\b)(?:[\w&'’-]+ ){1,3}(?:stories|news|headlines|articles|videos|coverage|reads)|"
+             r"popular (?:on|in|at) [^:|]{1,40}|"
              r"see also|also read|recommended(?: for you| stories| reading)?|you (?:may|might) also (?:like|enjoy)|"
-             r"more (?:from|on) [^:|]{1,40}|don'?t miss|editor'?s picks?|most (?:read|popular|viewed|shared)|"
+             r"more (?:from|on) [^:|]{1,40}|don'?t miss|editor'?s picks?|"
+             r"most (?:read|popular|viewed|shared)(?: (?:in|on|from) [^:|]{1,40})?|"
              r"further reading|keep reading|what to read next")
 RELATED = (
     # "MORE CITY NEWSCouncil approves the budget": an all-caps lead-in glued to a headline
@@ -73,9 +89,12 @@ RELATED = (
              r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
     LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85),
     LineRule("related.label", rf"(?:{_LEAD_INS})\s*:?", max_words=6, score=0.85),
+    # "On example.com: Council approves the budget", "Also on example.org Council approves …"
+    LineRule("related.other_site", r"(?:also on [\w-]+(?:\.[\w-]+)+\s*[:|]?|on [\w-]+(?:\.[\w-]+)+\s*[:|])\s*\S.{0,200}",
+             max_words=30, score=0.85),
 )
 
-_CREDIT_AGENCIES = (r"Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|AP|AFP|Reuters|EPA(?:-EFE)?|Alamy|"
+_CREDIT_AGENCIES = (r"Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Alamy|"
                     r"Bloomberg|NurPhoto|SOPA Images|Xinhua|Anadolu|dpa|picture alliance|Keystone|ANP")
 # Captions and credits of photos and graphics.
 CAPTION = (
@@ -88,6 +107,18 @@ CAPTION = (
              r"(?:photo|photograph|image|picture|illustration|graphic|foto|fotografía|bild|"
              r"photo credit|image credit|image source|source image|credit)s?\s*(?:by|courtesy(?: of)?)?\s*[:|].{0,120}",
              max_words=25),
+    # "… landers. Credit: Example Labs": a credit closing the caption
+    LineRule("caption.trailing_credit", r".*[.!?]\s+(?:photo |image |picture )?credits?\s*:\s*[^.]{1,60}",
+             max_words=60, score=0.85),
+    # "FILE PHOTO: Traders work on the floor …": the agencies' label for an archive picture
+    LineRule("caption.file_photo", r"(?:FILE PHOTO|FILE PICTURE|FILE IMAGE)\s*[:-].{0,400}", max_words=80, flags=0),
+    # "… of Titan. (Agency/Lab-Name/University)": an institutional credit in parentheses
+    LineRule("caption.slash_credit", r".*\([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}(?:\s*/\s*[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})+\)\.?", max_words=60, score=0.85,
+             flags=0),
+    # "Jane Doe, AP": a photographer's name and agency alone on a line
+    LineRule("caption.name_comma_agency",
+             rf"(?:[A-Z][\w’'.-]+\s+){{1,3}}[A-Z][\w’'.-]+\s*,\s*(?:{_CREDIT_AGENCIES})(?:\s+(?:Photo|Images))?",
+             max_words=7, flags=0),
     LineRule("caption.photo_by", r"(?:.*[.!?]\s+)?(?:photo|photograph|image|picture)s? (?:by|courtesy of) "
              r"[A-Z][^.]{1,60}", max_words=60, score=0.85),
     LineRule("caption.credit_parenthesised",
@@ -114,9 +145,15 @@ MEDIA = (
 # Advertising slots and their labels: short, never a sentence.
 ADVERTISING = (
     LineRule("advertising.label",
-             r"(?:advertisement|advertising|ads?|sponsored(?: content| by .{1,40})?|promoted(?: content)?|"
+             r"(?:advertisement|advertising|advert|ads?|sponsored(?: content| by .{1,40})?|promoted(?: content)?|"
              r"paid (?:content|post|partner(?:ship)?)|(?:story|article) continues below(?: advertisement)?|"
              r"continue reading (?:below|the main story))\b.{0,30}(?<![.!?])", max_words=5),
+    # "… If you click on one and make a purchase we may receive a small commission.": the site's own
+    # affiliate disclosure (it speaks of itself, and of links or purchases)
+    LineRule("advertising.affiliate_disclosure",
+             r"(?=.*\b(?:we|us|our|this (?:site|article|page|post|story))\b)(?=.*\b(?:links?|purchases?|buy)\b)"
+             r".{0,200}\b(?:may|might|could|will|can)\s+(?:earn|receive|get|make)\s+(?:an?\s+)?(?:small\s+)?"
+             r"(?:share of (?:the )?(?:sales?|revenue)|(?:affiliate\s+)?commissions?)\b.{0,250}", max_words=70),
 )
 
 _NETWORK_LIST = rf"{_SOCIAL_NETWORKS}(?:\s*[|,/·•]?\s*(?:{_SOCIAL_NETWORKS}|e-?mail|print|copy link|whatsapp))*"
@@ -134,6 +171,13 @@ SOCIAL = (
              rf"(?: (?:article|story|page|link))?|print|pin it|copy link|save|{_SOCIAL_NETWORKS})"
              rf"(?:\s*(?:on|via|this|to)?\s*(?:{_NETWORK_LIST}|e-?mail))?\s*[:!]?", max_words=6),
     LineRule("social.network_list", _NETWORK_LIST, max_words=10),
+    # "Share on FacebookShare on TwitterShare via Email": share links run together
+    LineRule("social.share_links", r"(?:(?:share|post|tweet|pin)\s+(?:on|via|to)\s+[a-z]+\s*[|,·]?\s*){2,}", max_words=20),
+    # "Like this:", "Like this story? Share it with a friend!"
+    LineRule("social.like_this", r"like (?:this|it)(?: article| story| post| page)?\s*[?:!]\s*(?:share (?:it|this)\b.{0,60})?",
+             max_words=12),
+    # "197 Shares", "2.3K views": a counter under a share bar
+    LineRule("social.counter", r"\d[\d,.]*\s?[km]?\s+(?:shares?|likes?|views?|reads?|retweets?|pins?)", max_words=3),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
     # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
     LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16),
@@ -145,11 +189,17 @@ PROMO = (
              r"(?:(?:do you )?(?:have|got) a (?:news )?tip\??.{0,60}|.{0,40}\bsend us (?:a|your) (?:news )?tips?\b.{0,60})",
              max_words=16),
     LineRule("promo.newsletter",
-             r".{0,60}\b(?:sign up|subscribe|register)\b.{0,40}\b(?:newsletters?|alerts|briefing|digest|e-?mail updates)\b.{0,60}",
+             r".{0,100}\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|alerts|briefing|digest|e-?mail updates)\b.{0,60}",
              max_words=25),
     LineRule("promo.alerts",
-             r"(?:get|receive) (?:our |the )?(?:breaking news |daily |free )?(?:alerts|newsletters?|headlines)"
-             r"(?: delivered)?.{0,60}", max_words=20),
+             r"(?:get|receive) (?:(?:our|the) (?:day'?s|latest|top|best|biggest) (?:big |biggest |top |best )?stories|"
+             r"(?:our |the )?(?:breaking news |daily |free )?(?:alerts|newsletters?|headlines))"
+             r"(?: delivered)?.{0,100}", max_words=20),
+    # "Let our news meet your inbox.", "… delivered to your inbox daily": a newsletter's pitch
+    LineRule("promo.inbox", r"(?=.*\b(?:sign up|subscribe|newsletters?|daily|weekly|free|delivered|news)\b)"
+             r".{0,80}\b(?:to|in|into|meet|hit|straight to) your inbox(?:es)?\b.{0,160}", max_words=35),
+    # "12 issues for £11.99": a magazine subscription offer
+    LineRule("promo.issues_offer", r".{0,120}\b\d+ issues (?:for|from)\s*[£$€]\s?\d.{0,120}", max_words=40),
     LineRule("promo.subscribe",
              r"(?:(?:click here to )?subscribe(?: now| today| here)?|become a (?:member|subscriber)|"
              r"support (?:our|independent|local) journalism|"
@@ -165,6 +215,13 @@ COMMENTS = (
              r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
              r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?",
              max_words=25),
+    # a comment form's fine print: consent, spam filtering, what is published, notifications
+    LineRule("comments.form_notice",
+             r"(?:by (?:submitting|posting|using) this (?:form|comment)\b.{0,40}\b(?:agree|consent|accept)|"
+             r"(?:you (?:may|can) )?revoke (?:this|your) consent|this site uses akismet to reduce spam|"
+             r"your e-?mail address will not be published|required fields are marked|"
+             r"save my name,? e-?mail,? and website in this browser|"
+             r"notify me of (?:follow-up comments|new (?:posts|comments|replies)))\b.{0,300}", max_words=60),
     LineRule("comments.comment_header",
              r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
              max_words=25),
