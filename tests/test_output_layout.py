@@ -292,6 +292,27 @@ def test_a_resumed_run_adds_parts_after_the_committed_ones(tmp_path):
     assert ds.dataset(target).to_table().column("doc_id").to_pylist() == [f"doc{n:04d}" for n in range(7)]
 
 
+def test_a_resumed_run_turns_a_table_left_as_one_file_into_the_first_part(tmp_path):
+    # the interrupted run finished this table as one file (its part 0), then was killed before publishing
+    target = tmp_path / "rejects.parquet"
+    _write(target, [_article(n) for n in range(2)], rows_per_file=2)
+    assert target.is_file()
+    numbers, commits = _write(target, [_article(n) for n in range(2, 5)], rows_per_file=2, first_part=3,
+                              replace=False)
+    assert numbers == [3, 3, 4]
+    assert sorted(path.name for path in target.iterdir()) == ["part-00000.parquet", "part-00003.parquet",
+                                                              "part-00004.parquet"]
+    assert ds.dataset(target).to_table().column("doc_id").to_pylist() == [f"doc{n:04d}" for n in range(5)]
+
+
+def test_a_resumed_run_with_nothing_more_for_a_table_leaves_its_one_file(tmp_path):
+    target = tmp_path / "rejects.parquet"
+    _write(target, [_article(n) for n in range(2)], rows_per_file=2)
+    numbers, commits = _write(target, [], rows_per_file=2, first_part=3, replace=False)
+    assert (numbers, commits) == ([], [])
+    assert target.is_file() and pq.read_metadata(target).num_rows == 2
+
+
 def test_open_partitions_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(dataset_module, "MAX_OPEN_PARTS", 2)
     records = [_article(n, language=["en", "de", "fr"][n % 3]) for n in range(9)]

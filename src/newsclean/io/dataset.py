@@ -157,7 +157,7 @@ class DatasetSink(SinkLifecycle):
             os.replace(self._held.path, self.path)
             self._commit(CommittedPart(self.table, self._held.part, self.path, self._held.rows))
             self._held = None
-        elif self._folder:
+        elif self._folder and not (self._parts_started == 0 and self._left_as_one_file()):
             self._prepare_folder()
 
     def abort(self) -> None:
@@ -221,8 +221,20 @@ class DatasetSink(SinkLifecycle):
             return
         if self._replace:
             self._clear_previous()
+        elif self._left_as_one_file():
+            # the interrupted run finished this table as one file: its only part, which a fresh run
+            # numbers 0 (a resumed run writes folders from the start). More parts come now, so it
+            # becomes the folder's first part.
+            moving = self.path.with_name(f".{self.path.name}.resumed")
+            os.replace(self.path, moving)
+            self.path.mkdir(parents=True)
+            os.replace(moving, self.path / self._part_name(0))
         self.path.mkdir(parents=True, exist_ok=True)
         self._folder_ready = True
+
+    def _left_as_one_file(self) -> bool:
+        """Whether the run this one resumes left the table as a single file."""
+        return not self._replace and self.path.is_file() and not self.path.is_symlink()
 
     def _clear_previous(self) -> None:
         clear_table(self.path)
