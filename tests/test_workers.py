@@ -122,3 +122,19 @@ def test_cli_accepts_workers(tmp_path):
 def test_cli_refuses_zero_workers(tmp_path):
     result = CliRunner().invoke(app, ["run", str(SEEDS), "--out", str(tmp_path / "out"), "--workers", "0"])
     assert result.exit_code == 2
+
+
+def test_an_outcome_crosses_processes_as_an_equal_record(config):
+    import pickle
+
+    from newsclean.pipeline import Outcome
+
+    article = newsclean.clean_text(SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(
+        encoding="utf-8"), source="seed.txt", config=config)
+    with pytest.raises(newsclean.CleaningRejected) as rejected:
+        newsclean.clean_text("   ", source="blank.txt", config=config)
+    for record in (article, rejected.value.rejection):
+        outcome = Outcome(record, (("noise", 0.25),))
+        again = pickle.loads(pickle.dumps(outcome))
+        assert again == outcome and type(again.record) is type(record)
+        assert again.record.model_dump_json() == record.model_dump_json()
