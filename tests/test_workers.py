@@ -129,8 +129,8 @@ def test_an_outcome_crosses_processes_as_an_equal_record(config):
 
     from newsclean.pipeline import Outcome
 
-    article = newsclean.clean_text(SEEDS.joinpath(sorted(p.name for p in SEEDS.glob("*.txt"))[0]).read_text(
-        encoding="utf-8"), source="seed.txt", config=config)
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    article = newsclean.clean_text(seed.read_text(encoding="utf-8"), source=seed.name, config=config)
     with pytest.raises(newsclean.CleaningRejected) as rejected:
         newsclean.clean_text("   ", source="blank.txt", config=config)
     for record in (article, rejected.value.rejection):
