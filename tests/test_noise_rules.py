@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean.records import RemovalKind
 from newsclean.stages.noise import judge_line
@@ -76,3 +78,60 @@ def test_judge_line(case: dict[str, Any]) -> None:
         # the rule's id names its kind, so counters keyed by rule and by kind agree
         assert verdict.rule.partition(".")[0] == got
         assert 0.0 < verdict.score <= 1.0
+
+
+def _needs_found(rule: Any, text: str) -> bool:
+    haystack = text if not rule.flags & re.IGNORECASE else text.lower()
+    return any(needed in haystack for needed in rule.needs)
+
+
+def test_what_a_rule_needs_is_in_every_line_it_matches() -> None:
+    """``needs`` may only skip lines the pattern cannot match: checked on every case and seed line."""
+    from conftest import SEEDS
+    from newsclean.rules.noise import LINE_RULES
+
+    needing = [rule for rule in LINE_RULES if rule.needs]
+    assert needing
+    for rule in needing:
+        if rule.flags & re.IGNORECASE:
+            assert all(needed == needed.lower() for needed in rule.needs), rule.id
+    lines = [case["text"] for case in CASES]
+    lines += [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    matched = 0
+    for text in (" ".join(line.split()) for line in lines):
+        for rule in needing:
+            if rule.regex.fullmatch(text):
+                matched += 1
+                assert _needs_found(rule, text), (rule.id, text)
+    assert matched >= len(needing)  # every such rule is exercised
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Photo", "by", "AP", "/", "Reuters", "sign up", "newsletter", "inbox", "said:",
+                                 "(Published", "Monday", "2019)", "credit:", "tip", "RSS", "feed", ">", "News",
+                                 "commission", "we", "links", "may not be", "reproduced", "this site", "12 issues",
+                                 "for", "£9", "Jane Doe", ".", "ı", "ſ", "K"]), max_size=12).map(" ".join))
+def test_what_a_rule_needs_is_in_every_generated_line_it_matches(text: str) -> None:
+    from newsclean.rules.noise import LINE_RULES
+
+    for rule in LINE_RULES:
+        if rule.needs and rule.regex.fullmatch(text) and text.isascii():
+            assert _needs_found(rule, text), (rule.id, text)
+
+
+def test_judging_with_the_shortcut_finds_what_trying_every_pattern_finds() -> None:
+    from conftest import SEEDS
+    from newsclean.rules.noise import LINE_RULES
+    from newsclean.shape import word_count
+
+    def every_pattern(text: str) -> str | None:
+        text = " ".join(text.split())
+        return next((rule.id for rule in LINE_RULES
+                     if word_count(text) <= rule.max_words and rule.regex.fullmatch(text)), None)
+
+    # "ı" and "ſ" match "i" and "s" when case is ignored, though lower() leaves them: such lines take every pattern
+    lines = [case["text"] for case in CASES] + ["Got a news tıp? Email us", "Got a news tip? Email us"]
+    lines += [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    for text in lines:
+        verdict = judge_line(text)
+        assert (verdict.rule if verdict else None) == every_pattern(text), text

@@ -85,13 +85,16 @@ def user_rules(config: NoiseConfig) -> tuple[LineRule, ...]:
     )
 
 
-#: Line rules ready to apply: each one's word limit, whole-line matcher and verdict, in order.
-PreparedRules = tuple[tuple[int, Callable[[str], object], Verdict], ...]
+#: Line rules ready to apply: each one's word limit, what every match of it holds (and whether
+#: that is to be found in the line as it is or lower-cased), its whole-line matcher and its
+#: verdict, in order.
+PreparedRules = tuple[tuple[int, tuple[str, ...], bool, Callable[[str], object], Verdict], ...]
 
 
 def prepare_rules(rules: Sequence[LineRule]) -> PreparedRules:
     """``rules`` compiled, with their verdicts made, for judging many lines."""
-    return tuple((rule.max_words, rule.regex.fullmatch, Verdict(rule.kind, rule.id, rule.score)) for rule in rules)
+    return tuple((rule.max_words, rule.needs, not rule.flags & re.IGNORECASE, rule.regex.fullmatch,
+                  Verdict(rule.kind, rule.id, rule.score)) for rule in rules)
 
 
 @cache
@@ -106,8 +109,19 @@ def judge_line(text: str, rules: PreparedRules | None = None) -> Verdict | None:
         return None
     text = " ".join(text.split())
     n_words = word_count(text)
-    for max_words, fullmatch, verdict in rules if rules is not None else _built_in_rules():
-        if n_words <= max_words and fullmatch(text):
+    # a rule ignoring case finds its words in the lower-cased line only when the line is ASCII:
+    # elsewhere a pattern ignoring case matches more than lower() shows ("ı" for "i")
+    lowered = text.lower() if text.isascii() else None
+    for max_words, needs, exact_case, fullmatch, verdict in rules if rules is not None else _built_in_rules():
+        if n_words > max_words:
+            continue
+        if needs and (haystack := text if exact_case else lowered) is not None:
+            for needed in needs:
+                if needed in haystack:
+                    break
+            else:
+                continue  # the line lacks what every match of the rule holds
+        if fullmatch(text):
             return verdict
     return None
 
