@@ -230,6 +230,29 @@ COMMENTS = (
              max_words=25, needs=('said', 'says', 'wrote', 'commented', 'replied')),
 )
 
+_NAME = r"(?:[A-Z][\w’'.-]+\s+){1,3}"
+# What the article says of its makers after the story: the author's bio, the contributors' credit.
+CREDITS = (
+    # "Jane Doe is a staff writer at Example covering science. She was formerly an editor at …":
+    # a writer's role, then a second sentence of career, as bios under magazine stories read
+    LineRule("other.author_bio",
+             rf"{_NAME}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}(?i:writer|reporter|editor|correspondent|"
+             rf"columnist|journalist|contributor|producer)s?\b[^.!?]{{0,150}}[.!?]\s+"
+             rf"(?:(?:Her|His|Their)\s+(?:work|writing|reporting|stories)\s+(?:has|have)\s+appeared|"
+             rf"(?:She|He|They)\s+(?:was|were|has|have)\s+(?:formerly|previously|also\s+written|written|"
+             rf"been\s+(?:reporting|writing|covering)))\b.{{0,400}}", max_words=90, score=0.8, flags=0,
+             needs=(" is ", " was ")),
+    # "Jane joined Example Weekly in March 2017. She has been reporting on energy since 2009."
+    LineRule("other.author_joined",
+             rf"{_NAME}joined\s+[^.!?]{{1,60}}\bin\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\.\s+(?:She|He|They)\s+"
+             rf"(?:has|have)\s+been\s+(?:reporting|writing|covering)\b.{{0,300}}", max_words=70, score=0.8,
+             flags=0, needs=("joined",)),
+    # "Jane Doe contributed reporting from Hong Kong.", "… writers A, B and C contributed to this report."
+    LineRule("other.contributor_credit",
+             r"(?:.{0,160}\s)?contributed (?:additional )?(?:reporting|research|to this (?:report|article|story))"
+             r"(?: (?:from|in) [^.]{1,60})?\.", max_words=40, score=0.8, needs=("contributed",)),
+)
+
 #: Every line rule, in the order they are tried: the first that fires wins.
 LINE_RULES: tuple[LineRule, ...] = (MEDIA + ADVERTISING + SOCIAL + PROMO + RELATED + CAPTION + COMMENTS
-                                    + NAVIGATION)
+                                    + NAVIGATION + CREDITS)
