@@ -68,6 +68,9 @@ NAVIGATION = (
     # "Tags: budget, council", "Filed under:", a lone "Topics"
     LineRule("navigation.tags", r"(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|schlagwörter|etiquetas|"
              r"mots-clés)\s*:(?:\s*\S.{0,150})?|tags|topics", max_words=20),
+    # "Download: https://…", "iTunes: https://…": a label and an address, nothing else
+    LineRule("navigation.labelled_link", r"[\w .'’-]{1,30}:\s*(?:https?://|www\.)\S+", max_words=12,
+             needs=("http", "www.")),
     # "View all (23)", "See more", "Load more stories"
     LineRule("navigation.view_all", r"(?:view|see|show|load) (?:all|more)(?: (?:photos|images|stories|articles|videos|"
              r"results|posts|news))?\s*(?:\(\d+\)|\d+)?\s*[»›>]?", max_words=4),
@@ -92,6 +95,10 @@ RELATED = (
              r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
     LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85),
     LineRule("related.label", rf"(?:{_LEAD_INS})\s*:?", max_words=6, score=0.85),
+    # "Follow our full coverage of the election at https://…", "More sports: https://… and https://…"
+    LineRule("related.address_pointer",
+             r"(?:follow|more|read|see|find|get)\b[^:]{0,80}(?:\bat|:)\s*(?:https?://|www\.)\S+"
+             r"(?:\s+and\s+(?:https?://|www\.)\S+)*\s*\.?", max_words=20, score=0.85, needs=("http", "www.")),
     # "On example.com: Council approves the budget", "Also on example.org Council approves …"
     LineRule("related.other_site", r"(?:also on [\w-]+(?:\.[\w-]+)+\s*[:|]?|on [\w-]+(?:\.[\w-]+)+\s*[:|])\s*\S.{0,200}",
              max_words=30, score=0.85),
@@ -201,6 +208,9 @@ PROMO = (
     # "Let our news meet your inbox.", "… delivered to your inbox daily": a newsletter's pitch
     LineRule("promo.inbox", r"(?=.*\b(?:sign up|subscribe|newsletters?|daily|weekly|free|delivered|news)\b)"
              r".{0,80}\b(?:to|in|into|meet|hit|straight to) your inbox(?:es)?\b.{0,160}", max_words=35, needs=('inbox',)),
+    # "Pick Six Newsletter", "The Morning Newsletter": a newsletter's name on its own line
+    LineRule("promo.newsletter_name", r"(?:the |our )?[\w'’&-]+(?: [\w'’&-]+){0,3} newsletters?", max_words=5,
+             needs=("newsletter",)),
     # "12 issues for £11.99": a magazine subscription offer
     LineRule("promo.issues_offer", r".{0,120}\b\d+ issues (?:for|from)\s*[£$€]\s?\d.{0,120}", max_words=40, needs=(' issues ',)),
     LineRule("promo.subscribe",
@@ -225,6 +235,8 @@ COMMENTS = (
              r"your e-?mail address will not be published|required fields are marked|"
              r"save my name,? e-?mail,? and website in this browser|"
              r"notify me of (?:follow-up comments|new (?:posts|comments|replies)))\b.{0,300}", max_words=60),
+    # "Tell us what YOU think...", "Let us know what you think in the comments"
+    LineRule("comments.prompt", r"(?:tell us|let us know) what you think\b.{0,60}", max_words=14),
     LineRule("comments.comment_header",
              r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
              max_words=25, needs=('said', 'says', 'wrote', 'commented', 'replied')),
@@ -251,6 +263,11 @@ CREDITS = (
     LineRule("other.contributor_credit",
              r"(?:.{0,160}\s)?contributed (?:additional )?(?:reporting|research|to this (?:report|article|story))"
              r"(?: (?:from|in) [^.]{1,60})?\.", max_words=40, score=0.8, needs=("contributed",)),
+    # "(Reporting by Jane Doe; additional reporting by John Roe; Editing by Ann Poe)": an agency's credit
+    LineRule("other.reporting_credit",
+             r"\(?(?:additional )?reporting by [^;()]{1,200}?(?:[;,]\s*(?:and |with )?(?:additional )?"
+             r"(?:reporting|writing|editing|compiled|edited|graphics|production) by [^;()]{1,200}?)+\.?\)?\.?",
+             max_words=60, score=0.8, needs=("reporting by",)),
 )
 
 #: Every line rule, in the order they are tried: the first that fires wins.
