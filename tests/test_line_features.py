@@ -37,3 +37,27 @@ def test_only_short_lines_words_are_kept_between_calls():
     assert _line_words.cache_info().currsize == 0
     assert word_count("Follow us on Twitter") == word_count("Follow us on Twitter") == 4
     assert _line_words.cache_info().currsize == 1
+
+
+def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
+    import gzip
+    import json
+
+    from conftest import DATA
+    from newsclean.features import context_features
+    from newsclean.language import StopWords
+    from newsclean.linemodel import LineModel
+
+    model = LineModel.load()
+    stopwords = StopWords().for_language("en")
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        pages = [json.loads(line)["pagetext"] for line in f][:20]
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.strip()]
+        segments = [Segment(text=line, norm=line, start=0, end=len(line), block=n) for n, line in enumerate(lines)]
+        rows = base_features(segments, [False] * len(segments), stopwords)
+        first = model.base.probabilities(rows)
+        assert first == [model.base.probability(row) for row in rows]
+        extended = [row + extra for row, extra in zip(rows, context_features(first, rows))]
+        assert model.context.probabilities(extended) == [model.context.probability(row) for row in extended]
+    assert model.base.probabilities([]) == []
