@@ -36,15 +36,20 @@ def _fixer_config(config: NormalizeConfig):  # type: ignore[no-untyped-def]
 DEFAULT_CONFIG = NormalizeConfig()
 
 
-#: What ftfy can change in ASCII text: entities, control characters and escapes, carriage returns.
-#: ASCII text without them is already what ftfy would return (no mojibake, ligatures or odd
-#: breaks fit in ASCII, and every normal form leaves it alone), so it skips ftfy, most lines do.
-_ASCII_FTFY_WORK = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f]")
+#: A character ftfy may change, in text that is otherwise ASCII: anything but tabs, line feeds
+#: and printable ASCII, or an ampersand (an entity). Printable ASCII holds no mojibake,
+#: ligature or odd break, and every normal form leaves it alone, so most lines skip ftfy.
+_FTFY_WORK_IN_ASCII = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+#: The same, where typographic quotes and dashes stay: alone among ASCII they are no mojibake
+#: (that takes letters such as "â" or "Ã" beside them) and every normal form leaves them alone,
+#: so a line of prose with curly quotes skips ftfy too.
+_FTFY_WORK_IN_TYPOGRAPHY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e’‘“”–—]")
 
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
-    if not (text.isascii() and not _ASCII_FTFY_WORK.search(text)):
+    needs_ftfy = _FTFY_WORK_IN_ASCII if config.straighten_quotes else _FTFY_WORK_IN_TYPOGRAPHY
+    if needs_ftfy.search(text):
         import ftfy
 
         text = ftfy.fix_text(text, _fixer_config(config))
