@@ -7,7 +7,7 @@ once per pipeline or worker), never at import time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 #: Below this many characters a language guess is noise.
 MIN_CHARS = 12
@@ -62,6 +62,7 @@ class LanguageIdentifier:
         return 0.0 if column is None else float(self._scores(text[:SAMPLE_CHARS])[column])
 
 
+@cache
 def _counted_model() -> type:
     """py3langid's identifier, with its features counted by :class:`~newsclean.ngrams.NgramCounter`.
 

@@ -36,8 +36,12 @@ class NgramCounter:
         self._row_start = np.asarray(rows, dtype=np.int64) << 8
         self._output = np.asarray(output, dtype=np.int64)
         self._longest = self._longest_state()
-        expected = _walk(self._moves, self._row_start, self._output, _SELF_TEST.encode("utf-8"))
-        if expected != tuple(tuple(part.tolist()) for part in self.features(_SELF_TEST.encode("utf-8"))):
+        from py3langid.langid import visit_counts
+
+        sample = _SELF_TEST.encode("utf-8")
+        features, counts = self.features(sample)
+        if list(visit_counts(self._moves, self._row_start, self._output, sample).items()) != list(
+                zip(features.tolist(), counts.tolist())):
             raise ValueError("py3langid's automaton does not depend on the last bytes alone: "
                              "this model cannot be counted with NumPy")
 
@@ -82,13 +86,3 @@ class NgramCounter:
         counts = np.diff(np.append(head, count))
         return feature[head][order].astype(np.intp), counts[order].astype(np.float32)
 
-
-def _walk(moves: np.ndarray, row_start: np.ndarray, output: np.ndarray, data: bytes) -> tuple[tuple[int, ...], ...]:
-    """The features and counts of the byte-by-byte walk, as py3langid counts them."""
-    counts: dict[int, int] = {}
-    state = 0
-    for byte in data:
-        state = int(moves[row_start[state] + byte])
-        if output[state] >= 0:
-            counts[int(output[state])] = counts.get(int(output[state]), 0) + 1
-    return tuple(counts), tuple(float(c) for c in counts.values())

@@ -227,7 +227,7 @@ class DatasetSink(SinkLifecycle):
             # becomes the folder's first part.
             moving = self.path.with_name(f".{self.path.name}.resumed")
             os.replace(self.path, moving)
-            self.path.mkdir(parents=True)
+            self.path.mkdir()
             os.replace(moving, self.path / self._part_name(0))
         self.path.mkdir(parents=True, exist_ok=True)
         self._folder_ready = True
