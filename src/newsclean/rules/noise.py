@@ -64,7 +64,8 @@ NAVIGATION = (
     # "The material on this site may not be reproduced … without the prior written permission of …"
     LineRule("navigation.reproduction_notice",
              r"(?=.*\b(?:this (?:site|website|page|material|content)|our (?:site|website|content))\b)"
-             r".{0,80}\bmay not be (?:reproduced|republished|copied|redistributed)\b.{0,300}", max_words=60, needs=('may not be ',)),
+             r".{0,80}\bmay not be (?:reproduced|republished|copied|redistributed)\b.{0,300}", max_words=60,
+             needs=("may not be ",)),
     # "Tags: budget, council", "Filed under:", a lone "Topics"
     LineRule("navigation.tags", r"(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|schlagwörter|etiquetas|"
              r"mots-clés)\s*:(?:\s*\S.{0,150})?|tags|topics", max_words=20),
@@ -75,7 +76,7 @@ NAVIGATION = (
     LineRule("navigation.view_all", r"(?:view|see|show|load) (?:all|more)(?: (?:photos|images|stories|articles|videos|"
              r"results|posts|news))?\s*(?:\(\d+\)|\d+)?\s*[»›>]?", max_words=4),
     LineRule("navigation.breadcrumb", r"[^\W\d_][\w' -]{0,30}(?:\s+[>›»]\s+[^\W\d_][\w' -]{0,30}){1,6}",
-             max_words=14, score=0.7, needs=('>', '›', '»')),
+             max_words=14, score=0.7, needs=(">", "›", "»")),
 )
 
 # Related stories: teasers and links to other articles. A lead-in word alone is
@@ -104,22 +105,25 @@ RELATED = (
              max_words=30, score=0.85),
 )
 
-_CREDIT_AGENCIES = (r"Getty Images|Shutterstock|iStock(?:photo)?|AP Photo|AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Alamy|"
-                    r"Bloomberg|NurPhoto|SOPA Images|Xinhua|Anadolu|dpa|picture alliance|Keystone|ANP")
+#: Photo agencies and libraries as credits name them, longer forms before their prefixes.
+_CREDIT_AGENCY_NAMES = ("Getty Images", "Shutterstock", "iStockphoto", "iStock", "AP Photo", "AP", "AFP", "Reuters",
+                        "REUTERS", "EPA-EFE", "EPA", "Alamy", "Bloomberg", "NurPhoto", "SOPA Images", "Xinhua",
+                        "Anadolu", "dpa", "picture alliance", "Keystone", "ANP")
+_CREDIT_AGENCIES = "|".join(re.escape(name).replace(r"\ ", " ") for name in _CREDIT_AGENCY_NAMES)
 # Captions and credits of photos and graphics.
 CAPTION = (
     # "… Jane Doe / The Daily Courier", "… John Roe/Herald Staff": a name, a slash, an outlet, at the
     # end of the line and without a closing full stop (a sentence would have one)
     LineRule("caption.name_slash_outlet",
              r"(?:^|.*\s)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s?/\s?[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&-]*){0,3}\)?",
-             max_words=60, score=0.85, flags=0, needs=('/',)),
+             max_words=60, score=0.85, flags=0, needs=("/",)),
     LineRule("caption.credit_label",
              r"(?:photo|photograph|image|picture|illustration|graphic|foto|fotografía|bild|"
              r"photo credit|image credit|image source|source image|credit)s?\s*(?:by|courtesy(?: of)?)?\s*[:|].{0,120}",
              max_words=25),
     # "… landers. Credit: Example Labs": a credit closing the caption
     LineRule("caption.trailing_credit", r".*[.!?]\s+(?:photo |image |picture )?credits?\s*:\s*[^.]{1,60}",
-             max_words=60, score=0.85, needs=('credit',)),
+             max_words=60, score=0.85, needs=("credit",)),
     # "FILE PHOTO: Traders work on the floor …": the agencies' label for an archive picture
     LineRule("caption.file_photo", r"(?:FILE PHOTO|FILE PICTURE|FILE IMAGE)\s*[:-].{0,400}", max_words=80, flags=0),
     # "… of Titan. (Agency/Lab-Name/University)": an institutional credit in parentheses
@@ -130,12 +134,12 @@ CAPTION = (
              rf"(?:[A-Z][\w’'.-]+\s+){{1,3}}[A-Z][\w’'.-]+\s*,\s*(?:{_CREDIT_AGENCIES})(?:\s+(?:Photo|Images))?",
              max_words=7, flags=0),
     LineRule("caption.photo_by", r"(?:.*[.!?]\s+)?(?:photo|photograph|image|picture)s? (?:by|courtesy of) "
-             r"[A-Z][^.]{1,60}", max_words=60, score=0.85, needs=('photo', 'image', 'picture')),
+             r"[A-Z][^.]{1,60}", max_words=60, score=0.85, needs=("photo", "image", "picture")),
     LineRule("caption.credit_parenthesised",
              r".*\((?:[A-Z]{2,6} )?(?:courtesy photo|photo|photograph|image|file photo|pictured|credit)s?"
              r"(?:\s*[:/]\s*[^()]{1,60}|\s+(?:by|courtesy of|via)\s+[^()]{1,60})?\)\.?", max_words=60, score=0.85),
     LineRule("caption.agency_credit", rf".*(?:[/(]\s*|\bvia\s+|[.!?]\s+)(?:{_CREDIT_AGENCIES})\b[^.]{{0,40}}\)?",
-             max_words=60, score=0.85, flags=0, needs=('Getty Images', 'Shutterstock', 'iStock', 'AP', 'AFP', 'Reuters', 'REUTERS', 'EPA', 'Alamy', 'Bloomberg', 'NurPhoto', 'SOPA Images', 'Xinhua', 'Anadolu', 'dpa', 'picture alliance', 'Keystone', 'ANP')),
+             max_words=60, score=0.85, flags=0, needs=_CREDIT_AGENCY_NAMES),
 )
 
 # Embedded media: video titles and blurbs, player controls and timers.
@@ -144,7 +148,8 @@ MEDIA = (
     # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"
     # a blurb's own text carries no year: "28.04.2020 (updated 29.04.2020)" is a dateline
     LineRule("media.published_blurb", r"(?![^(]*(?<!\d)(?:19|20)\d{2}(?!\d))"
-                                      r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80, needs=('(published', '(updated', '(posted', '(aired')),
+                                      r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80,
+             needs=("(published", "(updated", "(posted", "(aired")),
     LineRule("media.player_label",
              r"(?:watch|video|play(?: video)?|now playing|watch (?:now|live|video)|click to play|replay|up next|"
              r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close|listen(?: now)?|"
@@ -163,7 +168,8 @@ ADVERTISING = (
     LineRule("advertising.affiliate_disclosure",
              r"(?=.*\b(?:we|us|our|this (?:site|article|page|post|story))\b)(?=.*\b(?:links?|purchases?|buy)\b)"
              r".{0,200}\b(?:may|might|could|will|can)\s+(?:earn|receive|get|make)\s+(?:an?\s+)?(?:small\s+)?"
-             r"(?:share of (?:the )?(?:sales?|revenue)|(?:affiliate\s+)?commissions?)\b.{0,250}", max_words=70, needs=('commission', 'share of')),
+             r"(?:share of (?:the )?(?:sales?|revenue)|(?:affiliate\s+)?commissions?)\b.{0,250}", max_words=70,
+             needs=("commission", "share of")),
 )
 
 _NETWORK_LIST = rf"{_SOCIAL_NETWORKS}(?:\s*[|,/·•]?\s*(?:{_SOCIAL_NETWORKS}|e-?mail|print|copy link|whatsapp))*"
@@ -175,7 +181,8 @@ SOCIAL = (
              rf"|(?i:the (?:conversation|discussion)))\s+"
              rf"(?i:on)\s+(?i:{_SOCIAL_NETWORKS})\b.{{0,80}}", max_words=18, flags=0),
     LineRule("social.follow_us", r"(?:follow|like|find|join) us(?: (?:here|online|today))?[:!.]?", max_words=4),
-    LineRule("social.feed", r".{0,60}\b(?:rss|atom)\b.{0,40}\b(?:feed|reader)s?\b.{0,40}", max_words=15, needs=('rss', 'atom')),
+    LineRule("social.feed", r".{0,60}\b(?:rss|atom)\b.{0,40}\b(?:feed|reader)s?\b.{0,40}", max_words=15,
+             needs=("rss", "atom")),
     LineRule("social.share",
              rf"(?:share|share this(?: article| story| page)?|share (?:on|via)|tweet(?: this)?|e-?mail(?: this)?"
              rf"(?: (?:article|story|page|link))?|print|pin it|copy link|save|{_SOCIAL_NETWORKS})"
@@ -200,19 +207,21 @@ PROMO = (
              max_words=16, needs=("tip",)),
     LineRule("promo.newsletter",
              r".{0,100}\b(?:sign up|subscribe|register)\b.{0,60}\b(?:newsletters?|alerts|briefing|digest|e-?mail updates)\b.{0,60}",
-             max_words=25, needs=('sign up', 'subscribe', 'register')),
+             max_words=25, needs=("sign up", "subscribe", "register")),
     LineRule("promo.alerts",
              r"(?:get|receive) (?:(?:our|the) (?:day'?s|latest|top|best|biggest) (?:big |biggest |top |best )?stories|"
              r"(?:our |the )?(?:breaking news |daily |free )?(?:alerts|newsletters?|headlines))"
              r"(?: delivered)?.{0,100}", max_words=20),
     # "Let our news meet your inbox.", "… delivered to your inbox daily": a newsletter's pitch
     LineRule("promo.inbox", r"(?=.*\b(?:sign up|subscribe|newsletters?|daily|weekly|free|delivered|news)\b)"
-             r".{0,80}\b(?:to|in|into|meet|hit|straight to) your inbox(?:es)?\b.{0,160}", max_words=35, needs=('inbox',)),
+             r".{0,80}\b(?:to|in|into|meet|hit|straight to) your inbox(?:es)?\b.{0,160}", max_words=35,
+             needs=("inbox",)),
     # "Pick Six Newsletter", "The Morning Newsletter": a newsletter's name on its own line
     LineRule("promo.newsletter_name", r"(?:the |our )?[\w'’&-]+(?: [\w'’&-]+){0,3} newsletters?", max_words=5,
              needs=("newsletter",)),
     # "12 issues for £11.99": a magazine subscription offer
-    LineRule("promo.issues_offer", r".{0,120}\b\d+ issues (?:for|from)\s*[£$€]\s?\d.{0,120}", max_words=40, needs=(' issues ',)),
+    LineRule("promo.issues_offer", r".{0,120}\b\d+ issues (?:for|from)\s*[£$€]\s?\d.{0,120}", max_words=40,
+             needs=(" issues ",)),
     LineRule("promo.subscribe",
              r"(?:(?:click here to )?subscribe(?: now| today| here)?|become a (?:member|subscriber)|"
              r"support (?:our|independent|local) journalism|"
@@ -239,7 +248,7 @@ COMMENTS = (
     LineRule("comments.prompt", r"(?:tell us|let us know) what you think\b.{0,60}", max_words=14),
     LineRule("comments.comment_header",
              r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
-             max_words=25, needs=('said', 'says', 'wrote', 'commented', 'replied')),
+             max_words=25, needs=("said", "says", "wrote", "commented", "replied")),
 )
 
 _NAME = r"(?:[A-Z][\w’'.-]+\s+){1,3}"
