@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,10 +12,11 @@ from hypothesis import strategies as st
 from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
 
+from conftest import DATA
 from newsclean.language import SAMPLE_CHARS, LanguageIdentifier
 from newsclean.ngrams import NgramCounter
 
-PAGES = Path(__file__).resolve().parent / "data" / "pages.jsonl.gz"
+PAGES = DATA / "pages.jsonl.gz"
 
 
 @pytest.fixture(scope="module")
