@@ -92,7 +92,7 @@ def measure(spec: dict) -> dict:
 def io_floor(corpus: str, out: str) -> None:
     """Read the inputs as newsclean does and write one Article per document, uncleaned, in the same layout."""
     from newsclean._version import __version__
-    from newsclean.batch import open_tables
+    from newsclean.runner.batch import open_tables
     from newsclean.config import PipelineConfig
     from newsclean.io.read import iter_documents
     from newsclean.pipeline import start_document

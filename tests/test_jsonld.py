@@ -1,4 +1,4 @@
-"""The article's datePublished in a page's JSON-LD (``newsclean.jsonld``)."""
+"""The article's datePublished in a page's JSON-LD (``newsclean.html.jsonld``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from newsclean.jsonld import parse_date, published_date
+from newsclean.html.jsonld import parse_date, published_date
 
 
 def page(*blocks: Any, raw: str | None = None) -> str:

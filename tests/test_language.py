@@ -13,8 +13,8 @@ from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
 
 from conftest import DATA
-from newsclean.language import SAMPLE_CHARS, LanguageIdentifier
-from newsclean.ngrams import NgramCounter
+from newsclean.text.language import SAMPLE_CHARS, LanguageIdentifier
+from newsclean.text.ngrams import NgramCounter
 
 PAGES = DATA / "pages.jsonl.gz"
 

@@ -20,7 +20,7 @@ from newsclean.config import LimitsConfig, NoiseConfig, PipelineConfig
 from newsclean.document import RawDocument
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, RejectReason, RemovalKind, StageName
-from newsclean.workers import process_ordered
+from newsclean.runner.workers import process_ordered
 from stalls import CRASH, STALL, clean_or_fail
 from stories import BODY, HEADLINE, doc
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsclean.document import Segment
-from newsclean.features import _punctuation_and_digits, base_features
+from newsclean.text.features import _punctuation_and_digits, base_features
 
 
 @given(st.text())
@@ -30,7 +30,7 @@ def test_a_memo_changes_no_feature(lines):
 
 
 def test_only_short_lines_words_are_kept_between_calls():
-    from newsclean.shape import WORDS_KEPT_MAX_CHARS, _line_words, word_count
+    from newsclean.text.shape import WORDS_KEPT_MAX_CHARS, _line_words, word_count
 
     _line_words.cache_clear()
     assert word_count("word " * WORDS_KEPT_MAX_CHARS) == WORDS_KEPT_MAX_CHARS  # a whole article: read, not kept
@@ -44,9 +44,9 @@ def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
     import json
 
     from conftest import DATA
-    from newsclean.features import context_features
-    from newsclean.language import StopWords
-    from newsclean.linemodel import LineModel
+    from newsclean.text.features import context_features
+    from newsclean.text.language import StopWords
+    from newsclean.text.linemodel import LineModel
 
     model = LineModel.load()
     stopwords = StopWords().for_language("en")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import newsclean
-from newsclean.mentions import date_mentions
+from newsclean.text.mentions import date_mentions
 from stories import BODY, doc
 
 PUBLISHED = dt.date(2018, 7, 27)  # a Friday

@@ -122,7 +122,7 @@ def test_what_a_rule_needs_is_in_every_generated_line_it_matches(text: str) -> N
 def test_judging_with_the_shortcut_finds_what_trying_every_pattern_finds() -> None:
     from conftest import SEEDS
     from newsclean.rules.noise import LINE_RULES
-    from newsclean.shape import word_count
+    from newsclean.text.shape import word_count
 
     def every_pattern(text: str) -> str | None:
         text = " ".join(text.split())

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from conftest import DATA, REFERENCE_DATE
 from newsclean.config import ExtractConfig
-from newsclean.page_metadata import parse_page, read_page_metadata
+from newsclean.html.page_metadata import parse_page, read_page_metadata
 from newsclean.stages.extract import main_text, page_dates
 
 #: Every how many pages the main text is compared (trafilatura runs twice per page: keep the test short).

@@ -226,7 +226,7 @@ def test_idempotent_on_a_plain_story() -> None:
 
 
 def test_a_language_without_a_shipped_stop_list_falls_back_to_the_common_ones():
-    from newsclean.language import StopWords
+    from newsclean.text.language import StopWords
 
     words = StopWords()
     assert words.for_language("tg") == words.for_language(None) and "the" in words.for_language("tg")

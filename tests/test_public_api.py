@@ -14,7 +14,7 @@ HEAVY = ("trafilatura", "lxml", "pyarrow", "pydantic", "ftfy", "py3langid", "num
 
 
 def test_the_local_engine_never_imports_ray():
-    code = "import sys, newsclean.batch, newsclean.cli, newsclean.workers; print('ray' in sys.modules)"
+    code = "import sys, newsclean.runner.batch, newsclean.cli, newsclean.runner.workers; print('ray' in sys.modules)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "False"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEEDS
-from newsclean.schema_docs import generated_block, replace_block, schema_markdown
+from newsclean.io.schema_docs import generated_block, replace_block, schema_markdown
 
 README = ROOT / "README.md"
 

@@ -25,8 +25,8 @@ import pytest
 import newsclean
 from conftest import REFERENCE_DATE, SEEDS
 from newsclean.config import PipelineConfig, WriteConfig
-from newsclean.manifest import MANIFEST_FILE, ResumeError
-from newsclean.publish import STAGING_DIR
+from newsclean.runner.manifest import MANIFEST_FILE, ResumeError
+from newsclean.runner.publish import STAGING_DIR
 
 TABLES = ("articles", "rejects")
 ROWS_PER_FILE = 4

@@ -9,7 +9,7 @@ from newsclean.assembly import build_pipeline
 from newsclean.document import Doc, RawDocument
 from newsclean.pipeline import Pipeline
 from newsclean.records import RejectReason, StageName
-from newsclean.workers import process_ordered
+from newsclean.runner.workers import process_ordered
 
 stage_logger = logging.getLogger("newsclean.tests.stage")
 

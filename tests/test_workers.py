@@ -14,7 +14,7 @@ from conftest import SEEDS
 from newsclean import workers as workers_module
 from newsclean.cli import app
 from newsclean.document import RawDocument
-from newsclean.workers import IN_FLIGHT_PER_WORKER, process_ordered
+from newsclean.runner.workers import IN_FLIGHT_PER_WORKER, process_ordered
 
 #: Summary fields that measure time or name the output folder, so differ between two runs.
 _RUN_SPECIFIC = {"seconds", "stage_seconds", "articles_path", "rejects_path"}

@@ -38,9 +38,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsclean.assembly import default_stages  # noqa: E402
 from newsclean.config import DatesConfig, NoiseConfig, PipelineConfig  # noqa: E402
 from newsclean.document import RawDocument  # noqa: E402
-from newsclean.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, open_lines  # noqa: E402
-from newsclean.language import StopWords  # noqa: E402
-from newsclean.linemodel import LineModel, LogisticModel  # noqa: E402
+from newsclean.text.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, open_lines  # noqa: E402
+from newsclean.text.language import StopWords  # noqa: E402
+from newsclean.text.linemodel import LineModel, LogisticModel  # noqa: E402
 from newsclean.pipeline import start_document  # noqa: E402
 from newsclean.records import StageName  # noqa: E402
 from newsclean.stages.noise import NoiseStage  # noqa: E402

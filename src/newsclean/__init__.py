@@ -19,21 +19,21 @@ if TYPE_CHECKING:
     from .api import clean_html, clean_text
     from .assembly import After
     from .document import Doc
-    from .batch import run
+    from .runner.batch import run
     from .config import PipelineConfig
     from .errors import CleaningRejected, ConfigError, NewscleanError, Reject
     from .pipeline import Pipeline, Stage
     from .records import (Article, DateSource, PageStatus, Rejection, RejectReason, Removal, RemovalKind,
                           StageName)
-    from .summary import RunSummary
+    from .runner.summary import RunSummary
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 #: Public name -> module that defines it.
 _EXPORTS = {
-    "clean_text": "api", "clean_html": "api", "run": "batch", "PipelineConfig": "config",
+    "clean_text": "api", "clean_html": "api", "run": "runner.batch", "PipelineConfig": "config",
     "Article": "records", "Rejection": "records", "Removal": "records", "RemovalKind": "records",
-    "RejectReason": "records", "DateSource": "records", "PageStatus": "records", "RunSummary": "summary",
+    "RejectReason": "records", "DateSource": "records", "PageStatus": "records", "RunSummary": "runner.summary",
     "Pipeline": "pipeline", "Stage": "pipeline", "After": "assembly", "Doc": "document", "StageName": "records",
     "NewscleanError": "errors", "CleaningRejected": "errors", "ConfigError": "errors", "Reject": "errors",
 }

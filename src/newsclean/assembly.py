@@ -13,8 +13,8 @@ from functools import partial
 from .config import PipelineConfig
 from .document import RawDocument
 from .io.decode import DecodeStage
-from .language import LanguageIdentifier
-from .linemodel import LineModel
+from .text.language import LanguageIdentifier
+from .text.linemodel import LineModel
 from .pipeline import Pipeline, Stage
 from .records import ContentType, StageName
 from .stages.dates import DatesStage

@@ -98,7 +98,7 @@ def run(
     INPUTS may be text, HTML, JSON Lines and WARC files (any of them gzipped), folders, globs,
     or - for standard input.
     """
-    from .batch import run as run_pipeline
+    from .runner.batch import run as run_pipeline
     from .errors import NewscleanError
 
     console = Console(stderr=True)
@@ -295,7 +295,7 @@ def schema(
     from .records import PUBLISHED_MODELS, json_schema
 
     if markdown or readme:
-        from .schema_docs import replace_block, schema_markdown
+        from .io.schema_docs import replace_block, schema_markdown
 
         block = schema_markdown()
         if readme is None:

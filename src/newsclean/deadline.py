@@ -8,7 +8,7 @@ catastrophic pattern is interrupted), but not during one call into a C
 library that does not check (an lxml parse): such a call finishes first, and
 is bounded by the input size limits. Worker processes are, in addition,
 stopped from outside if they overrun the limit anyway
-(:mod:`newsclean.workers`).
+(:mod:`newsclean.runner.workers`).
 
 Signals are delivered to the main thread only, so the limit applies when the
 pipeline runs there (a worker process, or a script calling ``run()``); in

@@ -12,7 +12,7 @@ The same pipeline as a local run, spread over a cluster:
    datasets, with the explicit Arrow schema of the records
    (:func:`newsclean.io.parquet.arrow_schema`), into a hidden folder renamed
    into place at the end, so a failed run leaves the previous output;
-4. the per-batch counts are merged into a :class:`~newsclean.summary.RunSummary`,
+4. the per-batch counts are merged into a :class:`~newsclean.runner.summary.RunSummary`,
    whose totals are checked against the rows actually written.
 
 The cleaned records are materialised once between steps 2 and 3 (Ray keeps
@@ -46,7 +46,7 @@ from ray.data.datasource import FilenameProvider
 
 from .._version import __version__
 from ..assembly import After, build_pipeline
-from ..batch import SUMMARY_FILE, table_path, write_atomic
+from ..runner.batch import SUMMARY_FILE, table_path, write_atomic
 from ..config import PipelineConfig
 from ..document import RawDocument, ReadFailure
 from ..errors import AccountingError, ConfigError
@@ -56,7 +56,7 @@ from ..io.read import JsonFields, input_files, read_file
 from ..io.sinks import OutputFormat
 from ..pipeline import input_bytes
 from ..records import Article, ContentType, Rejection, RejectReason
-from ..summary import RunSummary, Tally, runtime_versions
+from ..runner.summary import RunSummary, Tally, runtime_versions
 
 logger = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from ..errors import NewscleanError
-from .sinks import OutputFormat, RecordSink, SinkLifecycle, open_sink
+from .sinks import OutputFormat, RecordSink, SinkLifecycle
 
 #: Columns derived from a record for partitioning: the field each is computed from, and how.
 DERIVED_COLUMNS: dict[str, tuple[str, Callable[[BaseModel], object]]] = {
@@ -279,3 +279,19 @@ def _folder_value(value: object) -> str:
     if isinstance(value, dt.date):
         value = value.isoformat()
     return quote(str(value), safe="")
+
+
+def open_sink(path: Path, model: type[BaseModel], fmt: OutputFormat, *, compression: str,
+              row_group_size: int, exclude: Sequence[str] = ()) -> RecordSink:
+    """A sink of ``fmt`` writing ``model`` records to ``path``, without the columns in ``exclude``.
+
+    ``exclude`` names the columns that a partitioned layout stores in folder
+    names instead (Hive style), so they are not repeated inside the files.
+    """
+    if fmt is OutputFormat.JSONL:
+        from .jsonl import JsonlSink
+
+        return JsonlSink(path, model, batch_size=row_group_size, exclude=exclude)
+    from .parquet import ParquetSink
+
+    return ParquetSink(path, model, compression=compression, row_group_size=row_group_size, exclude=exclude)

@@ -18,20 +18,17 @@ from __future__ import annotations
 import glob
 import gzip
 import io
-import json
 import logging
 import os
 import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..document import RawDocument, ReadFailure
+from ..document import RawDocument
 from ..errors import NewscleanError
 from ..records import ContentType, RejectReason
+from .lines import GZIP_ERRORS, JsonFields, failed_document, parse_jsonl_line, read_lines
 from .warc import read_warc
 
 logger = logging.getLogger(__name__)
@@ -51,24 +48,10 @@ STDIN = "-"
 GZIP_SUFFIX = ".gz"
 #: Characters that make a path that does not exist a glob pattern.
 GLOB_CHARACTERS = frozenset("*?[")
-#: How much is read at a time when skipping the rest of an oversized line (bytes).
-SKIP_CHUNK_BYTES = 1 << 20
-#: Errors zlib and gzip raise for a corrupt or truncated compressed stream.
-_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
 class InputNotFound(NewscleanError):
     """An input path does not exist, or a glob pattern matches no supported file."""
-
-
-@dataclass(frozen=True, slots=True)
-class JsonFields:
-    """The names of the JSON Lines fields that hold a document's HTML, text, address and identifier."""
-
-    text: str = "text"
-    html: str = "html"
-    url: str = "url"
-    id: str = "id"
 
 
 def iter_documents(
@@ -169,7 +152,7 @@ def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
               skipped: Counter[str], files: list[str]) -> Iterator[RawDocument]:
     for root in roots:
         if str(root) == STDIN:
-            from .stdin import read_stdin  # stdin reuses this module's JSON Lines reader
+            from .stdin import read_stdin  # imported when standard input is read
 
             yield from read_stdin(sys.stdin.buffer, max_input_bytes=max_input_bytes, fields=fields,
                                   skipped=skipped)
@@ -188,7 +171,7 @@ def _read_warc(path: Path, max_input_bytes: int, skipped: Counter[str]) -> Itera
         with open(path, "rb") as stream:
             yield from read_warc(stream, source=str(path), max_input_bytes=max_input_bytes, skipped=skipped)
     except OSError as exc:
-        yield _failed(str(path), 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
+        yield failed_document(str(path), 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
 
 
 def _discover(root: Path) -> Iterator[Path | RawDocument]:
@@ -211,7 +194,7 @@ def _walk(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Pa
         with os.scandir(directory) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as exc:
-        yield _failed(str(directory), 0, RejectReason.READ_ERROR, f"cannot list directory: {_os_error(exc)}")
+        yield failed_document(str(directory), 0, RejectReason.READ_ERROR, f"cannot list directory: {_os_error(exc)}")
         return
     if identity in ancestors:
         logger.debug("skipping %s: symbolic link loop", directory)
@@ -245,10 +228,10 @@ def _read_single(path: Path, max_input_bytes: int) -> RawDocument:
                                          f"limits.max_input_bytes={max_input_bytes}")
         with _open(path, compressed) as stream:
             data = stream.read(max_input_bytes + 1)
-    except _GZIP_ERRORS as exc:
-        return _failed(source, 0, RejectReason.READ_ERROR, f"corrupt or truncated gzip file: {exc}")
+    except GZIP_ERRORS as exc:
+        return failed_document(source, 0, RejectReason.READ_ERROR, f"corrupt or truncated gzip file: {exc}")
     except OSError as exc:
-        return _failed(source, 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
+        return failed_document(source, 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
     if len(data) > max_input_bytes:
         return _too_large(source, 0, f"decompressed content exceeds limits.max_input_bytes="
                                      f"{max_input_bytes} (stopped reading at {len(data)} bytes)")
@@ -262,18 +245,18 @@ def _read_jsonl(path: Path, max_input_bytes: int, fields: JsonFields) -> Iterato
     next_index = 0  # the index the next line gets, and the failure if reading breaks off
     try:
         with _open(path, path.name.lower().endswith(GZIP_SUFFIX)) as stream:
-            for line, size in _lines(stream, max_input_bytes):
+            for line, size in read_lines(stream, max_input_bytes):
                 index, next_index = next_index, next_index + 1
                 if line is None:
                     yield _too_large(source, index, f"line {index + 1} is {size} bytes, which exceeds "
                                                     f"limits.max_input_bytes={max_input_bytes}")
                 elif line.strip():
                     yield parse_jsonl_line(line, source=source, index=index, fields=fields)
-    except _GZIP_ERRORS as exc:
-        yield _failed(source, next_index, RejectReason.READ_ERROR,
+    except GZIP_ERRORS as exc:
+        yield failed_document(source, next_index, RejectReason.READ_ERROR,
                       f"{_from_line(next_index)}corrupt or truncated gzip file: {exc}")
     except OSError as exc:
-        yield _failed(source, next_index, RejectReason.READ_ERROR,
+        yield failed_document(source, next_index, RejectReason.READ_ERROR,
                       f"{_from_line(next_index)}cannot read file: {_os_error(exc)}")
 
 
@@ -282,80 +265,14 @@ def _from_line(index: int) -> str:
     return f"from line {index + 1} on, the rest is lost: " if index else ""
 
 
-def _lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[bytes | None, int]]:
-    """Each line without its line break, with its size; ``None`` for a line over ``limit`` bytes.
-
-    An oversized line is skipped in chunks, never held in memory whole.
-    """
-    while line := stream.readline(limit + 1):
-        if line.endswith(b"\n") or len(line) <= limit:
-            content = line.rstrip(b"\r\n")
-            yield content, len(content)
-            continue
-        size = len(line)
-        while not line.endswith(b"\n") and (line := stream.readline(SKIP_CHUNK_BYTES)):
-            size += len(line)
-        yield None, size - (1 if line.endswith(b"\n") else 0)
-
-
-def parse_jsonl_line(line: bytes, *, source: str, index: int,
-                     fields: JsonFields = JsonFields()) -> RawDocument:
-    """The document one JSON line holds: its ``html`` field, else its ``text`` field.
-
-    A line that is no JSON object, or has neither field as a string, becomes a
-    read failure whose detail names the line (1-based, as editors count).
-    """
-    where = f"line {index + 1}"
-    try:
-        record = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        return _failed(source, index, RejectReason.READ_ERROR, f"{where}: invalid JSON: {exc}", line)
-    if not isinstance(record, dict):
-        return _failed(source, index, RejectReason.READ_ERROR,
-                       f"{where}: expected a JSON object, got {_json_type(record)}", line)
-    url = record.get(fields.url)
-    url = url if isinstance(url, str) else None
-    record_id = record.get(fields.id)
-    record_id = str(record_id) if isinstance(record_id, (str, int)) and not isinstance(record_id, bool) else None
-    for name, content_type in ((fields.html, ContentType.HTML), (fields.text, ContentType.TEXT)):
-        value = record.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            return _failed(source, index, RejectReason.READ_ERROR,
-                           f"{where}: field '{name}' is {_json_type(value)}, not a string", line, url)
-        return RawDocument(source=source, data=value, index=index, url=url, content_type=content_type,
-                           source_id=record_id)
-    return _failed(source, index, RejectReason.READ_ERROR,
-                   f"{where}: no '{fields.html}' or '{fields.text}' field with a string value", line, url)
-
-
 def _open(path: Path, compressed: bool) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if compressed else open(path, "rb")
 
 
-def _failed(source: str, index: int, reason: RejectReason, detail: str,
-            data: bytes = b"", url: str | None = None) -> RawDocument:
-    logger.debug("%s#%d: %s", source, index, detail)
-    return RawDocument(source=source, data=data, index=index, url=url, error=ReadFailure(reason, detail))
-
-
 def _too_large(source: str, index: int, detail: str) -> RawDocument:
-    return _failed(source, index, RejectReason.TOO_LARGE, detail)
+    return failed_document(source, index, RejectReason.TOO_LARGE, detail)
 
 
 def _os_error(exc: OSError) -> str:
     """An OS error without the file name, which the document's source already gives."""
     return exc.strerror or str(exc)
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return "null" if value is None else "a string"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import types
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, Protocol, Self, runtime_checkable
@@ -116,19 +115,3 @@ class SinkLifecycle:
             raise TypeError(f"{self.path}: expected {self.model.__name__} records, got {type(record).__name__}")
         if self._finished:
             raise RuntimeError(f"{self.path}: the sink is closed")
-
-
-def open_sink(path: Path, model: type[BaseModel], fmt: OutputFormat, *, compression: str,
-              row_group_size: int, exclude: Sequence[str] = ()) -> RecordSink:
-    """A sink of ``fmt`` writing ``model`` records to ``path``, without the columns in ``exclude``.
-
-    ``exclude`` names the columns that a partitioned layout stores in folder
-    names instead (Hive style), so they are not repeated inside the files.
-    """
-    if fmt is OutputFormat.JSONL:
-        from .jsonl import JsonlSink
-
-        return JsonlSink(path, model, batch_size=row_group_size, exclude=exclude)
-    from .parquet import ParquetSink
-
-    return ParquetSink(path, model, compression=compression, row_group_size=row_group_size, exclude=exclude)

@@ -16,7 +16,7 @@ from typing import IO
 
 from ..document import RawDocument, ReadFailure
 from ..records import RejectReason
-from .read import _GZIP_ERRORS, JsonFields, _lines, parse_jsonl_line
+from .lines import GZIP_ERRORS, JsonFields, parse_jsonl_line, read_lines
 from .warc import read_warc
 
 #: The source name documents read from standard input carry.
@@ -41,7 +41,7 @@ def read_stdin(stream: IO[bytes], *, max_input_bytes: int, fields: JsonFields = 
             yield from _jsonl(buffered, max_input_bytes, fields)
         else:
             yield _single(buffered, max_input_bytes)
-    except _GZIP_ERRORS as exc:
+    except GZIP_ERRORS as exc:
         yield _failure(0, RejectReason.READ_ERROR, f"corrupt or truncated gzip stream on standard input: {exc}")
 
 
@@ -52,7 +52,7 @@ def _buffered(stream: IO[bytes]) -> io.BufferedReader:
 
 
 def _jsonl(stream: io.BufferedReader, max_input_bytes: int, fields: JsonFields) -> Iterator[RawDocument]:
-    for index, (line, size) in enumerate(_lines(stream, max_input_bytes)):
+    for index, (line, size) in enumerate(read_lines(stream, max_input_bytes)):
         if line is None:
             yield _failure(index, RejectReason.TOO_LARGE, f"line {index + 1} is {size} bytes, which exceeds "
                                                           f"limits.max_input_bytes={max_input_bytes}")

@@ -28,7 +28,7 @@ from typing import IO, Any
 from .._version import __version__
 from ..errors import NewscleanError
 from ..records import RemovalKind
-from ..summary import RunSummary
+from ..runner.summary import RunSummary
 from .page import Piece, pieces_of_record
 from .report_assets import KIND_COLOURS, SCRIPT, STYLE
 

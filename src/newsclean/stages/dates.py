@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..config import DatesConfig
 from ..document import DateCandidate, Doc, PageMetadata, Segment
-from ..jsonld import parse_date
+from ..html.jsonld import parse_date
 from ..records import DateSource, StageName
 from ..rules.dates import (
     JOINED_MARKER,
@@ -33,7 +33,7 @@ from ..rules.dates import (
     residue_words,
     url_date,
 )
-from ..shape import is_body_paragraph
+from ..text.shape import is_body_paragraph
 
 #: Confidence (0-1) in a candidate, by where it was found.
 CONFIDENCE = {

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
-from ..jsonld import published_date
-from ..page_metadata import parse_page, read_page_metadata
+from ..html.jsonld import published_date
+from ..html.page_metadata import parse_page, read_page_metadata
 from ..records import ContentType, RejectReason, StageName
 from ..rules.dates import PUBLISHED_MARKER, find_dates, url_date, writes_date
 
@@ -67,7 +67,7 @@ def main_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig) -> s
     """trafilatura's main text of the parsed page, asked for precision first, then for recall; ``None`` if none.
 
     trafilatura works on its own copy of ``tree``; its metadata is read apart,
-    once, by :func:`~newsclean.page_metadata.read_page_metadata`. ``url``
+    once, by :func:`~newsclean.html.page_metadata.read_page_metadata`. ``url``
     only resolves links and images, which are not kept.
     """
     import trafilatura

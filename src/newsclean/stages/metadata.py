@@ -13,9 +13,9 @@ import re
 from ..config import NormalizeConfig
 from ..document import Doc, Removal
 from ..errors import Reject
-from ..language import LanguageIdentifier
+from ..text.language import LanguageIdentifier
 from ..records import PageStatus, RejectReason, RemovalKind, StageName
-from ..shape import word_count
+from ..text.shape import word_count
 from .normalize import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)

@@ -20,13 +20,13 @@ from functools import cache
 
 from ..config import NoiseConfig
 from ..document import Doc, Removal, Segment
-from ..language import LanguageIdentifier, StopWords
-from ..linemodel import LineModel
+from ..text.language import LanguageIdentifier, StopWords
+from ..text.linemodel import LineModel
 from ..records import PageStatus, RemovalKind, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..rules.noise import LINE_RULES, LineRule
-from ..features import LineMemo, body_region
-from ..shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case, word_count
+from ..text.features import LineMemo, body_region
+from ..text.shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case, word_count
 from .dates import date_only, header_end, listed_dates
 
 #: Lines longer than this (characters) are never boilerplate lines; skipping

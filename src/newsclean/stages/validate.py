@@ -10,10 +10,10 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..mentions import date_mentions
+from ..text.mentions import date_mentions
 from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, RejectReason, Removal,
                        Span, StageName)
-from ..shape import word_count
+from ..text.shape import word_count
 
 PARAGRAPH_SEPARATOR = "\n\n"
 #: The evidence of a date candidate is cut to this many characters (a URL, a dateline).

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .rules.dates import find_dates, find_partial_dates, find_weekdays
+from ..rules.dates import find_dates, find_partial_dates, find_weekdays
 
 #: A weekday named in a story is at most this many days before its publication.
 WEEKDAY_LOOKBACK_DAYS = 6

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from .document import PageMetadata
+from ..document import PageMetadata
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement

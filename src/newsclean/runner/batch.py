@@ -5,7 +5,7 @@ of the articles and the rejects tables (``articles.parquet`` and
 ``rejects.parquet``, or folders of part files past ``write.rows_per_file``
 rows, see :mod:`newsclean.io.dataset`); the run checks that before
 it reports success, and writes its summary next to the data. Documents may be
-cleaned in worker processes (:mod:`newsclean.workers`), but reading and
+cleaned in worker processes (:mod:`newsclean.runner.workers`), but reading and
 writing happen here, in input order, so the output does not depend on the
 number of workers.
 """
@@ -23,20 +23,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
-from ._version import __version__
-from .assembly import After, build_pipeline
-from .config import PipelineConfig
-from .document import RawDocument
-from .errors import AccountingError
-from .io.dataset import CommittedPart, DatasetSink, partition_columns
-from .io.read import iter_documents
-from .io.sinks import OutputFormat
+from .._version import __version__
+from ..assembly import After, build_pipeline
+from ..config import PipelineConfig
+from ..document import RawDocument
+from ..errors import AccountingError
+from ..io.dataset import CommittedPart, DatasetSink, partition_columns
+from ..io.read import iter_documents
+from ..io.sinks import OutputFormat
 from .manifest import MANIFEST_FILE, ManifestState, ManifestWriter, check_resumable, file_sha256, run_entry, to_ranges
 from .manifest import load as load_manifest
-from .pipeline import Outcome
+from ..pipeline import Outcome
 from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
                       staging_dir)
-from .records import Article, Rejection
+from ..records import Article, Rejection
 from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
 
@@ -88,7 +88,7 @@ def run(
     1, starts none (pass ``os.cpu_count()`` to use every core). The output is
     the same for any number of workers. ``on_commit`` is called each time an
     output file is complete and durable, with the path it has once the run
-    ends (see :mod:`newsclean.io.dataset` and :mod:`newsclean.publish`).
+    ends (see :mod:`newsclean.io.dataset` and :mod:`newsclean.runner.publish`).
     ``extra_stages`` adds a user's own stages to the pipeline, each after the
     built-in stage it names (:class:`~newsclean.assembly.After`).
 
@@ -99,7 +99,7 @@ def run(
     same records as an uninterrupted run (in parts, so the order of rows may
     differ). Without an interrupted run to resume, it runs from the start.
     Raises :class:`~newsclean.io.read.InputNotFound` for an input that does
-    not exist, :class:`~newsclean.manifest.ResumeError` when the interrupted
+    not exist, :class:`~newsclean.runner.manifest.ResumeError` when the interrupted
     run cannot be resumed; a bad *document* never raises, it becomes a rejection.
     """
     inputs = [str(item) for item in inputs]

@@ -64,7 +64,7 @@ class LanguageIdentifier:
 
 @cache
 def _counted_model() -> type:
-    """py3langid's identifier, with its features counted by :class:`~newsclean.ngrams.NgramCounter`.
+    """py3langid's identifier, with its features counted by :class:`~newsclean.text.ngrams.NgramCounter`.
 
     Only the counting changes: the features, their order and so every score
     are the ones py3langid's own walk gives (a test compares them).

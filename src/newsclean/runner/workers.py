@@ -32,12 +32,12 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .assembly import build_pipeline
-from .config import PipelineConfig
-from .document import RawDocument
-from .errors import NewscleanError
-from .pipeline import Outcome, Pipeline, rejection, start_document
-from .records import RejectReason, StageName
+from ..assembly import build_pipeline
+from ..config import PipelineConfig
+from ..document import RawDocument
+from ..errors import NewscleanError
+from ..pipeline import Outcome, Pipeline, rejection, start_document
+from ..records import RejectReason, StageName
 
 logger = logging.getLogger(__name__)
 

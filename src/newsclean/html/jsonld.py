@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .rules.dates import find_dates
+from ..rules.dates import find_dates
 
 #: ``<script type="application/ld+json">`` blocks; a page holds a handful at most.
 _SCRIPT = re.compile(r"<script\b[^>]*?type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",

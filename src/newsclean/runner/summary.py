@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._version import __version__
-from .errors import AccountingError
-from .pipeline import Outcome
-from .records import Article, Rejection
+from .._version import __version__
+from ..errors import AccountingError
+from ..pipeline import Outcome
+from ..records import Article, Rejection
 
 
 class RunSummary(BaseModel):

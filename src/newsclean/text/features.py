@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
-from .document import Segment
+from ..document import Segment
 from .shape import ends_like_sentence, is_body_paragraph, word_count, words
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")

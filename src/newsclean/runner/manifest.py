@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import NewscleanError
+from ..errors import NewscleanError
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .document import Segment
+from ..document import Segment
 from .features import BASE_FEATURES, CONTEXT_FEATURES, LineMemo, context_features, open_lines
 
 MODEL_RESOURCE = "line_model.json"

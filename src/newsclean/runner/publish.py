@@ -23,7 +23,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from .io.dataset import clear_table
+from ..io.dataset import clear_table
 from .manifest import MANIFEST_FILE
 
 logger = logging.getLogger(__name__)
