@@ -11,7 +11,7 @@ import os
 import signal
 import time
 
-from newsclean import workers
+from newsclean.runner import workers
 from newsclean.document import RawDocument
 from newsclean.pipeline import Outcome
 

@@ -15,7 +15,7 @@ import psutil
 import pytest
 
 import newsclean
-from newsclean import workers as workers_module
+from newsclean.runner import workers as workers_module
 from newsclean.config import LimitsConfig, NoiseConfig, PipelineConfig
 from newsclean.document import RawDocument
 from newsclean.errors import CleaningRejected

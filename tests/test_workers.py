@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import newsclean
 from conftest import SEEDS
-from newsclean import workers as workers_module
+from newsclean.runner import workers as workers_module
 from newsclean.cli import app
 from newsclean.document import RawDocument
 from newsclean.runner.workers import IN_FLIGHT_PER_WORKER, process_ordered
