@@ -1,4 +1,11 @@
-"""The quality gate on the seed articles: the hand labels' body kept, noise gone, date and headline right."""
+"""The quality gate on the seed articles: the hand labels' body kept, noise gone, date and headline right.
+
+The seeds are training data: ``training/train_line_model.py`` fits the line
+model on these five articles and their gold labels (``tests/data/seeds-gold.jsonl.gz``),
+so passing here shows the model reproduces its own training labels, not that
+it generalises. What the cleaner does on pages no model saw is
+``tests/test_quality_gate.py``'s to judge (held-out pages of every source).
+"""
 
 from __future__ import annotations
 
