@@ -16,12 +16,14 @@ Systems, per mode: html: newsclean, trafilatura's three presets (default,
 favor_precision, favor_recall; comments excluded, tables included),
 htmldate and trafilatura's metadata date; text: newsclean, the uncleaned page
 text, htmldate on the text. Each row gives the time per page of its system
-(one process, wall clock, on whatever else the machine runs).
+(one process, wall clock, on whatever else the machine runs). Each row also
+scores the held-out pages alone (``training/heldout.py``: one page in five,
+which no model may train on), the figure that predicts unseen sources.
 
 Usage: python benchmarks/quality.py [--eval DIR] [--sets a,b] [--systems a,b] [--modes html,text]
        [--limit N] [--json FILE]
-The whole matrix took 8.3 minutes on the shared 2-core development machine
-(load average 7-9; snippets and dates-more in HTML mode are most of it);
+The whole matrix took 8.1 minutes on the shared 2-core development machine
+(load average 9-11; snippets and dates-more in HTML mode are most of it);
 ``--sets``, ``--systems``, ``--modes`` and ``--limit`` run part of it.
 """
 
@@ -40,6 +42,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training"))
+from heldout import is_held_out  # the held-out rule: one place for training, the gate and this benchmark
+
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 DEFAULT_JSON = ROOT / "output" / "quality-matrix.json"
 BODY_SETS = ("pages", "pages-readability", "snippets")
@@ -60,6 +65,7 @@ class Page:
     truth: dict
     html: bytes
     text: str
+    held_out: bool  # one of the pages no model may train on
 
 
 @dataclasses.dataclass
@@ -75,11 +81,15 @@ class Row:
     f1: float | None = None
     accuracy: float | None = None
     wrong: float | None = None
+    held_out_pages: int = 0
+    held_out_f1: float | None = None  # F1, date accuracy or clean-body recall on the held-out pages alone
+    held_out_wrong: float | None = None
 
 
 def load(kit, root: Path, limit: int | None) -> list[Page]:
     truths = list(kit.evalsets.truths(root).items())[:limit]
-    return [Page(i, t, kit.evalsets.html(root, i), kit.evalsets.pagetext(root, i)) for i, t in truths]
+    return [Page(i, t, kit.evalsets.html(root, i), kit.evalsets.pagetext(root, i), is_held_out(root.name, i))
+            for i, t in truths]
 
 
 def run(pages: list[Page], call: Callable[[Page], object]) -> tuple[dict[str, object], int, float]:
@@ -106,7 +116,7 @@ def run(pages: list[Page], call: Callable[[Page], object]) -> tuple[dict[str, ob
 
 def score_shingles(kit, pages: list[Page], outputs: dict) -> dict[str, float]:
     truth = {p.id: p.truth.get("articleBody") or "" for p in pages}
-    metrics, _ = kit.evaluate(truth, {k: v or "" for k, v in outputs.items()}, n_bootstrap=0)
+    metrics, _ = kit.evaluate(truth, {k: outputs[k] or "" for k in truth}, n_bootstrap=0)
     return {k: metrics[k] for k in ("precision", "recall", "f1")}
 
 
@@ -163,11 +173,29 @@ def clean_bodies(kit, pages: list[Page]) -> tuple[Row, list[tuple[str, int, floa
 
     outputs, raised, ms = run(pages, call)
     words = sum(removed.values(), Counter())
-    truth = {p.id: p.truth.get("articleBody") or "" for p in pages}
-    metrics, _ = kit.evaluate(truth, {k: v or "" for k, v in outputs.items()}, n_bootstrap=0)
-    total = max(sum(len(b.split()) for b in truth.values()), 1)
-    return (Row("", "clean", "newsclean", len(pages), raised, ms, recall=metrics["recall"]),
+    recall = {}
+    for name, scored in (("all", pages), ("held out", [p for p in pages if p.held_out])):
+        if not scored:
+            recall[name] = None
+            continue
+        truth = {p.id: p.truth.get("articleBody") or "" for p in scored}
+        metrics, _ = kit.evaluate(truth, {k: outputs[k] or "" for k in truth}, n_bootstrap=0)
+        recall[name] = metrics["recall"]
+    total = max(sum(len((p.truth.get("articleBody") or "").split()) for p in pages), 1)
+    return (Row("", "clean", "newsclean", len(pages), raised, ms, recall=recall["all"],
+                held_out_pages=sum(p.held_out for p in pages), held_out_f1=recall["held out"]),
             [(rule, n, n / total) for rule, n in words.most_common(TOP_RULES)])
+
+
+def score(kit, set_name: str, mode: str, pages: list[Page], outputs: dict) -> dict[str, float]:
+    """The set's own metric over ``pages`` (nothing for no pages)."""
+    if not pages:
+        return {}
+    if set_name in DATE_SETS:
+        return score_dates(pages, outputs)
+    if set_name == "snippets":
+        return score_snippets(kit, pages, outputs, mode)
+    return score_shingles(kit, pages, outputs)
 
 
 def matrix(kit, args) -> tuple[list[Row], dict[str, list]]:
@@ -188,13 +216,11 @@ def matrix(kit, args) -> tuple[list[Row], dict[str, list]]:
                 fn = kit.systems.date if set_name in DATE_SETS else kit.systems.body
                 outputs, raised, ms = run(pages, lambda p, fn=fn, system=system, mode=mode: fn(
                     system, mode, p.html, p.text, p.truth.get("url"), f"{p.id}.txt"))
-                if set_name in DATE_SETS:
-                    scores = score_dates(pages, outputs)
-                elif set_name == "snippets":
-                    scores = score_snippets(kit, pages, outputs, mode)
-                else:
-                    scores = score_shingles(kit, pages, outputs)
-                rows.append(Row(set_name, mode, system, len(pages), raised, ms, **scores))
+                scores, held = (score(kit, set_name, mode, scored, outputs)
+                                for scored in (pages, [p for p in pages if p.held_out]))
+                rows.append(Row(set_name, mode, system, len(pages), raised, ms, **scores,
+                                held_out_pages=sum(p.held_out for p in pages),
+                                held_out_f1=held.get("f1", held.get("accuracy")), held_out_wrong=held.get("wrong")))
                 report(rows[-1])
     return rows, rules
 
@@ -208,16 +234,17 @@ def _cell(value: float | None) -> str:
 
 
 def markdown(rows: list[Row], rules: dict[str, list]) -> str:
-    lines = ["| set | mode | system | pages | precision | recall | F1 | date accuracy | wrong dates | ms/page |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [("| set | mode | system | pages | precision | recall | F1 | date accuracy | wrong dates | ms/page "
+              "| held out: pages | F1, accuracy or recall | wrong |"),
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         raised = f" ({r.raised} raised)" if r.raised else ""
         lines.append(f"| {r.set} | {r.mode} | {r.system} | {r.pages}{raised} | {_cell(r.precision)} | "
                      f"{_cell(r.recall)} | {_cell(r.f1)} | {_cell(r.accuracy)} | {_cell(r.wrong)} | "
-                     f"{r.ms_per_page:.1f} |")
+                     f"{r.ms_per_page:.1f} | {r.held_out_pages} | {_cell(r.held_out_f1)} | {_cell(r.held_out_wrong)} |")
     for page_set, top in rules.items():
         lines.append(f"\nRules removing the most words from {page_set}'s clean bodies: "
-                     + "; ".join(f"`{rule}` {share:.1%}" for rule, _, share in top))
+                     + ("; ".join(f"`{rule}` {share:.1%}" for rule, _, share in top) or "none"))
     return "\n".join(lines)
 
 
