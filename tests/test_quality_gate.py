@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import hashlib
 import importlib.util
 import json
 import tarfile
@@ -146,6 +147,14 @@ def test_gate_samples_are_held_out_pages(set_name, cleaned):
     pages = [p for p, _ in cleaned(set_name, "text")]
     assert 0 < len(pages) <= heldout.GATE_PAGES_PER_SET
     assert all(heldout.is_held_out(set_name, p.id) for p in pages)
+
+
+def test_held_out_rule_is_the_agreed_one(all_pages):
+    """Training leaves out exactly these pages: the rule may not drift from its published definition."""
+    for page in all_pages:
+        agreed = hashlib.sha256(f"pages/{page['id']}".encode()).digest()[0] % 5 == 0
+        assert heldout.is_held_out("pages", page["id"]) is agreed, page["id"]
+    assert sum(heldout.is_held_out("pages", p["id"]) for p in all_pages) == 17
 
 
 @pytest.mark.parametrize("mode", MODES)
