@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pyarrow.parquet as pq
+import pytest
 from typer.testing import CliRunner
 
 from conftest import SEEDS
@@ -62,3 +63,28 @@ def test_python_dash_m_runs_the_same_command():
                             check=False)
     assert result.returncode == 0
     assert "Examples" in result.stdout and "run" in result.stdout
+
+
+@pytest.mark.parametrize("pattern", ["x/[ab]*.txt", "[/x]*.txt", "[red]*.txt", "[bold]x[/bold]*.txt"])
+def test_user_text_in_errors_is_printed_as_written(tmp_path, monkeypatch, pattern):
+    # brackets in a glob are rich markup to a careless print: '[ab]' vanished, '[/x]' crashed with exit 1
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["run", pattern, "--out", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_USAGE, result.output
+    assert f"glob pattern '{pattern}' matches no supported input file" in result.output
+
+
+def test_paths_with_brackets_are_printed_as_written(tmp_path):
+    missing = tmp_path / "[/x]" / "story.txt"
+    for command in (["inspect", str(missing)], ["run", str(missing), "--out", str(tmp_path / "out")]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == EXIT_USAGE, result.output
+        assert str(missing) in result.output.replace("\n", "")
+
+
+def test_an_output_folder_with_brackets_is_printed_as_written(tmp_path):
+    out = tmp_path / "[/out]"
+    result = runner.invoke(app, ["run", str(SEEDS / min(p.name for p in SEEDS.iterdir())),
+                                 "--out", str(out), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert f"articles: {out / 'articles.parquet'}" in result.output.replace("\n", "")

@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ._version import __version__
 
@@ -38,6 +39,17 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+
+
+def _fail(message: object, console: Console | None = None) -> typer.Exit:
+    """Print ``error: MESSAGE`` to standard error and return the usage exit to raise.
+
+    The message is user text (paths, glob patterns, configuration values), so it
+    is printed as plain text: as rich markup, ``[ab]`` would vanish and ``[/x]``
+    crash the command.
+    """
+    (console or Console(stderr=True)).print(Text.assemble(("error:", "red"), " ", str(message)))
+    return typer.Exit(EXIT_USAGE)
 
 
 def _version(value: bool) -> None:
@@ -120,8 +132,7 @@ def run(
         else:
             raise typer.BadParameter(f"unknown engine '{engine}': choose local or ray", param_hint="--engine")
     except NewscleanError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _fail(exc, console) from exc
     _print_summary(summary, Console())
 
 
@@ -196,7 +207,7 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  skipped record: {reason}", str(count))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
-                  f"time:     {summary.seconds:.2f} s")
+                  f"time:     {summary.seconds:.2f} s", markup=False, highlight=False)
 
 
 @app.command()
@@ -226,8 +237,7 @@ def inspect(
         settings = _with_input_fields(_load_config(config), fields).resolved()
         inspection = inspect_raw(find_document(file, index, settings), build_pipeline(settings))
     except NewscleanError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _fail(exc) from exc
     Console(highlight=False).print(render_inspection(inspection))
 
 
@@ -248,8 +258,7 @@ def report(
     try:
         stats = write_report(out_dir, html, max_documents=max_documents)
     except NewscleanError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _fail(exc) from exc
     typer.echo(f"wrote {stats.path}: {stats.documents_shown} of {stats.documents_total} articles, "
                f"{stats.rejects_shown} of {stats.rejects_total} rejects")
 
@@ -273,8 +282,7 @@ def config_command(
     try:
         settings = _load_config(config)
     except NewscleanError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _fail(exc) from exc
     origin = f"defaults overlaid with {config}" if config else "defaults"
     header = f"# newsclean effective configuration ({origin})\n"
     if settings.dates.reference_date is None:
@@ -304,8 +312,7 @@ def schema(
         try:
             readme.write_text(replace_block(readme.read_text(encoding="utf-8"), block), encoding="utf-8")
         except (OSError, ValueError) as exc:
-            Console(stderr=True).print(f"[red]error:[/red] {readme}: {exc}", markup=False)
-            raise typer.Exit(EXIT_USAGE) from exc
+            raise _fail(f"{readme}: {exc}") from exc
         typer.echo(f"updated {readme}")
         return
     if out is None:
