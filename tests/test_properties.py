@@ -25,6 +25,7 @@ import newsclean
 from newsclean import clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.errors import CleaningRejected
+from newsclean.io.damage import find_damage, remove_damage
 from newsclean.records import Article, ContentType, PageStatus, RejectReason
 from newsclean.stages.normalize import normalize_text
 from stories import BODY, HEADLINE, doc
@@ -94,7 +95,12 @@ def clean(text: str) -> Article | None:
 
 
 def input_lines(text: str) -> list[str]:
-    """The lines the pipeline segments: line breaks of every convention count."""
+    """The lines the pipeline segments: line breaks of every convention count.
+
+    The decoder first cuts control characters, and a NUL or another separator
+    control between two words ends a line there (io/damage.py, tested on its own).
+    """
+    text = remove_damage(text, find_damage(text))
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
@@ -152,6 +158,7 @@ TRAILING_C1_ELLIPSIS = doc(BODY[0], "He said the city would simply have to wait 
 
 @PROPERTY_SETTINGS
 @example(TRAILING_C1_ELLIPSIS)
+@example("0\x1f0")  # a separator control between two words ends a line there
 @given(st.text())
 def test_cleaning_arbitrary_text_invents_nothing(text: str) -> None:
     assert_invents_nothing(text)

@@ -30,11 +30,12 @@ def _page(title: str, extra_head: str = "") -> bytes:
             f"</article></body></html>").encode()
 
 
-def _write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, gzip_records: bool = True) -> None:
+def _write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, gzip_records: bool = True,
+                content_type: str = "text/html; charset=utf-8") -> None:
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=gzip_records)
         for url, body, date in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers,
                                                           warc_headers_dict={"WARC-Date": date}))
 
@@ -62,6 +63,34 @@ def test_run_over_a_warc_accounts_for_every_record(tmp_path: Path, config) -> No
     table = pq.read_table(tmp_path / "articles.parquet", columns=["url", "source_id", "source_index"])
     assert table.column("source_index").to_pylist() == [2, 4, 6][: table.num_rows]
     assert all(s.startswith("<urn:uuid:") for s in table.column("source_id").to_pylist())
+
+
+@pytest.mark.parametrize(("content_type", "charset"), [
+    ("text/html; charset=utf-8", "utf-8"),
+    ('text/html;charset="ISO-8859-9"', "ISO-8859-9"),
+    ("text/html; Charset=windows-1251; boundary=x", "windows-1251"),
+    ("text/html", None),
+    ("text/html; charset=", None),
+])
+def test_the_http_charset_travels_with_the_document(tmp_path: Path, content_type: str, charset: str | None) -> None:
+    path = tmp_path / "charset.warc"
+    _write_warc(path, [("https://example.org/a", _page("A"), "2021-06-30T22:00:00Z")], content_type=content_type)
+    (document,) = iter_documents([path], max_input_bytes=LIMIT)
+    assert document.charset == charset
+
+
+def test_the_http_charset_decodes_a_page_that_declares_none(tmp_path: Path, config) -> None:
+    # windows-1254 bytes under an iso-8859-9 header: browsers read the label as windows-1254
+    title = "Liman kütüphanesi açıldı"
+    body = _page(title).decode().replace("Part 0.", "“Şehir” 40.000 € tuttu.").encode("cp1254")
+    path = tmp_path / "turkish.warc.gz"
+    _write_warc(path, [("https://example.org/tr", body, "2021-06-30T22:00:00Z")],
+                content_type="text/html; charset=iso-8859-9")
+    newsclean.run([path], tmp_path / "out", config=config)
+    (row,) = pq.read_table(tmp_path / "out" / "articles.parquet").to_pylist()
+    assert row["title"] == title
+    assert "“Şehir” 40.000 € tuttu." in row["text"]
+    assert "encoding: cp1254 (declared by the HTTP header as 'iso-8859-9')" in row["warnings"]
 
 
 def test_fetch_date_is_the_last_resort_date(tmp_path: Path, config) -> None:

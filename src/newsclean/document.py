@@ -40,6 +40,9 @@ class RawDocument:
     fallback_date: dt.date | None = None  # e.g. a WARC record's date
     source_id: str | None = None  # the input's own identifier (a JSONL id field, a WARC-Record-ID)
     error: ReadFailure | None = None
+    # the charset label the container declared for ``data`` (a WARC record's HTTP Content-Type
+    # ``charset=``), as written; the decode stage resolves it as browsers do
+    charset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,22 +18,29 @@ import logging
 import re
 from dataclasses import dataclass
 
+import webencodings
+
 from ..config import LimitsConfig
 from ..document import Doc
 from ..errors import Reject
 from ..records import ContentType, RejectReason, StageName
+from .damage import CONTROL_BYTES, Damage, describe_damage, find_damage, remove_damage
 
 logger = logging.getLogger(__name__)
 
-#: Binary detection looks at the start of the data only: enough to be sure, cheap on 20 MB (bytes).
+#: File signatures are looked for at the start of the data only (bytes).
 BINARY_SAMPLE_BYTES = 64 * 1024
-#: Share (0-1) of C0 control characters, other than tab, newline, carriage return and form
-#: feed, above which data is binary. Random bytes have about 11%; text, even with stray
-#: control characters from old word processors, well under 1%.
-MAX_CONTROL_SHARE = 0.05
-#: Control characters that belong in text.
-_TEXT_CONTROLS = frozenset("\t\n\r\f")
-_CONTROL_BYTES = bytes(b for b in range(0x20) if chr(b) not in _TEXT_CONTROLS)
+#: Data is binary when, once its control characters are cut, binary runs make up more than
+#: this share (0-1) of it: random bytes are all run; an article with a damaged block keeps
+#: most of its text. Below it, the damage is cut and the rest judged as text.
+MAX_JUNK_SHARE = 0.9
+#: UTF-16 without a byte order mark: NUL bytes fill at least this share (0-1) of the odd (or
+#: even) positions, as the high byte of every ASCII character...
+MIN_UTF16_NUL_SHARE = 0.3
+#: ...and at most this share of the other positions (NUL padding fills both)...
+MAX_UTF16_OTHER_NUL_SHARE = 0.02
+#: ...in at least this much data: a few bytes are no evidence (bytes).
+MIN_UTF16_SAMPLE_BYTES = 64
 
 #: Leading bytes of common binary formats, with a name for the rejection's detail.
 #: Each is long or unusual enough never to start a text document.
@@ -84,14 +91,14 @@ _DECLARED_CHARSET = re.compile(
     rb"""|<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
     re.IGNORECASE,
 )
-#: A declared codec must decode printable ASCII as itself: that keeps out labels Python
-#: knows but that are no charsets of a web page (punycode, idna, undefined...). The
-#: backslash is left out and the escape codecs, which pass otherwise, named instead.
-_ASCII_PROBE = bytes(range(0x20, 0x7F)).replace(b"\\", b"")
-_ESCAPE_CODECS = frozenset({"unicode-escape", "raw-unicode-escape"})
-#: Labels browsers decode as windows-1252 (WHATWG Encoding Standard): pages declaring
-#: Latin-1 or ASCII routinely contain its curly quotes and dashes.
-_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "ascii", "cp1252"})
+#: Encodings of the WHATWG Encoding Standard that a declaration is not followed to:
+#: "replacement" stands for those browsers refuse to decode (ISO-2022-KR, HZ-GB-2312...),
+#: x-user-defined turns every high byte into a private-use character, and a UTF-16 label
+#: on a page without a byte order mark is a page converted without updating it.
+UNFOLLOWED_ENCODINGS = frozenset({"replacement", "x-user-defined", "utf-16le", "utf-16be"})
+#: Where webencodings names a Python codec narrower than the standard's decoder: the
+#: standard's gbk decoder is its gb18030 decoder (pages labelled gb2312 or gbk use it).
+_WIDER_CODECS = {"gbk": "gb18030"}
 #: A statistical guess that ties with windows-1252 is resolved in its favour: it is
 #: by far the most common legacy encoding on the web, and what browsers assume.
 _PREFERRED_ON_TIE = "cp1252"
@@ -137,86 +144,147 @@ class Decoded:
     text: str
     encoding: str
     confident: bool
+    #: who declared the encoding, and the label they used: ("the document", "iso-8859-9")
+    declared: tuple[str, str] | None = None
 
 
-def binary_evidence(data: bytes) -> str | None:
-    """Why ``data`` is binary (e.g. "PNG image signature"), or ``None`` when it may be text."""
+def signature_evidence(data: bytes) -> str | None:
+    """The file format ``data`` starts with (e.g. "PNG image signature"), or ``None``."""
     sample = data[:BINARY_SAMPLE_BYTES]
-    for mark, encoding in _BOMS:
-        if sample.startswith(mark) and encoding != "utf-8":
-            return text_binary_evidence(sample[len(mark):].decode(encoding, "replace"))
     for magic, name in MAGIC_NUMBERS:
         if sample.startswith(magic):
             return f"{name} signature"
     for offset, tag, name in _TAGGED_MAGIC:
         if sample[offset:offset + len(tag)] == tag:
             return f"{name} signature"
-    if b"\x00" in sample:
-        return f"NUL byte at offset {sample.index(0)}"
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return _control_evidence(controls, len(sample))
-
-
-def text_binary_evidence(text: str) -> str | None:
-    """Why already decoded ``text`` is binary rather than text (too many control characters), or ``None``."""
-    sample = text[:BINARY_SAMPLE_BYTES]
-    # counted on the UTF-8 bytes, where deleting is a table lookup (str.translate is ~40 times slower):
-    # a C0 control is one byte there, and no other character's bytes fall below 0x80
-    data = sample.encode("utf-8", "surrogatepass")
-    return _control_evidence(len(data) - len(data.translate(None, _CONTROL_BYTES)), len(sample))
-
-
-def _control_evidence(controls: int, total: int) -> str | None:
-    if total and controls / total > MAX_CONTROL_SHARE:
-        return f"{controls / total:.0%} control characters"
     return None
 
 
-def looks_binary(data: bytes) -> bool:
+def binary_evidence(data: bytes | str) -> str | None:
+    """Why ``data`` is binary (e.g. "PNG image signature"), or ``None`` when it holds text.
+
+    A file format's signature decides at once. Otherwise the data is judged by
+    what remains once its control characters and binary runs are cut
+    (:mod:`newsclean.io.damage`): binary when nothing, or hardly anything but
+    junk, remains. A few NUL bytes in an article do not make it binary.
+    """
+    if isinstance(data, bytes):
+        evidence = signature_evidence(data)
+        if evidence is not None:
+            return evidence
+    view, raw = _damage_view(data)
+    damage = find_damage(view, raw=raw)
+    return remains_evidence(view, remove_damage(view, damage), damage)
+
+
+def remains_evidence(view: str, recovered: str, damage: Damage) -> str | None:
+    """Why what remains of ``view`` once ``damage`` is cut (``recovered``) is no text, or ``None``."""
+    if not damage:
+        return None
+    if not recovered.strip():
+        return "nothing but control characters" + (" and binary runs" if damage.runs else "")
+    share = damage.junk_share(len(view))
+    if share > MAX_JUNK_SHARE:
+        return f"{share:.0%} binary runs (limit {MAX_JUNK_SHARE:.0%}), little text outside them"
+    return None
+
+
+def _damage_view(data: bytes | str) -> tuple[str, bool]:
+    """The text to look for damage in, and whether it is bytes seen through Latin-1.
+
+    Data in UTF-16 or UTF-32 is decoded first (its bytes are full of NULs); any
+    other bytes are looked at as they are, before decoding (see :mod:`newsclean.io.damage`).
+    """
+    if isinstance(data, str):
+        return data, False
+    if _wide_encoding(data) is not None:
+        return decode_bytes(data).text, False
+    return data.decode("latin-1"), True
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 by a byte order mark, or UTF-16 without one by where its NUL bytes fall."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return None if encoding == "utf-8" else encoding
+    sample = data[:BINARY_SAMPLE_BYTES]
+    half = len(sample) // 2
+    if len(sample) < MIN_UTF16_SAMPLE_BYTES:
+        return None
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd >= MIN_UTF16_NUL_SHARE and even <= MAX_UTF16_OTHER_NUL_SHARE:
+        return "utf-16-le"
+    if even >= MIN_UTF16_NUL_SHARE and odd <= MAX_UTF16_OTHER_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
+def looks_binary(data: bytes | str) -> bool:
     """Whether ``data`` is binary content (an image, an archive...) rather than text."""
     return binary_evidence(data) is not None
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """``data`` as text, by the most reliable evidence available. Never raises."""
+def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
+    """``data`` as text, by the most reliable evidence available. Never raises.
+
+    ``declared`` is a charset label the container gave (the HTTP ``Content-Type``
+    of a WARC record); as in browsers, it outranks the page's own declaration.
+    Strict UTF-8 outranks both: servers label UTF-8 pages ISO-8859-1 by default.
+    """
     for mark, encoding in _BOMS:
         if data.startswith(mark):
             return Decoded(data[len(mark):].decode(encoding, "replace"), encoding, True)
+    wide = _wide_encoding(data)
+    if wide is not None:  # UTF-16 without a byte order mark, found by its NUL bytes
+        return Decoded(data.decode(wide, "replace"), wide, False)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", True)
     except UnicodeDecodeError:
         pass
-    return _decode_declared(data) or _decode_damaged_utf8(data) or _decode_guessed(data) or Decoded(
-        data.decode("utf-8", "replace"), "utf-8", False)
+    return (_decode_declared(data, declared, "the HTTP header") or _decode_declared(data, _page_label(data),
+                                                                                    "the document")
+            or _decode_damaged_utf8(data) or _decode_guessed(data) or Decoded(
+                data.decode("utf-8", "replace"), "utf-8", False))
+
+
+def charset_codec(label: str) -> str | None:
+    """The Python codec a browser decodes a charset label with (WHATWG Encoding Standard), or ``None``.
+
+    Labels resolve as browsers resolve them, through ``webencodings``:
+    ``iso-8859-1`` and ``us-ascii`` are windows-1252, ``iso-8859-9`` is
+    windows-1254, ``iso-8859-8-i`` is Hebrew, ``gb2312`` is GBK, ``shift_jis``
+    is Microsoft's code page 932. Unknown labels and the encodings in
+    :data:`UNFOLLOWED_ENCODINGS` give ``None``.
+    """
+    encoding = webencodings.lookup(label.strip())
+    if encoding is None or encoding.name in UNFOLLOWED_ENCODINGS:
+        return None
+    codec = encoding.codec_info.name
+    return _WIDER_CODECS.get(codec, codec)
 
 
 def declared_charset(data: bytes) -> str | None:
     """The Python codec for the charset an HTML or XML document declares in its first bytes."""
+    label = _page_label(data)
+    return None if label is None else charset_codec(label)
+
+
+def _page_label(data: bytes) -> str | None:
+    """The charset label an HTML or XML document declares in its first bytes, as written."""
     match = _DECLARED_CHARSET.search(data[:CHARSET_SCAN_BYTES])
     if match is None:
         return None
-    label = (match.group(1) or match.group(2)).decode("ascii")
-    try:
-        codec = codecs.lookup(label).name
-        if codec in _ESCAPE_CODECS or _ASCII_PROBE.decode(codec) != _ASCII_PROBE.decode("ascii"):
-            return None
-    except (LookupError, UnicodeError):
-        return None
-    return "cp1252" if codec in _WINDOWS_1252_LABELS else codec
+    return (match.group(1) or match.group(2)).decode("ascii")
 
 
-def _decode_declared(data: bytes) -> Decoded | None:
-    """The declared charset, if it decodes the bytes cleanly.
-
-    A declaration of UTF-16 or UTF-32 without a byte order mark is ignored, as
-    browsers do: it is nearly always a page converted without updating it.
-    """
-    codec = declared_charset(data)
-    if codec is None or codec.startswith(("utf-16", "utf-32", "utf-8")):
+def _decode_declared(data: bytes, label: str | None, declared_by: str) -> Decoded | None:
+    """The encoding a label names, if it decodes the bytes cleanly (UTF-8 was tried already)."""
+    codec = None if label is None else charset_codec(label)
+    if codec is None or codec == "utf-8":
         return None
     try:
-        return Decoded(data.decode(codec), codec, True)
-    except (UnicodeError, LookupError):
+        return Decoded(data.decode(codec), codec, True, (declared_by, label))  # type: ignore[arg-type]
+    except UnicodeError:
         return None
 
 
@@ -288,9 +356,12 @@ def replacement_share(text: str) -> float:
 class DecodeStage:
     """The decode stage: bytes (or already decoded text) to the text the pipeline works on.
 
-    Rejects binary content, empty documents, plain text longer than
-    ``limits.max_chars`` and documents that decode to gibberish. Control
-    characters are left alone: the normalize stage fixes them with ftfy.
+    Cuts control characters and binary runs out of a document that is
+    otherwise text, with a warning giving their count and offsets (C1 controls
+    are left to the normalize stage, which reads them as windows-1252). Rejects
+    binary content (a file signature, or little but junk once the damage is
+    cut), empty documents, plain text longer than ``limits.max_chars`` and
+    documents that decode to gibberish.
     """
 
     name = StageName.DECODE
@@ -299,7 +370,7 @@ class DecodeStage:
         self.limits = limits
 
     def __call__(self, doc: Doc) -> Doc:
-        text, warnings = self._text(doc.raw.data)
+        text, warnings = self._text(doc.raw.data, doc.raw.charset)
         text = normalize_newlines(text)
         if not text.strip():
             raise Reject(RejectReason.EMPTY, f"no text: the input is empty or whitespace only "
@@ -321,24 +392,45 @@ class DecodeStage:
                                    text="" if html else text, warnings=doc.warnings + warnings)
 
     @staticmethod
-    def _text(data: bytes | str) -> tuple[str, tuple[str, ...]]:
-        """The decoded text and warnings about how it was decoded; rejects binary content."""
+    def _text(data: bytes | str, charset: str | None) -> tuple[str, tuple[str, ...]]:
+        """The decoded text and warnings about how it was decoded and what was cut; rejects binary content."""
         if isinstance(data, str):
-            evidence = text_binary_evidence(data)
-            if evidence is not None:
-                raise Reject(RejectReason.NOT_TEXT, f"binary content: {evidence}")
-            return data.removeprefix("\ufeff"), ()
-        evidence = binary_evidence(data)
+            text, damage = _recovered(data, raw=False)
+            return text.removeprefix("\ufeff"), _damage_warnings(damage, "character")
+        evidence = signature_evidence(data)
         if evidence is not None:
             raise Reject(RejectReason.NOT_TEXT, f"binary content: {evidence}")
-        decoded = decode_bytes(data)
-        return decoded.text, _encoding_warnings(decoded)
+        if _wide_encoding(data) is not None:  # UTF-16 or UTF-32: controls are looked for once decoded
+            decoded = decode_bytes(data, charset)
+            text, damage = _recovered(decoded.text, raw=False)
+            return text, _encoding_warnings(decoded) + _damage_warnings(damage, "character")
+        if len(data.translate(None, CONTROL_BYTES)) == len(data):  # no control byte: nothing to look for
+            decoded = decode_bytes(data, charset)
+            return decoded.text, _encoding_warnings(decoded)
+        view, damage = _recovered(data.decode("latin-1"), raw=True)
+        decoded = decode_bytes(view.encode("latin-1") if damage else data, charset)
+        return decoded.text, _encoding_warnings(decoded) + _damage_warnings(damage, "byte")
+
+
+def _recovered(view: str, raw: bool) -> tuple[str, Damage]:
+    """``view`` with its control characters and binary runs cut; rejects it when no text remains."""
+    damage = find_damage(view, raw=raw)
+    recovered = remove_damage(view, damage)
+    evidence = remains_evidence(view, recovered, damage)
+    if evidence is not None:
+        raise Reject(RejectReason.NOT_TEXT, f"binary content: {evidence}")
+    return recovered, damage
+
+
+def _damage_warnings(damage: Damage, unit: str) -> tuple[str, ...]:
+    return (describe_damage(damage, unit),) if damage else ()
 
 
 def _encoding_warnings(decoded: Decoded) -> tuple[str, ...]:
     """A warning when the encoding was guessed, or is a legacy one a reader may want to check."""
     if not decoded.confident:
         return (f"encoding guessed: {decoded.encoding}",)
-    if not decoded.encoding.startswith("utf-"):
-        return (f"encoding: {decoded.encoding} (declared by the document)",)
+    if decoded.declared is not None:
+        who, label = decoded.declared
+        return (f"encoding: {decoded.encoding} (declared by {who} as '{label}')",)
     return ()

@@ -2,7 +2,8 @@
 
 A WARC file is a sequence of records; the ones that hold pages are
 ``response`` records with an HTTP response whose payload is HTML. Each such
-record becomes one document, with the record's target URI as its address, its
+record becomes one document, with the record's target URI as its address, the
+``charset`` of its HTTP ``Content-Type`` as the declared encoding, its
 ``WARC-Date`` (when the crawler fetched it) as a last-resort date, and its
 ``WARC-Record-ID`` as its identifier. Every other record (requests, metadata,
 ``warcinfo``, revisits, images, scripts, redirects and error pages) is skipped
@@ -170,7 +171,17 @@ def _document(record: object, source: str, index: int, max_input_bytes: int) -> 
                                f"WARC record {index + 1} ({url}): payload exceeds "
                                f"limits.max_input_bytes={max_input_bytes}")))
     return RawDocument(source=source, data=data, index=index, url=url, content_type=ContentType.HTML,
-                       fallback_date=warc_date(headers.get_header("WARC-Date")), source_id=record_id)
+                       fallback_date=warc_date(headers.get_header("WARC-Date")), source_id=record_id,
+                       charset=http_charset(record.http_headers.get_header("Content-Type")))  # type: ignore[attr-defined]
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of an HTTP ``Content-Type`` header (``text/html; charset="utf-8"``), as written."""
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'").strip() or None
+    return None
 
 
 def warc_date(value: str | None) -> dt.date | None:
