@@ -88,3 +88,22 @@ def test_an_output_folder_with_brackets_is_printed_as_written(tmp_path):
                                  "--out", str(out), "--no-progress"])
     assert result.exit_code == 0, result.output
     assert f"articles: {out / 'articles.parquet'}" in result.output.replace("\n", "")
+
+
+def test_the_summary_lists_every_path_the_walk_passed_over(tmp_path):
+    folder = tmp_path / "crawl"
+    story = next(p for p in sorted(SEEDS.iterdir()) if p.suffix == ".txt").read_bytes()
+    for name in ("story.txt", ".story.txt", ".cache/story.txt", "notes.md"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(story)
+    result = runner.invoke(app, ["run", str(folder), "--out", str(tmp_path / "out"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "skipped path: hidden" in result.output and "skipped path: unsupported_format" in result.output
+    summary = json.loads((tmp_path / "out" / "run_summary.json").read_text())
+    assert summary["documents"] == 1
+    assert summary["skipped_paths"] == {str(folder / ".cache"): "hidden", str(folder / ".story.txt"): "hidden",
+                                        str(folder / "notes.md"): "unsupported_format"}
+    explicit = runner.invoke(app, ["run", str(folder / ".story.txt"), "--out", str(tmp_path / "out2"),
+                                   "--no-progress"])
+    assert explicit.exit_code == 0 and "documents in" in explicit.output
+    assert json.loads((tmp_path / "out2" / "run_summary.json").read_text())["documents"] == 1

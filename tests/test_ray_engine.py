@@ -113,7 +113,7 @@ def test_a_raw_document_crosses_to_the_workers_unchanged():
 
     everything = RawDocument(source="crawl.warc.gz", data="caf\u00e9 \ud800", index=7, url="https://example.org/a",
                              content_type=ContentType.HTML, fallback_date=dt.date(2024, 2, 3), source_id="urn:1",
-                             error=ReadFailure(RejectReason.TOO_LARGE, "too big"))
+                             error=ReadFailure(RejectReason.TOO_LARGE, "too big"), charset="iso-8859-9")
     set_fields = {field.name for field in dataclasses.fields(RawDocument)
                   if getattr(everything, field.name) != field.default}
     assert set_fields == {field.name for field in dataclasses.fields(RawDocument)}  # a new field must be added here

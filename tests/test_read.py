@@ -13,7 +13,7 @@ import pytest
 
 from newsclean.document import RawDocument
 from newsclean.io import read as read_module
-from newsclean.io.read import InputNotFound, input_kind, iter_documents
+from newsclean.io.read import InputNotFound, PathSkip, input_files, input_kind, iter_documents
 from newsclean.records import ContentType, RejectReason
 
 LIMIT = 10_000  # max_input_bytes for most tests (bytes)
@@ -57,6 +57,40 @@ def test_directory_is_walked_recursively_sorted_and_filtered(tree: Path) -> None
     assert names == ["a.html", "aa/z.xhtml", "b.txt", "sub/c.htm", "sub/deeper/d.text", "sub/e.txt.gz"]
     assert [doc.data for doc in docs] == [b"<p>ay</p>", b"zed", b"bee", b"sea", b"dee", b"ee"]
     assert all(doc.index == 0 and doc.error is None for doc in docs)
+
+
+def test_every_path_the_walk_passes_over_is_listed_with_its_reason(tree: Path) -> None:
+    passed_over: dict[str, PathSkip] = {}
+    list(iter_documents([tree], max_input_bytes=LIMIT, skipped_paths=passed_over))
+    listed = {Path(path).relative_to(tree).as_posix(): reason for path, reason in passed_over.items()}
+    assert listed == {
+        ".git": PathSkip.HIDDEN,  # the hidden folder itself, not what it holds
+        ".hidden.txt": PathSkip.HIDDEN,
+        "archive.tar.gz": PathSkip.UNSUPPORTED,
+        "image.png": PathSkip.UNSUPPORTED,
+        "notes.md": PathSkip.UNSUPPORTED,
+    }
+    listed_too: dict[str, PathSkip] = {}
+    files = list(input_files([tree], listed_too))
+    assert len(files) == 6 and listed_too == passed_over  # engines that list files see the same
+
+
+@pytest.mark.parametrize("name", [".hidden.txt", ".git/HEAD.txt"])
+def test_a_hidden_file_named_as_an_input_is_read(tree: Path, name: str) -> None:
+    passed_over: dict[str, PathSkip] = {}
+    (doc,) = iter_documents([tree / name], max_input_bytes=LIMIT, skipped_paths=passed_over)
+    assert doc.data in (b"hidden", b"hidden dir") and passed_over == {}
+
+
+def test_a_hidden_folder_named_as_an_input_is_walked(tree: Path) -> None:
+    assert [doc.data for doc in read(tree / ".git")] == [b"hidden dir"]
+
+
+def test_unsupported_files_a_glob_matches_are_listed(tree: Path) -> None:
+    passed_over: dict[str, PathSkip] = {}
+    docs = list(iter_documents([str(tree / "*")], max_input_bytes=LIMIT, skipped_paths=passed_over))
+    assert [Path(doc.source).name for doc in docs] == ["a.html", "b.txt"]
+    assert sorted(Path(path).name for path in passed_over) == ["archive.tar.gz", "image.png", "notes.md"]
 
 
 def test_source_is_the_path_as_given_not_resolved(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,7 +206,10 @@ def test_dangling_symlink_is_a_read_error_not_a_missing_input(tmp_path: Path) ->
 def test_symlink_loop_is_not_followed_forever(tmp_path: Path) -> None:
     write(tmp_path / "d" / "a.txt", "a")
     (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
-    assert [doc.data for doc in read(tmp_path / "d")] == [b"a"]
+    passed_over: dict[str, PathSkip] = {}
+    assert [doc.data for doc in iter_documents([tmp_path / "d"], max_input_bytes=LIMIT,
+                                               skipped_paths=passed_over)] == [b"a"]
+    assert passed_over == {str(tmp_path / "d" / "loop"): PathSkip.LINK_LOOP}
 
 
 # --- JSON Lines ---------------------------------------------------------------------------------

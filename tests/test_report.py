@@ -72,6 +72,19 @@ def test_text_is_escaped(config: PipelineConfig, tmp_path: Path) -> None:
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_the_paths_a_run_passed_over_are_listed(config: PipelineConfig, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("The council met on Tuesday and approved the plan for the harbour.\n")
+    (folder / ".draft.txt").write_text("hidden")
+    (folder / "<b>notes.md").write_text("unsupported")
+    newsclean.run([folder], tmp_path / "out", config=config)
+    write_report(tmp_path / "out", tmp_path / "report.html")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Paths skipped (2)" in page
+    assert ".draft.txt</code> hidden" in page and "&lt;b&gt;notes.md</code> unsupported_format" in page
+
+
 def test_a_partitioned_dataset_of_part_files(config: PipelineConfig, tmp_path: Path) -> None:
     make_run(tmp_path / "out", config, tmp_path, rows_per_file=3, partition_by=("language",))
     assert (tmp_path / "out" / "articles.parquet").is_dir()

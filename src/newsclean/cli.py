@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -205,6 +206,8 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  date from: {source}", str(count))
     for reason, count in summary.skipped_records.items():
         table.add_row(f"  skipped record: {reason}", str(count))
+    for reason, count in Counter(summary.skipped_paths.values()).most_common():
+        table.add_row(f"  skipped path: {reason}", str(count))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s", markup=False, highlight=False)

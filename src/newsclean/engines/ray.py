@@ -52,7 +52,7 @@ from ..document import RawDocument, ReadFailure
 from ..errors import AccountingError, ConfigError
 from ..io.dataset import clear_table
 from ..io.parquet import arrow_schema, to_row
-from ..io.read import JsonFields, input_files, read_file
+from ..io.read import JsonFields, SkippedPaths, input_files, read_file
 from ..io.sinks import OutputFormat
 from ..pipeline import input_bytes
 from ..records import Article, ContentType, Rejection, RejectReason
@@ -72,6 +72,7 @@ RAW_SCHEMA = pa.schema([
     ("source", pa.string()), ("index", pa.int64()), ("data", pa.binary()), ("is_text", pa.bool_()),
     ("url", pa.string()), ("content_type", pa.string()), ("fallback_date", pa.date32()),
     ("source_id", pa.string()), ("error_reason", pa.string()), ("error_detail", pa.string()),
+    ("charset", pa.string()),
     ("skipped", pa.string()),  # not a document: a file's skipped WARC records by reason, as JSON
 ])
 #: The table of a row that is no document (a file's skipped records).
@@ -107,8 +108,9 @@ def run(
         raise ConfigError("the ray engine writes unpartitioned Parquet only: drop write.format and "
                           "write.partition_by (--format, --partition-by), or run with the local engine")
     inputs = [str(item) for item in inputs]
+    passed_over: SkippedPaths = {}
     items = [{"path": str(item)} if isinstance(item, Path) else {"failed": _raw_row(item)}
-             for item in input_files(inputs)]
+             for item in input_files(inputs, passed_over)]
     _connect(address)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -130,8 +132,8 @@ def run(
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(table_path(out, "articles")),
         rejects_path=str(table_path(out, "rejects")), pipeline_version=__version__, inputs=inputs,
-        skipped_records=dict(skipped.most_common()), versions=runtime_versions(),
-        config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
+        skipped_records=dict(skipped.most_common()), skipped_paths=dict(passed_over),
+        versions=runtime_versions(), config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
         reference_date=config.dates.reference_date,
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )
@@ -247,7 +249,7 @@ def _raw_row(raw: RawDocument) -> dict[str, Any]:
     """A raw document as one row of :data:`RAW_SCHEMA` (bytes travel as they hash, text keeps its type)."""
     return {"source": raw.source, "index": raw.index, "data": input_bytes(raw), "is_text": isinstance(raw.data, str),
             "url": raw.url, "content_type": raw.content_type.value if raw.content_type else None,
-            "fallback_date": raw.fallback_date, "source_id": raw.source_id,
+            "fallback_date": raw.fallback_date, "source_id": raw.source_id, "charset": raw.charset,
             "error_reason": raw.error.reason.value if raw.error else None,
             "error_detail": raw.error.detail if raw.error else None}
 
@@ -259,7 +261,7 @@ def _raw_document(row: dict[str, Any]) -> RawDocument:
     fallback: dt.date | None = row["fallback_date"]
     return RawDocument(source=row["source"], data=data, index=row["index"], url=row["url"],
                        content_type=ContentType(row["content_type"]) if row["content_type"] else None,
-                       fallback_date=fallback, source_id=row["source_id"], error=error)
+                       fallback_date=fallback, source_id=row["source_id"], error=error, charset=row["charset"])
 
 
 def _connect(address: str | None) -> None:

@@ -23,6 +23,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from enum import StrEnum
 from pathlib import Path
 
 from ..document import RawDocument
@@ -54,6 +55,18 @@ class InputNotFound(NewscleanError):
     """An input path does not exist, or a glob pattern matches no supported file."""
 
 
+class PathSkip(StrEnum):
+    """Why a folder walk or a glob pattern passed over a path (the run summary lists each one)."""
+
+    HIDDEN = "hidden"  # a file or folder whose name starts with a dot (.git, .cache, .DS_Store), as tools skip them
+    UNSUPPORTED = "unsupported_format"  # a file whose name names no format newsclean reads (.jpg, .csv, .md)
+    LINK_LOOP = "symlink_loop"  # a symbolic link to a folder above it, which would be walked forever
+
+
+#: Paths passed over, by path, with the reason: filled in as the inputs are listed.
+SkippedPaths = dict[str, PathSkip]
+
+
 def iter_documents(
     inputs: Iterable[str | Path],
     *,
@@ -64,37 +77,44 @@ def iter_documents(
     id_field: str = "id",
     skipped: Counter[str] | None = None,
     files: list[str] | None = None,
+    skipped_paths: SkippedPaths | None = None,
 ) -> Iterator[RawDocument]:
     """Every document in ``inputs``, in a deterministic order, read lazily.
 
-    Each input is a file, a directory (walked recursively, entries sorted by
-    name, hidden ones and unsupported files skipped) or a glob pattern
-    (expanded sorted, ``**`` recursive; it selects supported files only).
-    Every input is checked before anything is read, so a typo fails at once
-    with :class:`InputNotFound` rather than after hours of work. ``-`` reads
-    standard input. WARC records that are not pages are counted in ``skipped``
-    by :class:`~newsclean.io.warc.SkipReason`. Every file opened is appended to
-    ``files`` as it is, so a file that holds no document (an empty JSON Lines
-    file) can still be accounted for.
+    Each input is a file (always read, whatever its name), a directory
+    (walked recursively, entries sorted by name, hidden ones and unsupported
+    files passed over) or a glob pattern (expanded sorted, ``**`` recursive;
+    it selects supported files only). Every path passed over is recorded in
+    ``skipped_paths`` with its :class:`PathSkip` reason (a hidden folder as
+    itself, not its contents). Every input is checked before anything is
+    read, so a typo fails at once with :class:`InputNotFound` rather than
+    after hours of work. ``-`` reads standard input. WARC records that are
+    not pages are counted in ``skipped`` by :class:`~newsclean.io.warc.SkipReason`.
+    Every file opened is appended to ``files`` as it is, so a file that holds
+    no document (an empty JSON Lines file) can still be accounted for.
     """
-    roots = [root for item in inputs for root in _expand(item)]
+    passed_over: SkippedPaths = {} if skipped_paths is None else skipped_paths
+    roots = [root for item in inputs for root in _expand(item, passed_over)]
     fields = JsonFields(text=text_field, html=html_field, url=url_field, id=id_field)
     return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped,
-                     [] if files is None else files)
+                     [] if files is None else files, passed_over)
 
 
-def input_files(inputs: Iterable[str | Path]) -> Iterator[Path | RawDocument]:
+def input_files(inputs: Iterable[str | Path],
+                skipped_paths: SkippedPaths | None = None) -> Iterator[Path | RawDocument]:
     """Every input file, in the order :func:`iter_documents` reads them, listed lazily.
 
     A folder that cannot be listed is yielded as a failed :class:`RawDocument`
-    so it is still counted. Every input is checked first, as in :func:`iter_documents`;
-    standard input (``-``) is no file and is refused. Engines that read files
-    elsewhere (on a cluster) list them with this and read each with :func:`read_file`.
+    so it is still counted; paths passed over go to ``skipped_paths``. Every
+    input is checked first, as in :func:`iter_documents`; standard input
+    (``-``) is no file and is refused. Engines that read files elsewhere (on
+    a cluster) list them with this and read each with :func:`read_file`.
     """
-    roots = [root for item in inputs for root in _expand(item)]
+    passed_over: SkippedPaths = {} if skipped_paths is None else skipped_paths
+    roots = [root for item in inputs for root in _expand(item, passed_over)]
     if any(str(root) == STDIN for root in roots):
         raise InputNotFound("standard input ('-') cannot be listed as a file: save it to a file first")
-    return (item for root in roots for item in _discover(root))
+    return (item for root in roots for item in _discover(root, passed_over))
 
 
 def input_kind(path: Path) -> str | None:
@@ -115,8 +135,12 @@ def _suffix(path: Path) -> str:
     return os.path.splitext(name.removesuffix(GZIP_SUFFIX))[1]
 
 
-def _expand(item: str | Path) -> list[Path]:
-    """The paths one input stands for; raises :class:`InputNotFound` when there are none."""
+def _expand(item: str | Path, passed_over: SkippedPaths) -> list[Path]:
+    """The paths one input stands for; raises :class:`InputNotFound` when there are none.
+
+    A path that exists is taken as it is, hidden or not: naming a file is
+    asking for it. A glob's matches that are unsupported files are passed over.
+    """
     if str(item) == STDIN:
         return [Path(STDIN)]
     path = Path(item)
@@ -127,6 +151,9 @@ def _expand(item: str | Path) -> list[Path]:
         raise InputNotFound(f"input '{text}' does not exist")
     matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))]
     files = [m for m in matches if m.is_file() and input_kind(m) is not None]
+    for match in matches:
+        if match.is_file() and input_kind(match) is None:
+            _pass_over(passed_over, match, PathSkip.UNSUPPORTED)
     if not files:
         raise InputNotFound(f"glob pattern '{text}' matches no supported input file "
                             f"({len(matches)} paths matched, none of them a supported file)")
@@ -149,7 +176,7 @@ def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFiel
 
 
 def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
-              skipped: Counter[str], files: list[str]) -> Iterator[RawDocument]:
+              skipped: Counter[str], files: list[str], passed_over: SkippedPaths) -> Iterator[RawDocument]:
     for root in roots:
         if str(root) == STDIN:
             from .stdin import read_stdin  # imported when standard input is read
@@ -157,7 +184,7 @@ def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
             yield from read_stdin(sys.stdin.buffer, max_input_bytes=max_input_bytes, fields=fields,
                                   skipped=skipped)
             continue
-        for item in _discover(root):
+        for item in _discover(root, passed_over):
             if isinstance(item, RawDocument):
                 yield item
             else:
@@ -174,19 +201,21 @@ def _read_warc(path: Path, max_input_bytes: int, skipped: Counter[str]) -> Itera
         yield failed_document(str(path), 0, RejectReason.READ_ERROR, f"cannot read file: {_os_error(exc)}")
 
 
-def _discover(root: Path) -> Iterator[Path | RawDocument]:
+def _discover(root: Path, passed_over: SkippedPaths) -> Iterator[Path | RawDocument]:
     """The files under ``root`` (or ``root`` itself); a failed directory listing becomes a failure."""
     if root.is_dir():
-        yield from _walk(root, frozenset())
+        yield from _walk(root, frozenset(), passed_over)
     else:
         yield root
 
 
-def _walk(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Path | RawDocument]:
+def _walk(directory: Path, ancestors: frozenset[tuple[int, int]],
+          passed_over: SkippedPaths) -> Iterator[Path | RawDocument]:
     """Supported files below ``directory``, depth first, sorted by name in each directory.
 
     ``ancestors`` holds the (device, inode) of the directories above, so a
-    symbolic link pointing back up the tree is not followed forever.
+    symbolic link pointing back up the tree is not followed forever. Hidden
+    entries, unsupported files and link loops are recorded in ``passed_over``.
     """
     try:
         status = directory.stat()
@@ -197,16 +226,23 @@ def _walk(directory: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[Pa
         yield failed_document(str(directory), 0, RejectReason.READ_ERROR, f"cannot list directory: {_os_error(exc)}")
         return
     if identity in ancestors:
-        logger.debug("skipping %s: symbolic link loop", directory)
+        _pass_over(passed_over, directory, PathSkip.LINK_LOOP)
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue
         path = Path(entry.path)
-        if _is_dir(entry):
-            yield from _walk(path, ancestors | {identity})
+        if entry.name.startswith("."):
+            _pass_over(passed_over, path, PathSkip.HIDDEN)
+        elif _is_dir(entry):
+            yield from _walk(path, ancestors | {identity}, passed_over)
         elif input_kind(path) is not None:
             yield path
+        else:
+            _pass_over(passed_over, path, PathSkip.UNSUPPORTED)
+
+
+def _pass_over(passed_over: SkippedPaths, path: Path, reason: PathSkip) -> None:
+    logger.info("skipping %s: %s", path, reason.value)
+    passed_over[str(path)] = reason
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

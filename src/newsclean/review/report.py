@@ -41,6 +41,8 @@ DEFAULT_MAX_DOCUMENTS = 200
 BATCH_ROWS = 64
 #: Bars drawn per chart; the rest are summed into one "other" bar.
 CHART_MAX_BARS = 12
+#: Paths skipped by a folder walk listed by name at most; the count covers them all.
+MAX_PATHS_LISTED = 50
 #: Chart geometry (SVG user units, about pixels).
 CHART_WIDTH, CHART_LABEL_WIDTH, CHART_BAR_HEIGHT, CHART_GAP = 330, 130, 16, 4
 ARTICLE_COLUMNS = ("doc_id", "source", "source_index", "source_id", "url", "status", "title", "subtitle", "byline",
@@ -203,6 +205,13 @@ def _summary_section(summary: RunSummary) -> str:
     if summary.skipped_records:
         skipped = "<p class=\"skipped\">Skipped records: " + ", ".join(
             f"{_e(reason)} {count:,}" for reason, count in summary.skipped_records.items()) + "</p>"
+    if summary.skipped_paths:
+        listed = "".join(f"<li><code>{_e(path)}</code> {_e(reason)}</li>"
+                         for path, reason in list(summary.skipped_paths.items())[:MAX_PATHS_LISTED])
+        more = len(summary.skipped_paths) - MAX_PATHS_LISTED
+        listed += f"<li>… and {more:,} more</li>" if more > 0 else ""
+        skipped += (f"<details class=\"skipped\"><summary>Paths skipped ({len(summary.skipped_paths):,})</summary>"
+                    f"<ul>{listed}</ul></details>")
     return (f"<section id=\"summary\" aria-label=\"run summary\"><div class=\"cards\">{card_html}</div>"
             f"{inputs}{skipped}<div class=\"charts\">{charts}</div></section>\n")
 

@@ -29,7 +29,7 @@ from ..config import PipelineConfig
 from ..document import RawDocument
 from ..errors import AccountingError
 from ..io.dataset import CommittedPart, DatasetSink, partition_columns
-from ..io.read import iter_documents
+from ..io.read import SkippedPaths, iter_documents
 from ..io.sinks import OutputFormat
 from .manifest import MANIFEST_FILE, ManifestState, ManifestWriter, check_resumable, file_sha256, run_entry, to_ranges
 from .manifest import load as load_manifest
@@ -129,6 +129,7 @@ def run(
     parts = _PartLedger(manifest, staging, out, on_commit)
     read: Counter[str] = Counter()
     files: list[str] = []
+    passed_over: SkippedPaths = {}
     try:
         articles, rejects = open_tables(staging, config, on_commit=parts.committed,
                                         first_part=state.next_part if state else 0, replace=state is None)
@@ -138,7 +139,7 @@ def run(
             raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes,
                                   text_field=fields.text_field, html_field=fields.html_field,
                                   url_field=fields.url_field, id_field=fields.id_field, skipped=skipped,
-                                  files=files)
+                                  files=files, skipped_paths=passed_over)
             build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
             for outcome in process_ordered(_not_done(raws, state, read), config, workers, build=build):
                 record = outcome.record
@@ -158,8 +159,8 @@ def run(
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(out / articles.path.name),
         rejects_path=str(out / rejects.path.name), pipeline_version=__version__, inputs=inputs,
-        skipped_records=dict(skipped.most_common()), versions=runtime_versions(),
-        config_fingerprint=fingerprint, configuration=config.model_dump(mode="json"),
+        skipped_records=dict(skipped.most_common()), skipped_paths=dict(passed_over),
+        versions=runtime_versions(), config_fingerprint=fingerprint, configuration=config.model_dump(mode="json"),
         reference_date=config.dates.reference_date,
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
     )

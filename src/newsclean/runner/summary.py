@@ -34,6 +34,11 @@ class RunSummary(BaseModel):
     skipped_records: dict[str, int] = Field(
         default_factory=dict, description="Input records that hold no document (WARC requests, images, redirects), "
                                           "by reason; they are not counted in documents.")
+    skipped_paths: dict[str, str] = Field(
+        default_factory=dict, description="Every path a folder walk or glob pattern passed over, with the reason: "
+                                          "hidden (a name starting with a dot; a hidden folder is listed, not its "
+                                          "contents), unsupported_format, symlink_loop. A file named as an input "
+                                          "is always read.")
     per_source: dict[str, dict[str, int]] = Field(
         default_factory=dict, description="Per input file: documents, articles and rejects.")
     stage_seconds: dict[str, float] = Field(default_factory=dict, description="Time spent in each stage.")
