@@ -111,13 +111,24 @@ def test_the_committed_files_are_what_the_script_writes(tmp_path):
     assert json.loads((HOSTILE / "expected.json").read_text(encoding="utf-8")) == generator.expected()
 
 
+def _skipped_paths(summary: dict, corpus: Path) -> dict[str, str]:
+    return {Path(path).relative_to(corpus).as_posix(): reason for path, reason in summary["skipped_paths"].items()}
+
+
 def test_every_file_is_accounted_for(runs, corpus):
     _, summary, _, _ = runs
     files = sorted(p.relative_to(corpus).as_posix() for p in corpus.rglob("*")
                    if p.is_file() and input_kind(p) is not None)
     assert files == sorted(EXPECTED), "expected.json and the corpus list different files"
     listed = {Path(source).relative_to(corpus).as_posix(): counts for source, counts in summary["per_source"].items()}
-    assert sorted(listed) == files
+    assert sorted(listed) == [name for name in files if EXPECTED[name]["outcome"] != "skipped"]
+    # every file of the folder, supported or not, was read or is listed as passed over (itself or its folder)
+    skipped = _skipped_paths(summary, corpus)
+    for path in corpus.rglob("*"):
+        name = path.relative_to(corpus).as_posix()
+        if path.is_file() and name not in listed:
+            assert any(part in skipped for part in [name, *(p.as_posix() for p in Path(name).parents)]), name
+    assert skipped["make_hostile.py"] == skipped["expected.json"] == "unsupported_format"
     for name, counts in listed.items():
         assert counts["documents"] == counts["articles"] + counts["rejects"]
         assert (counts["documents"] == 0) == (EXPECTED[name]["outcome"] == "no_documents")
@@ -130,11 +141,14 @@ def test_every_file_is_accounted_for(runs, corpus):
     if "known_failure" in case else name
     for name, case in EXPECTED.items()
 ])
-def test_each_file_ends_as_expected(records, name):
+def test_each_file_ends_as_expected(records, runs, corpus, name):
     case = EXPECTED[name]
     rows = records.get(name, [])
-    if case["outcome"] == "no_documents":
+    if case["outcome"] in ("no_documents", "skipped"):
         assert rows == []
+        if case["outcome"] == "skipped":
+            path, reason = case["skipped_as"]
+            assert _skipped_paths(runs[1], corpus)[path] == reason
         return
     if "documents" in case:
         assert Counter(map(_outcome, rows)) == Counter(case["documents"])
@@ -147,6 +161,8 @@ def test_each_file_ends_as_expected(records, name):
     assert row["status"] == case.get("status", "article")
     for snippet in case.get("contains", ()):
         assert snippet in row["text"]
+    for snippet in case.get("warns", ()):
+        assert any(snippet in warning for warning in row["warnings"]), row["warnings"]
     texts = " ".join(str(row[column]) for column in ("text", "title", "subtitle", "byline", "removed"))
     for snippet in case.get("excludes", ()):
         assert snippet not in texts

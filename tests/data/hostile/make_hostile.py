@@ -41,6 +41,35 @@ BODY = (
     "The project cost less than the town had feared, because a shipyard donated the paint and students from "
     "the technical college wired the lights and the heating as part of their course.",
 )
+#: Paragraphs in the scripts whose pages are most often mislabelled, each holding a character
+#: that the label's narrow reading lacks (the quotes and euro sign of windows-1254, 镕 of GBK,
+#: ① of Microsoft's Shift_JIS, 똠 of Unified Hangul Code): browsers read the label wider.
+#: The alphabetic ones are whole stories (a lone paragraph in another language than the page's
+#: is rightly removed as foreign-language sidebar text); the CJK paragraphs join the English story.
+TURKISH = (
+    "Liman kasabası cumartesi günü eski bir feribotta yüzen bir kütüphane açtı ve öğlene kadar üç yüzden "
+    "fazla kişi kitap ödünç almak için rampadan çıktı.",
+    "Belediye başkanı “Şehir kütüphanesi” için 40.000 € harcandığını söyledi — beklenenden çok daha az.",
+    "Kütüphaneciler teknenin eylül sonuna kadar limanda kalacağını ve her gün sabah ondan akşam sekize "
+    "kadar açık olacağını söyledi.",
+)
+HEBREW = (
+    "הספרייה הצפה נפתחה בנמל ביום שבת, ומאות אנשים עלו על הסיפון כדי לשאול ספרים.",
+    "המעבורת יצאה משירות לפני שש שנים ועמדה שני חורפים ליד המזח הצפוני לפני שמתנדבים בנו מחדש את הסיפון התחתון.",
+    "הספרנים אמרו שהסירה תישאר בנמל עד סוף ספטמבר ותהיה פתוחה בכל יום מעשר בבוקר עד שמונה בערב.",
+)
+CHINESE = "港口小镇在一艘旧渡轮上开设了一座浮动图书馆，周六中午已有三百多人登船借书，镕铁工人也来了。"
+JAPANESE = "港町の古いフェリーに浮かぶ図書館が土曜日に開館し、正午までに三百人以上が本を借りに訪れた①。"
+KOREAN = "항구 마을이 토요일에 낡은 여객선에 떠 있는 도서관을 열었고, 정오까지 삼백 명이 넘는 사람이 책을 빌렸다 똠."
+RUSSIAN = (
+    "Портовый город открыл в субботу плавучую библиотеку на старом пароме, и к полудню там побывали сотни людей.",
+    "Паром списали шесть лет назад, и две зимы он простоял у северного причала, пока волонтёры не перестроили "
+    "нижнюю палубу в читальный зал.",
+    "Библиотекари сказали, что судно останется в гавани до конца сентября и будет открыто каждый день с десяти "
+    "утра до восьми вечера.",
+)
+#: A control character of every kind that does not belong in text, for the damaged inputs.
+CONTROL_BYTES = bytes(b for b in range(0x20) if b not in b"\t\n\r\f") + b"\x7f"
 #: Words with accents, curly quotes and a euro sign: what legacy encodings get wrong.
 ACCENTED = ("The café on the quay served crème brûlée and “pain perdu” to the first visitors, and the "
             "mayor, Zoë Ångström, said the whole project cost under €40,000 — far less than feared.")
@@ -94,6 +123,36 @@ def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, mtime=0)
 
 
+def control_run(seed: int, size: int) -> bytes:
+    """``size`` control characters drawn at random: what a broken export leaves before its text."""
+    rng = random.Random(seed)
+    return bytes(rng.choice(CONTROL_BYTES) for _ in range(size))
+
+
+def foreign_story_html(paragraphs: tuple[str, ...]) -> str:
+    return f"<article><h1>{HEADLINE}</h1>{''.join(f'<p>{p}</p>' for p in paragraphs)}</article>"
+
+
+def mislabelled_page(label: str, codec: str, paragraphs: str | tuple[str, ...]) -> Callable[[], bytes]:
+    """A page declaring ``label``, written in ``codec`` (what browsers read the label as).
+
+    A tuple of paragraphs is the whole story; one paragraph joins the English story.
+    """
+    body = foreign_story_html(paragraphs) if isinstance(paragraphs, tuple) else story_html(f"<p>{paragraphs}</p>")
+    return lambda: html_page(body, head=f'<meta charset="{label}">').encode(codec)
+
+
+def warc_response(url: str, content_type: str, payload: bytes) -> bytes:
+    """One uncompressed WARC response record, written by hand so that every byte is fixed."""
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode("ascii") + payload
+    header = ("WARC/1.0\r\nWARC-Type: response\r\n"
+              f"WARC-Target-URI: {url}\r\nWARC-Date: 2026-05-04T10:00:00Z\r\n"
+              "WARC-Record-ID: <urn:uuid:3f1b2c4d-0000-4000-8000-000000000001>\r\n"
+              "Content-Type: application/http; msgtype=response\r\n"
+              f"Content-Length: {len(http)}\r\n\r\n").encode("ascii")
+    return header + http + b"\r\n\r\n"
+
+
 #: A page that defines nested entities (XML "billion laughs"): ten levels of ten copies each.
 BILLION_LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
@@ -129,7 +188,10 @@ class Case:
     them instead for a file of several documents). ``contains`` must be in the
     article's text, ``excludes`` must not be in any text column of the record;
     ``published`` (when ``check_published``) is the expected date, ``status``
-    the article's page status. ``known_failure`` says why the pipeline does not
+    the article's page status, ``warns`` snippets of its warnings. The outcome
+    "skipped" is a file a folder walk passes over: ``skipped_as`` is the path
+    the run summary lists for it (the file, or the hidden folder it is in) and
+    the reason. ``known_failure`` says why the pipeline does not
     yet give the expected outcome (the test marks the case a strict xfail).
     """
 
@@ -143,6 +205,8 @@ class Case:
     published: str | None = None
     status: str | None = None
     known_failure: str | None = None
+    warns: tuple[str, ...] = ()
+    skipped_as: tuple[str, str] | None = None
     large: bool = False
     documents: dict[str, int] = field(default_factory=dict)
 
@@ -162,8 +226,23 @@ CASES: tuple[Case, ...] = (
     Case("image.html", png_image, "not_text", "a real PNG image named .html"),
     Case("random.txt", lambda: random_bytes(1, 4096), "not_text", "random bytes named .txt"),
     Case("random.html", lambda: random_bytes(2, 4096), "not_text", "random bytes named .html"),
-    Case("nul_bytes.txt", _utf8(story().replace("three\n", "three\x00\n").replace(" ", "\x00", 3)),
-         "not_text", "an article with NUL bytes in it: NUL never occurs in text (UTF-16 is read by its BOM)"),
+    Case("nul_bytes.txt", _utf8(story().replace(" ", "\x00", 3)),
+         "article", "an article with NUL bytes in it: cut with a warning, the article kept",
+         contains=(BODY[1], BODY[3]), warns=("removed 3 control characters at byte offsets 6, 11, 17",)),
+    Case("nul_paragraphs.txt", _utf8("\x00".join((HEADLINE, *BODY)) + "\x00\x00\x00\x00"),
+         "article", "paragraphs separated by NUL bytes instead of line breaks (C strings written end to end)",
+         contains=BODY, excludes=("\x00",),
+         warns=("removed 8 control characters at byte offsets 51, 232, 415, 589, 772-776",)),
+    Case("control_prefix.txt", lambda: control_run(4, 3000) + story().encode("utf-8"), "article",
+         "an article after 3,000 control characters of a broken export: judged by what remains",
+         contains=BODY, warns=("removed 3000 control characters at byte offsets 0-3000",)),
+    Case("binary_run.txt", lambda: story().replace(BODY[2], "").encode("utf-8").replace(
+        b"\n\n\n\n", b"\n\n" + random_bytes(5, 1500) + b"\n\n" + BODY[2].encode() + b"\n\n"), "article",
+         "1,500 random bytes between two paragraphs (a damaged block): the run is cut, every paragraph kept",
+         contains=BODY, warns=("removed 1 binary run",)),
+    Case("utf16_no_bom.txt", lambda: story(ACCENTED).encode("utf-16-le"), "article",
+         "UTF-16 without a byte order mark, recognised by where its NUL bytes fall",
+         contains=(BODY[0], "Zoë Ångström", "€40,000"), warns=("encoding guessed: utf-16-le",)),
     Case("control_chars.txt", _utf8(story().replace("harbor ", "harbor\x1b[0m ", 1).replace("Saturday", "Sat\x08urday")
                                     .replace("gangway", "gang\x07way")),
          "article", "stray control characters (escape, bell, backspace) in an article: ftfy removes them",
@@ -224,6 +303,32 @@ CASES: tuple[Case, ...] = (
                                                              for i in range(3)) + "\n").encode("utf-8"))[:-30],
          "article", "JSON Lines cut off near the end: what was decompressed is an article, then one read_error",
          documents={"article": 1, "read_error": 1}),
+    Case("charset_iso-8859-9.html", mislabelled_page("iso-8859-9", "cp1254", TURKISH), "article",
+         "labelled iso-8859-9, written in windows-1254 as browsers read that label: quotes and euro sign kept",
+         contains=TURKISH, warns=("encoding: cp1254 (declared by the document as 'iso-8859-9')",)),
+    Case("charset_iso-8859-8-i.html", mislabelled_page("iso-8859-8-i", "iso8859-8", HEBREW), "article",
+         "labelled iso-8859-8-i (Hebrew, logical order), a label Python does not know",
+         contains=HEBREW, warns=("declared by the document as 'iso-8859-8-i'",)),
+    Case("charset_gb2312.html", mislabelled_page("gb2312", "gb18030", CHINESE), "article",
+         "labelled gb2312, written in GBK as browsers read that label", contains=(CHINESE,),
+         warns=("declared by the document as 'gb2312'",)),
+    Case("charset_shift_jis.html", mislabelled_page("shift_jis", "cp932", JAPANESE), "article",
+         "labelled shift_jis, written in Microsoft's code page 932 as browsers read it", contains=(JAPANESE,),
+         warns=("declared by the document as 'shift_jis'",)),
+    Case("charset_euc-kr.html", mislabelled_page("euc-kr", "cp949", KOREAN), "article",
+         "labelled euc-kr, written in Unified Hangul Code as browsers read it", contains=(KOREAN,),
+         warns=("declared by the document as 'euc-kr'",)),
+    Case("charset_http.warc", lambda: warc_response(
+        "https://example.org/harbor", "text/html; charset=windows-1251",
+        html_page(foreign_story_html(RUSSIAN)).encode("cp1251")), "article",
+         "a WARC record whose page declares nothing: the HTTP Content-Type charset decodes it",
+         contains=RUSSIAN, warns=("encoding: cp1251 (declared by the HTTP header as 'windows-1251')",)),
+    Case("sub dir/.hidden story.txt", _utf8(story()), "skipped",
+         "a dot-file in a folder: the walk passes over it, as tools do, and the summary lists it",
+         skipped_as=("sub dir/.hidden story.txt", "hidden")),
+    Case(".drafts/story.txt", _utf8(story()), "skipped",
+         "a file in a hidden folder: the summary lists the folder, not each file in it",
+         skipped_as=(".drafts", "hidden")),
     Case("file with spaces.txt", _utf8(story()), "article", "a file name with spaces"),
     Case("ünïcödé 日本語 ✓.txt", _utf8(story()), "article", "a file name in Unicode"),
     Case("report..final..txt", _utf8(story()), "article", "a file name with '..' in it"),
@@ -275,6 +380,10 @@ def expected(cases: tuple[Case, ...] = CASES + LARGE_CASES) -> dict[str, dict[st
             entry["status"] = case.status
         if case.known_failure:
             entry["known_failure"] = case.known_failure
+        if case.warns:
+            entry["warns"] = list(case.warns)
+        if case.skipped_as:
+            entry["skipped_as"] = list(case.skipped_as)
         if case.large:
             entry["large"] = True
         if case.documents:
