@@ -16,9 +16,9 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..text.mentions import date_mentions
 from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, Quality, RejectReason,
                        Removal, Span, StageName)
+from ..text.mentions import date_mentions
 from ..text.quality import QualitySignals, quality_signals
 from ..text.shape import word_count
 
