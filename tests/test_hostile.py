@@ -168,6 +168,8 @@ def test_each_file_ends_as_expected(records, runs, corpus, name):
         assert snippet not in texts
     if "published" in case:
         assert row["published"] == case["published"]
+    for column, value in case.get("fields", {}).items():
+        assert row[column] == value, column
 
 
 def test_nothing_is_fetched(runs):

@@ -21,6 +21,8 @@ from newsclean.errors import ConfigError
 from newsclean.io import dataset as dataset_module
 from newsclean.io.dataset import HIVE_NULL, CommittedPart, DatasetSink, OutputLayoutError
 from newsclean.records import Article, Rejection
+from newsclean.stages.validate import quality_record
+from newsclean.text.quality import quality_signals
 
 ROWS_PER_FILE = 2
 TABLES = {"articles": Article, "rejects": Rejection}
@@ -216,7 +218,8 @@ def _article(n: int, *, language: str | None = "en", year: int | None = 2024) ->
         published=dt.date(year, 1, 1) if year else None, published_source="scraper_header" if year else "none",
         published_confidence=None, updated=None, date_mentions=[], date_candidates=[], language=language,
         text=body, paragraphs=[body], removed=[], word_count=4, content_hash="c" * 64, input_size=10,
-        input_hash="i" * 64, pipeline_version=newsclean.__version__, warnings=[])
+        input_hash="i" * 64, pipeline_version=newsclean.__version__, warnings=[],
+        quality=quality_record(quality_signals([body], None)))
 
 
 def _write(target, records, **options):

@@ -27,6 +27,8 @@ from newsclean.records import (
     RemovalKind,
     StageName,
 )
+from newsclean.stages.validate import quality_record
+from newsclean.text.quality import quality_signals
 
 
 def article(n: int = 0, *, published: dt.date | None = dt.date(2024, 3, 1)) -> Article:
@@ -47,6 +49,7 @@ def article(n: int = 0, *, published: dt.date | None = dt.date(2024, 3, 1)) -> A
                          start=10, end=24, score=0.95)],
         word_count=9, content_hash="c" * 64, input_size=1234, input_hash="i" * 64,
         pipeline_version=__version__, warnings=[],
+        quality=quality_record(quality_signals(body.split("\n\n"), None)),
     )
 
 

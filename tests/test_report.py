@@ -41,7 +41,9 @@ def test_the_page_holds_the_summary_documents_and_rejects(run_dir: Path, tmp_pat
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert (stats.documents_shown, stats.documents_total, stats.rejects_total) == (8, 8, 1)
     assert page.count('<article class="doc"') == 8
-    assert page.count("<svg") == 4  # removals by kind, rejects by reason, date sources, languages
+    assert page.count("<svg") == 5  # removals by kind, rejects by reason, statuses, date sources, languages
+    assert "Articles by status" in page
+    assert page.count('<details class="quality">') == 8 and "top_2gram_char_share" in page
     assert "Rejects by reason" in page and "warc_not_response" in page
     assert 'data-kind="sidebar"' in page and "sidebar.dated_list" in page
     assert "empty.txt" in page and "decode" in page

@@ -13,7 +13,7 @@ from functools import partial
 from .config import PipelineConfig
 from .document import RawDocument
 from .io.decode import DecodeStage
-from .text.language import LanguageIdentifier
+from .text.language import LanguageIdentifier, StopWords
 from .text.linemodel import LineModel
 from .pipeline import Pipeline, Stage
 from .records import ContentType, StageName
@@ -75,16 +75,18 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     if reference_date is None:
         raise ValueError("the configuration's reference date is not set: call config.resolved() first")
     identifier = LanguageIdentifier()
+    stopwords = StopWords()  # one set of lists for the noise stage's classifier and the quality signals
     model = LineModel.load() if config.noise.classifier else None
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
         SegmentStage(config.limits),
         NormalizeStage(config.normalize),
-        NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model),
+        NoiseStage(config.noise, identifier, header_limit=config.dates.header_segments, model=model,
+                   stopwords=stopwords),
         DatesStage(config.dates),
-        MetadataStage(identifier, config.normalize),
-        ValidateStage(),
+        MetadataStage(identifier, config.normalize, stopwords),
+        ValidateStage(config.write.reject_status),
     ]
 
 

@@ -94,6 +94,9 @@ def run(
         "Rows per output file; past it, OUT/articles.parquet becomes a folder of part files."))] = None,
     partition_by: Annotated[Optional[str], typer.Option("--partition-by", help=(
         "Comma-separated columns for Hive-style partition folders, e.g. published_year,language."))] = None,
+    reject_status: Annotated[Optional[str], typer.Option("--reject-status", help=(
+        "Comma-separated page statuses whose articles go to the rejects (reason not_article), e.g. "
+        "not_prose,repetitive,paywall [config: write.reject_status]."))] = None,
     seconds_per_document: Annotated[Optional[float], typer.Option(
         "--seconds-per-document", min=0.001, help=(
             "Reject a document that takes longer than this as 'timeout' "
@@ -118,7 +121,7 @@ def run(
     try:
         fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
         settings = _with_input_fields(_load_config(config), fields)
-        settings = _with_write_options(settings, output_format, rows_per_file, partition_by)
+        settings = _with_write_options(settings, output_format, rows_per_file, partition_by, reject_status)
         if seconds_per_document is not None:
             limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
             settings = settings.model_copy(update={"limits": limits})
@@ -154,11 +157,16 @@ def _with_input_fields(settings, fields: dict[str, str | None]):  # type: ignore
     return type(settings).from_mapping(data, origin="command line")
 
 
-def _with_write_options(settings, output_format, rows_per_file, partition_by):  # type: ignore[no-untyped-def]
+def _names(listed: str | None) -> list[str] | None:
+    """A comma-separated option as a list of names, or None when it was not given."""
+    return None if listed is None else [name.strip() for name in listed.split(",") if name.strip()]
+
+
+def _with_write_options(settings, output_format, rows_per_file, partition_by,  # type: ignore[no-untyped-def]
+                        reject_status=None):
     """The configuration with the command line's output options laid over the file's."""
-    given = {"format": output_format, "rows_per_file": rows_per_file,
-             "partition_by": [name.strip() for name in partition_by.split(",") if name.strip()]
-             if partition_by is not None else None}
+    given = {"format": output_format, "rows_per_file": rows_per_file, "partition_by": _names(partition_by),
+             "reject_status": _names(reject_status)}
     overrides = {key: value for key, value in given.items() if value is not None}
     if not overrides:
         return settings
@@ -198,6 +206,9 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
     table.add_row("documents in", str(summary.documents))
     table.add_row("articles out", str(summary.articles))
     table.add_row("rejects", str(summary.rejects))
+    for status, count in summary.statuses.items():
+        if status != "article":
+            table.add_row(f"  status: {status}", str(count))
     for reason, count in summary.rejects_by_reason.items():
         table.add_row(f"  rejected: {reason}", str(count))
     for kind, count in summary.removals_by_kind.items():

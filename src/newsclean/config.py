@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 from .io.sinks import OutputFormat
-from .records import Article, RemovalKind
+from .records import Article, PageStatus, RemovalKind
 
 #: Columns the output can be partitioned by: the year of ``published``, and any
 #: top-level Article column that holds one value (not a list).
@@ -150,6 +150,18 @@ class WriteConfig(_Section):
     # Hive-style partition folders (e.g. published_year, language); none by default,
     # since small runs read faster from one file than from many small ones.
     partition_by: tuple[str, ...] = ()
+    # Page statuses whose articles go to the rejects (reason not_article) instead of the
+    # articles table, e.g. not_prose, repetitive, paywall. None by default: every article is
+    # written with its status, and the user filters on the column.
+    reject_status: frozenset[PageStatus] = frozenset()
+
+    @field_validator("reject_status")
+    @classmethod
+    def _not_article_itself(cls, statuses: frozenset[PageStatus]) -> frozenset[PageStatus]:
+        if PageStatus.ARTICLE in statuses:
+            raise ValueError("'article' cannot be routed to the rejects; choose among "
+                             f"{', '.join(s.value for s in PageStatus if s is not PageStatus.ARTICLE)}")
+        return statuses
 
     @field_validator("partition_by")
     @classmethod

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .records import Article, ContentType, DateSource, PageStatus, RejectReason, RemovalKind
+from .text.quality import QualitySignals
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,7 @@ class Doc:
     updated: DateCandidate | None = None
     language: str | None = None
     status: PageStatus | None = None
+    quality: QualitySignals | None = None  # the body's quality signals, measured with its status
     title: str | None = None
     subtitle: str | None = None
     byline: str | None = None

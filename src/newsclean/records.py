@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Bumped whenever a column is added, removed or changes meaning. Written into
 #: the Parquet file metadata and into the JSON Schemas.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _DICT: dict[str, Any] = {"x-arrow": "dictionary"}
 
@@ -53,6 +53,7 @@ class RejectReason(StrEnum):
     TIMEOUT = "timeout"  # took longer than the per-document limit
     INTERNAL_ERROR = "internal_error"  # a bug in newsclean: please report it
     FILTERED = "filtered"  # turned down by a user's own stage (a topic or quality filter)
+    NOT_ARTICLE = "not_article"  # its page status (not_prose, paywall...) is one the run routes to the rejects
 
 
 class DateSource(StrEnum):
@@ -71,10 +72,12 @@ class PageStatus(StrEnum):
     """Whether the page looks like an article, and if not, what it looks like instead."""
 
     ARTICLE = "article"
-    SHORT = "short"  # a body too short to be a story (a brief, a stub, a gallery caption)
+    SHORT = "short"  # a body too short to be a story (a brief, a stub, a gallery caption, a teaser cut short)
     NO_CLEAR_BODY = "no_clear_body"  # no article found: an index, listing or table page
     PAYWALL = "paywall"  # a subscription wall in front of the story
     COOKIE_WALL = "cookie_wall"  # a consent wall in front of the story
+    NOT_PROSE = "not_prose"  # words but no prose: lists, symbols, one word over and over (see quality)
+    REPETITIVE = "repetitive"  # the body repeats its own lines, paragraphs or phrases (see quality)
 
 
 class ContentType(StrEnum):
@@ -144,6 +147,56 @@ class DateMention(_Record):
     relative: bool = Field(description="Resolved relative to the publication date (a weekday such as 'Friday').")
 
 
+class Quality(_Record):
+    """The body's quality signals: the measures web-text pipelines (Gopher, C4, FineWeb) tell prose from junk by.
+
+    Shares are 0-1 of the body's words, non-empty lines, paragraphs or
+    characters. The thresholds that set ``status`` to ``not_prose`` or
+    ``repetitive`` are Gopher's and FineWeb's published ones; the warning
+    names the signal that decided.
+    """
+
+    words: int = Field(ge=0, description="Whitespace-separated words.")
+    mean_word_length: float | None = Field(
+        ge=0.0, description="Mean characters per word (table rows aside); null (here and below) in scripts "
+                            "written without spaces. Prose: 3-10.")
+    alpha_word_share: float | None = Field(
+        ge=0.0, le=1.0, description="Share of words holding a letter (table rows aside). Prose: 0.8 or more.")
+    symbol_word_ratio: float | None = Field(
+        ge=0.0, description="'#' signs or ellipses per word, the larger. Prose: 0.1 or less.")
+    bullet_line_share: float = Field(
+        ge=0.0, le=1.0, description="Share of lines starting with a bullet (Gopher: 0.9 or less; decides nothing).")
+    ellipsis_line_share: float = Field(
+        ge=0.0, le=1.0, description="Share of lines ending in an ellipsis (Gopher: 0.3 or less; see the word share).")
+    punctuated_line_share: float = Field(
+        ge=0.0, le=1.0, description="Share of lines ending in terminal punctuation (FineWeb: more than 0.12; see "
+                                    "the word share).")
+    ellipsis_char_share: float | None = Field(
+        ge=0.0, le=1.0, description="Share of the characters in lines ending in an ellipsis (table rows aside). "
+                                    "Prose: 0.3 or less.")
+    punctuated_char_share: float | None = Field(
+        ge=0.0, le=1.0, description="Share of the characters in lines that end in terminal punctuation or hold a "
+                                    "sentence end (table rows aside). Prose: more than 0.12.")
+    duplicate_line_share: float = Field(
+        ge=0.0, le=1.0, description="Share of lines that repeat an earlier line (Gopher: 0.3 or less; decides "
+                                    "nothing: see the character share).")
+    duplicate_line_char_share: float = Field(
+        ge=0.0, le=1.0, description="Share of the text's characters in repeated lines. Prose: 0.2 or less.")
+    duplicate_paragraph_share: float = Field(
+        ge=0.0, le=1.0, description="Share of paragraphs that repeat an earlier one (Gopher: 0.3 or less; decides "
+                                    "nothing: see the character share).")
+    duplicate_paragraph_char_share: float = Field(
+        ge=0.0, le=1.0, description="Share of the text's characters in repeated paragraphs. Prose: 0.2 or less.")
+    top_2gram_char_share: float | None = Field(
+        ge=0.0, description="Characters in the most frequent word pair's occurrences, per character of text. "
+                            "Prose: 0.2 or less.")
+    top_3gram_char_share: float | None = Field(ge=0.0, description="The same for word triples. Prose: 0.18 or less.")
+    top_4gram_char_share: float | None = Field(ge=0.0, description="The same for four words. Prose: 0.16 or less.")
+    stop_words: int | None = Field(
+        ge=0, description="Stop words of the body's language in it; null when the language has no list. "
+                          "Prose: 2 or more.")
+
+
 class Article(_Record):
     """One cleaned article: the body, its metadata and the audit trail of what was removed.
 
@@ -182,6 +235,7 @@ class Article(_Record):
         default_factory=list, description="Where each paragraph stood in the segmented text, so the page can be rebuilt with `removed`.")
     removed: list[Removal] = Field(description="Everything taken out of the body, with kind, rule and offsets.")
     word_count: int = Field(ge=0, description="Words in the body.")
+    quality: Quality = Field(description="The body's quality signals, which set status not_prose or repetitive.")
     content_hash: str = Field(description="SHA-256 of the body text, for de-duplication.")
     input_size: int = Field(ge=0, description="Size of the input document in bytes.")
     input_hash: str = Field(description="SHA-256 of the input bytes.")

@@ -47,7 +47,7 @@ MAX_PATHS_LISTED = 50
 CHART_WIDTH, CHART_LABEL_WIDTH, CHART_BAR_HEIGHT, CHART_GAP = 330, 130, 16, 4
 ARTICLE_COLUMNS = ("doc_id", "source", "source_index", "source_id", "url", "status", "title", "subtitle", "byline",
                    "publisher", "published", "published_source", "published_confidence", "updated", "language",
-                   "paragraphs", "paragraph_spans", "removed", "word_count", "warnings", "date_candidates")
+                   "paragraphs", "paragraph_spans", "removed", "word_count", "warnings", "date_candidates", "quality")
 REJECT_COLUMNS = ("source", "source_index", "url", "stage", "reason", "detail")
 
 
@@ -125,9 +125,10 @@ def _summary(out: Path, articles: Any, rejects: Any) -> RunSummary:
 def _counted_summary(articles: Any, rejects: Any) -> RunSummary:
     import pyarrow.compute as pc
 
-    counters: dict[str, Counter[str]] = {name: Counter() for name in ("languages", "date_sources", "removals")}
+    counters: dict[str, Counter[str]] = {name: Counter() for name in ("languages", "date_sources", "removals",
+                                                                       "statuses")}
     n_articles = 0
-    columns = [c for c in ("language", "published_source", "removed") if c in articles.schema.names]
+    columns = [c for c in ("language", "published_source", "removed", "status") if c in articles.schema.names]
     for batch in articles.to_batches(columns=columns):
         n_articles += batch.num_rows
         names = batch.schema.names
@@ -137,6 +138,8 @@ def _counted_summary(articles: Any, rejects: Any) -> RunSummary:
             counters["date_sources"].update(batch.column("published_source").to_pylist())
         if "removed" in names:
             counters["removals"].update(pc.list_flatten(batch.column("removed")).field("kind").to_pylist())
+        if "status" in names:
+            counters["statuses"].update(batch.column("status").to_pylist())
     reasons: Counter[str] = Counter()
     if rejects is not None:
         for batch in rejects.to_batches(columns=["reason"]):
@@ -146,7 +149,8 @@ def _counted_summary(articles: Any, rejects: Any) -> RunSummary:
                       rejects_by_reason=dict(reasons.most_common()),
                       removals_by_kind=dict(counters["removals"].most_common()),
                       date_sources=dict(counters["date_sources"].most_common()),
-                      languages=dict(counters["languages"].most_common()))
+                      languages=dict(counters["languages"].most_common()),
+                      statuses=dict(counters["statuses"].most_common()))
 
 
 # -- writing the page --------------------------------------------------------------------------------------
@@ -193,6 +197,7 @@ def _summary_section(summary: RunSummary) -> str:
     charts = "".join([
         _chart("Removals by kind", summary.removals_by_kind, KIND_COLOURS),
         _chart("Rejects by reason", summary.rejects_by_reason),
+        _chart("Articles by status", summary.statuses),
         _chart("Publication date from", summary.date_sources),
         _chart("Languages", summary.languages),
     ])
@@ -261,7 +266,7 @@ def _document(row: Mapping[str, Any], number: int) -> str:
     return (f"<article class=\"doc\" id=\"doc-{number}\" data-kinds=\"{' '.join(kinds)}\">"
             f"<h2>{_e(title)}</h2>{subtitle}{_fields(row)}"
             f"<div class=\"page\">{''.join(_piece(piece) for piece in pieces)}</div>"
-            f"{_date_candidates(row)}</article>\n")
+            f"{_quality(row)}{_date_candidates(row)}</article>\n")
 
 
 def _fields(row: Mapping[str, Any]) -> str:
@@ -296,6 +301,22 @@ def _piece(piece: Piece) -> str:
     return (f"<p class=\"rm\" data-kind=\"{_e(piece.kind)}\" style=\"--kind:{KIND_COLOURS.get(piece.kind or '', '#888')}\" "
             f"title=\"{_e(piece.kind)} · {_e(piece.rule)}{score}\"><span class=\"tag\">{_e(piece.kind)} · "
             f"{_e(piece.rule)}</span><span class=\"txt\">{text}</span></p>")
+
+
+def _quality(row: Mapping[str, Any]) -> str:
+    """The body's quality signals as a table; the warnings say which one set the status."""
+    signals = row.get("quality")
+    if not signals:
+        return ""
+    rows = "".join(f"<tr><td>{_e(name)}</td><td>{_e(_signal(value))}</td></tr>" for name, value in signals.items())
+    return (f"<details class=\"quality\"><summary>Quality signals</summary><table>"
+            f"<thead><tr><th>signal</th><th>value</th></tr></thead><tbody>{rows}</tbody></table></details>")
+
+
+def _signal(value: Any) -> str:
+    if value is None:
+        return "not measured"
+    return f"{value:.3g}" if isinstance(value, float) else f"{value:,}"
 
 
 def _date_candidates(row: Mapping[str, Any]) -> str:

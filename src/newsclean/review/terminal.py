@@ -61,9 +61,29 @@ def _article_rows(article: Article) -> list[tuple[str, str | None]]:
         ("updated", article.updated.isoformat() if article.updated else None),
         ("dates set aside", "; ".join(f"{c.value} ({c.source.value}): {c.rejected}" for c in rejected_dates)),
         ("language", article.language or "undetermined"), ("status", article.status.value),
+        ("quality", quality_line(article)),
         ("words", f"{article.word_count} kept, {len(article.removed)} pieces removed"),
         ("warnings", "; ".join(article.warnings)),
     ]
+
+
+#: The quality signals shown on the inspect screen, with short labels: those that decide a status.
+QUALITY_SHOWN = (("mean_word_length", "word length"), ("alpha_word_share", "words with letters"),
+                 ("symbol_word_ratio", "symbols/word"), ("punctuated_char_share", "punctuated"),
+                 ("ellipsis_char_share", "cut with …"), ("duplicate_paragraph_char_share", "repeated paragraphs"),
+                 ("duplicate_line_char_share", "repeated lines"), ("top_2gram_char_share", "top 2-gram"),
+                 ("top_3gram_char_share", "top 3-gram"), ("top_4gram_char_share", "top 4-gram"),
+                 ("stop_words", "stop words"))
+
+
+def quality_line(article: Article) -> str | None:
+    """The deciding quality signals in one line (those not measured are left out)."""
+    if article.quality is None:
+        return None
+    values = article.quality.model_dump()
+    shown = [f"{label} {values[name]:.3g}" if isinstance(values[name], float) else f"{label} {values[name]:,}"
+             for name, label in QUALITY_SHOWN if values[name] is not None]
+    return " · ".join(shown)
 
 
 def page_grid(inspection: Inspection) -> RenderableType:

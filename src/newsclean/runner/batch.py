@@ -36,7 +36,7 @@ from .manifest import load as load_manifest
 from ..pipeline import Outcome
 from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
                       staging_dir)
-from ..records import Article, Rejection
+from ..records import Article, PageStatus, Rejection
 from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
 
@@ -79,6 +79,7 @@ def run(
     on_commit: Callable[[CommittedPart], None] | None = None,
     extra_stages: Sequence[After] = (),
     resume: bool = False,
+    reject_status: Iterable[PageStatus | str] | None = None,
 ) -> RunSummary:
     """Clean every document under ``inputs`` into ``out_dir`` and return the run's summary.
 
@@ -91,6 +92,10 @@ def run(
     ends (see :mod:`newsclean.io.dataset` and :mod:`newsclean.runner.publish`).
     ``extra_stages`` adds a user's own stages to the pipeline, each after the
     built-in stage it names (:class:`~newsclean.assembly.After`).
+    ``reject_status`` (e.g. ``{"not_prose", "repetitive", "paywall"}``) sends
+    the articles of those page statuses to the rejects, as ``not_article``
+    with the status and its warning in the detail; it replaces the
+    configuration's ``write.reject_status``.
 
     The output appears in ``out_dir`` only when the run completes: a run that
     is killed leaves the previous output as it was. ``resume=True`` goes on
@@ -106,6 +111,8 @@ def run(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     config = config or PipelineConfig()
+    if reject_status is not None:
+        config = _routing(config, reject_status)
     tables = [table_path(out, name, config.write.format).name for name in ("articles", "rejects")]
     finish_interrupted_publish(out, tables)
     state = _interrupted_run(out, config) if resume else None
@@ -168,6 +175,18 @@ def run(
     write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
     publish(staging, out, tables)
     return summary
+
+
+def _routing(config: PipelineConfig, reject_status: Iterable[PageStatus | str]) -> PipelineConfig:
+    """``config`` with ``write.reject_status`` replaced (a bad status raises ConfigError, naming it).
+
+    A string is read as the command line's comma-separated list.
+    """
+    if isinstance(reject_status, str):
+        reject_status = [name.strip() for name in reject_status.split(",") if name.strip()]
+    data = config.model_dump(mode="json")
+    data["write"]["reject_status"] = [PageStatus(s).value if isinstance(s, PageStatus) else s for s in reject_status]
+    return PipelineConfig.from_mapping(data, origin="reject_status")
 
 
 def _interrupted_run(out: Path, config: PipelineConfig) -> ManifestState | None:

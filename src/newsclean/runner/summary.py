@@ -31,6 +31,8 @@ class RunSummary(BaseModel):
     removals_by_kind: dict[str, int] = Field(default_factory=dict)
     date_sources: dict[str, int] = Field(default_factory=dict)
     languages: dict[str, int] = Field(default_factory=dict)
+    statuses: dict[str, int] = Field(
+        default_factory=dict, description="Articles by page status (article, short, not_prose, repetitive, ...).")
     skipped_records: dict[str, int] = Field(
         default_factory=dict, description="Input records that hold no document (WARC requests, images, redirects), "
                                           "by reason; they are not counted in documents.")
@@ -86,7 +88,8 @@ class Tally:
         self.articles = 0
         self.rejects = 0
         self.counters: dict[str, Counter[str]] = {
-            name: Counter() for name in ("rejects_by_reason", "removals_by_kind", "date_sources", "languages")
+            name: Counter() for name in ("rejects_by_reason", "removals_by_kind", "date_sources", "languages",
+                                         "statuses")
         }
         self.per_source: dict[str, Counter[str]] = {}
         self.stage_seconds: Counter[str] = Counter()
@@ -105,6 +108,7 @@ class Tally:
             self.counters["removals_by_kind"].update(r.kind.value for r in record.removed)
             self.counters["date_sources"][record.published_source.value] += 1
             self.counters["languages"][record.language or "und"] += 1
+            self.counters["statuses"][record.status.value] += 1
         else:
             assert isinstance(record, Rejection)
             self.rejects += 1

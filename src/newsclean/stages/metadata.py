@@ -1,8 +1,12 @@
-"""Fill the article's fields: headline, dek, byline, publisher, language.
+"""Fill the article's fields: headline, dek, byline, publisher, language, quality and status.
 
 The noise stage has already set the header lines aside (as ``metadata``
 removals); this stage reads them back, prefers what an HTML page's metadata
-says, and identifies the body's language.
+says, and identifies the body's language. A subtitle or byline that is no
+dek or author line (a description holding the whole story) is dropped with a
+warning. The body's quality signals are measured here, once its language is
+known, and decide its status with the walls and teasers
+(:mod:`newsclean.rules.status`).
 """
 
 from __future__ import annotations
@@ -13,9 +17,10 @@ import re
 from ..config import NormalizeConfig
 from ..document import Doc, Removal
 from ..errors import Reject
-from ..text.language import LanguageIdentifier
-from ..records import PageStatus, RejectReason, RemovalKind, StageName
-from ..text.shape import word_count
+from ..records import RejectReason, RemovalKind, StageName
+from ..rules.status import byline_problem, dek_problem, page_status
+from ..text.language import LanguageIdentifier, StopWords
+from ..text.quality import quality_signals
 from .normalize import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)
@@ -36,41 +41,16 @@ def header_field(removals: tuple[Removal, ...], rules: tuple[str, ...]) -> str |
     return None
 
 
-#: A body of fewer words than this is no story (a brief, a stub, a teaser).
-SHORT_BODY_WORDS = 50
-#: Walls stand in front of short bodies; a long article that mentions cookies is an article.
-WALL_MAX_BODY_WORDS = 150
-PAYWALL = re.compile(r"\b(?:subscribe (?:now )?to (?:continue|keep) reading|(?:this|the) (?:article|story|content) is "
-                     r"(?:only )?(?:for|available to) (?:subscribers|members)|already a (?:subscriber|member)\?|"
-                     r"subscriber[- ]only|to continue reading|create a free account to (?:continue|read))",
-                     re.IGNORECASE)
-COOKIE_WALL = re.compile(r"\b(?:we (?:and our partners )?use cookies|accept (?:all )?cookies|cookie (?:settings|consent|"
-                         r"preferences)|manage (?:your )?consent|your privacy choices)", re.IGNORECASE)
-
-
-def page_status(doc: Doc) -> tuple[PageStatus, str | None]:
-    """What the page looks like (article, wall, short, no clear body), with a warning when it is no article."""
-    if doc.status is not None:
-        return doc.status, None
-    words = sum(word_count(p) for p in doc.paragraphs)
-    everything = "\n".join([*doc.paragraphs, *(r.text for r in doc.removals)])
-    if words < WALL_MAX_BODY_WORDS and PAYWALL.search(everything):
-        return PageStatus.PAYWALL, f"paywall: only {words} words of the story are visible"
-    if words < WALL_MAX_BODY_WORDS and COOKIE_WALL.search(everything):
-        return PageStatus.COOKIE_WALL, f"cookie wall: only {words} words of text behind a consent prompt"
-    if words < SHORT_BODY_WORDS:
-        return PageStatus.SHORT, f"short body: {words} words"
-    return PageStatus.ARTICLE, None
-
-
 class MetadataStage:
     """Sets title, subtitle, byline, publisher and language; a document without body is rejected."""
 
     name = StageName.METADATA
 
-    def __init__(self, identifier: LanguageIdentifier, normalize: NormalizeConfig) -> None:
+    def __init__(self, identifier: LanguageIdentifier, normalize: NormalizeConfig,
+                 stopwords: StopWords | None = None) -> None:
         self.identifier = identifier
         self.normalize = normalize
+        self.stopwords = stopwords or StopWords()
 
     def _clean(self, text: str | None) -> str | None:
         return (normalize_text(text, self.normalize) or None) if text else None
@@ -79,15 +59,32 @@ class MetadataStage:
         if not doc.paragraphs:
             raise Reject(RejectReason.NO_BODY, f"all {len(doc.removals)} segments were removed as noise")
         page = doc.page
+        paragraphs = doc.paragraphs
         fields = {name: header_field(doc.removals, rules) for name, rules in FIELD_RULES.items()}
         byline = fields["byline"] and _BYLINE_LEAD.sub("", fields["byline"])
-        language = self.identifier.identify("\n".join(doc.paragraphs)).code
-        status, warning = page_status(doc)
+        language = self.identifier.identify("\n".join(paragraphs)).code
+        signals = quality_signals(paragraphs, self.stopwords.own_list(language))
+        warnings = list(doc.warnings)
+        subtitle = self._clean((page and page.description) or fields["subtitle"])
+        if subtitle and (problem := dek_problem(subtitle, paragraphs)):
+            warnings.append(f"subtitle dropped: {problem}")
+            subtitle = None
+        byline = self._clean((page and page.author) or byline)
+        if byline and (problem := byline_problem(byline)):
+            warnings.append(f"byline dropped: {problem}")
+            byline = None
+        status, warning = (doc.status, None) if doc.status is not None else page_status(
+            paragraphs, [r.text for r in doc.removals], signals, following=_removed_after(doc))
         return dataclasses.replace(
-            doc, status=status, warnings=doc.warnings + ((warning,) if warning else ()),
-            title=self._clean((page and page.title) or fields["title"]),
-            subtitle=self._clean((page and page.description) or fields["subtitle"]),
-            byline=self._clean((page and page.author) or byline),
+            doc, status=status, quality=signals, warnings=(*warnings, *((warning,) if warning else ())),
+            title=self._clean((page and page.title) or fields["title"]), subtitle=subtitle, byline=byline,
             publisher=self._clean(page and page.sitename),
             language=language or (page.language if page else None),
         )
+
+
+def _removed_after(doc: Doc) -> str | None:
+    """The text of the first piece removed after the body's last paragraph, if any."""
+    end = doc.segments[-1].end
+    after = [r for r in doc.removals if r.start >= end]
+    return min(after, key=lambda r: r.start).text if after else None

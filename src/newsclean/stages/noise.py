@@ -26,7 +26,8 @@ from ..records import PageStatus, RemovalKind, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..rules.noise import LINE_RULES, LineRule
 from ..text.features import LineMemo, body_region
-from ..text.shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case, word_count
+from ..text.shape import (DEK_MAX_WORDS, ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case,
+                          word_count)
 from .dates import date_only, header_end, listed_dates
 
 #: Lines longer than this (characters) are never boilerplate lines; skipping
@@ -34,8 +35,6 @@ from .dates import date_only, header_end, listed_dates
 LINE_RULE_MAX_CHARS = 1500
 #: A section label ("World News", "Politics") has at most this many words.
 SECTION_LABEL_MAX_WORDS = 4
-#: A dek (the summary under a headline) has at most this many words.
-DEK_MAX_WORDS = 60
 #: Lines after the story's last paragraph with at most this many words and no
 #: sentence ending are page furniture (footer links, tags).
 TAIL_MAX_WORDS = 8
@@ -265,7 +264,8 @@ def judge_header(
             out[i] = Verdict(RemovalKind.METADATA, "metadata.headline", 0.8)
             title_at = i
         elif from_page:
-            if known_dek is not None and _fold(text) == _fold(known_dek):
+            # a description holding the story itself is no dek: its line stays in the body
+            if known_dek is not None and _fold(text) == _fold(known_dek) and word_count(text) <= DEK_MAX_WORDS:
                 out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.8)
         elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
             # the first line under the headline (past dateline and byline) that is no body paragraph

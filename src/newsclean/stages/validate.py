@@ -1,23 +1,38 @@
-"""Turn the finished document into an :class:`~newsclean.records.Article`, or reject it with the field errors."""
+"""Turn the finished document into an :class:`~newsclean.records.Article`, or reject it.
+
+A record that fails validation is rejected with the field errors; an article
+whose status the run routes to the rejects (``write.reject_status``) is
+rejected as ``not_article`` with its status and the warning that explains it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 
 from pydantic import ValidationError
 
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
+from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, Quality, RejectReason,
+                       Removal, Span, StageName)
 from ..text.mentions import date_mentions
-from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, RejectReason, Removal,
-                       Span, StageName)
+from ..text.quality import QualitySignals, quality_signals
 from ..text.shape import word_count
 
 PARAGRAPH_SEPARATOR = "\n\n"
 #: The evidence of a date candidate is cut to this many characters (a URL, a dateline).
 DATE_TEXT_MAX_CHARS = 300
+#: Quality shares and ratios are rounded to this many decimals: enough to compare with any threshold.
+QUALITY_DECIMALS = 4
+
+
+def quality_record(signals: QualitySignals) -> Quality:
+    """Quality signals as the public record, rounded."""
+    return Quality(**{name: round(value, QUALITY_DECIMALS) if isinstance(value, float) else value
+                      for name, value in dataclasses.asdict(signals).items()})
 
 
 def build_article(doc: Doc) -> Article:
@@ -42,16 +57,27 @@ def build_article(doc: Doc) -> Article:
         paragraph_spans=[Span(start=s.start, end=s.end) for s in doc.segments],
         removed=[Removal(kind=r.kind, rule=r.rule, text=r.text, start=r.start, end=r.end, score=r.score)
                  for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
-        word_count=word_count(text), content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        word_count=word_count(text), quality=quality_record(doc.quality or quality_signals(doc.paragraphs, None)),
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         input_size=doc.input_size, input_hash=doc.input_hash, pipeline_version=__version__,
         warnings=list(doc.warnings),
     )
 
 
+def routed_detail(article: Article) -> str:
+    """What a ``not_article`` rejection says: the status, why the page has it, and the setting that routed it."""
+    why = "; ".join(article.warnings) or "no warning"
+    return (f"status {article.status.value} ({why}), {article.word_count} words; routed to the rejects by "
+            f"write.reject_status (--reject-status)")
+
+
 class ValidateStage:
-    """Validates the record; a record that fails becomes a rejection listing the field errors."""
+    """Validates the record; a record that fails, or whose status is in ``reject_status``, becomes a rejection."""
 
     name = StageName.VALIDATE
+
+    def __init__(self, reject_status: Iterable[PageStatus] = ()) -> None:
+        self.reject_status = frozenset(PageStatus(status) for status in reject_status)
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -59,4 +85,6 @@ class ValidateStage:
         except ValidationError as exc:
             errors = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
             raise Reject(RejectReason.INVALID_RECORD, errors) from exc
+        if article.status in self.reject_status:
+            raise Reject(RejectReason.NOT_ARTICLE, routed_detail(article))
         return dataclasses.replace(doc, article=article)

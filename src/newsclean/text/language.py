@@ -114,6 +114,7 @@ class StopWords:
 
     def __init__(self) -> None:
         self._sets: dict[str | None, frozenset[str]] = {}
+        self._listed: dict[str, bool] = {}  # whether jusText has a list of the language itself
 
     def _load(self, code: str) -> frozenset[str]:
         import justext
@@ -123,6 +124,16 @@ class StopWords:
         if not name or name not in justext.get_stoplists():
             return frozenset()
         return frozenset(justext.get_stoplist(name))
+
+    def own_list(self, code: str | None) -> frozenset[str] | None:
+        """The stop words of language ``code`` when jusText has a list for it, else None.
+
+        An unknown language (``code`` None: too little text to tell) gets the
+        common languages' words together, as in :meth:`for_language`.
+        """
+        if code is not None and code not in self._listed:
+            self._listed[code] = bool(self._load(code))
+        return self.for_language(code) if code is None or self._listed[code] else None
 
     def for_language(self, code: str | None) -> frozenset[str]:
         """The stop words of language ``code`` (lower case), or of the common languages together."""

@@ -23,6 +23,8 @@ _LOWER_FUNCTION_WORDS = frozenset(
 BODY_MIN_WORDS = 20
 #: A headline has between these many words.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 3, 30
+#: A dek (the summary under a headline) has at most this many words; more is the story itself.
+DEK_MAX_WORDS = 60
 
 
 #: Lines whose words are kept: every pass of the noise stage asks for the words of the same

@@ -188,10 +188,11 @@ class Case:
     them instead for a file of several documents). ``contains`` must be in the
     article's text, ``excludes`` must not be in any text column of the record;
     ``published`` (when ``check_published``) is the expected date, ``status``
-    the article's page status, ``warns`` snippets of its warnings. The outcome
-    "skipped" is a file a folder walk passes over: ``skipped_as`` is the path
-    the run summary lists for it (the file, or the hidden folder it is in) and
-    the reason. ``known_failure`` says why the pipeline does not
+    the article's page status, ``warns`` snippets of its warnings, ``fields``
+    record columns that must hold exactly the values given (None: null). The
+    outcome "skipped" is a file a folder walk passes over: ``skipped_as`` is the
+    path the run summary lists for it (the file, or the hidden folder it is in)
+    and the reason. ``known_failure`` says why the pipeline does not
     yet give the expected outcome (the test marks the case a strict xfail).
     """
 
@@ -209,6 +210,7 @@ class Case:
     skipped_as: tuple[str, str] | None = None
     large: bool = False
     documents: dict[str, int] = field(default_factory=dict)
+    fields: dict[str, object] = field(default_factory=dict)
 
 
 def _utf8(text: str) -> Callable[[], bytes]:
@@ -342,6 +344,13 @@ CASES: tuple[Case, ...] = (
                                                   head='<meta property="article:published_time" content="9999-99-99">'
                                                        '<meta name="date" content="2019-02-30">')),
          "article", "impossible dates in the page metadata and the text", check_published=True, published=None),
+    Case("repetitive_july.txt.gz", lambda: gzip_bytes(" ".join(["July"] * 120_000).encode("utf-8")), "article",
+         "600,000 characters of one word over and over: kept, and flagged by the quality signals",
+         status="repetitive"),
+    Case("description_is_the_story.html", _utf8(html_page(story_html(), head=f'<meta name="description" '
+                                                                          f'content="{" ".join(BODY)}">')),
+         "article", "a description that holds the whole story: no subtitle, and the body keeps every paragraph",
+         contains=(BODY[0], BODY[3]), fields={"subtitle": None}),
 )
 
 #: The large cases, generated at test time (never committed).
@@ -388,6 +397,8 @@ def expected(cases: tuple[Case, ...] = CASES + LARGE_CASES) -> dict[str, dict[st
             entry["large"] = True
         if case.documents:
             entry["documents"] = case.documents
+        if case.fields:
+            entry["fields"] = case.fields
         table[case.name] = entry
     return table
 
