@@ -108,6 +108,9 @@ def run(
         "local (processes on this machine) or ray (a Ray cluster; pip install 'newsclean[ray]')."))] = "local",
     address: Annotated[Optional[str], typer.Option("--address", help=(
         "With --engine ray: the cluster to join ('auto', or ray://HOST:10001); default: start a local one."))] = None,
+    dedup: Annotated[Optional[str], typer.Option("--dedup", help=(
+        "Near-duplicates across the run: mark (fill duplicate_of and overlaps), drop (a near-duplicate "
+        "goes to the rejects as 'duplicate') or off [config: dedup.mode, default mark]."))] = None,
 ) -> None:
     """Clean INPUTS into OUT/articles.parquet and OUT/rejects.parquet, then print a summary.
 
@@ -122,6 +125,7 @@ def run(
         fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
         settings = _with_input_fields(_load_config(config), fields)
         settings = _with_write_options(settings, output_format, rows_per_file, partition_by, reject_status)
+        settings = _with_dedup_mode(settings, dedup)
         if seconds_per_document is not None:
             limits = settings.limits.model_copy(update={"seconds_per_document": seconds_per_document})
             settings = settings.model_copy(update={"limits": limits})
@@ -175,6 +179,15 @@ def _with_write_options(settings, output_format, rows_per_file, partition_by,  #
     return type(settings).from_mapping(data, origin="command line")
 
 
+def _with_dedup_mode(settings, mode: str | None):  # type: ignore[no-untyped-def]
+    """The configuration with the command line's ``--dedup`` laid over the file's."""
+    if mode is None:
+        return settings
+    data = settings.model_dump(mode="json")
+    data["dedup"]["mode"] = mode
+    return type(settings).from_mapping(data, origin="command line")
+
+
 def _run_on_ray(inputs, out, settings, address, workers):  # type: ignore[no-untyped-def]
     from .errors import NewscleanError
 
@@ -219,6 +232,10 @@ def _print_summary(summary, console: Console) -> None:  # type: ignore[no-untype
         table.add_row(f"  skipped record: {reason}", str(count))
     for reason, count in Counter(summary.skipped_paths.values()).most_common():
         table.add_row(f"  skipped path: {reason}", str(count))
+    if summary.dedup:
+        table.add_row("near-duplicates", str(summary.dedup.get("duplicates", 0)))
+        table.add_row("  in clusters", str(summary.dedup.get("clusters", 0)))
+        table.add_row("articles with overlaps", str(summary.dedup.get("articles_with_overlaps", 0)))
     console.print(table)
     console.print(f"articles: {summary.articles_path}\nrejects:  {summary.rejects_path}\n"
                   f"time:     {summary.seconds:.2f} s", markup=False, highlight=False)

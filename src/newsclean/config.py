@@ -13,6 +13,7 @@ import hashlib
 import re
 import tomllib
 import typing
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ from .records import Article, PageStatus, RemovalKind
 
 #: Columns the output can be partitioned by: the year of ``published``, and any
 #: top-level Article column that holds one value (not a list).
+#: ``duplicate_of`` is not among them: it is known only once the whole run is cleaned.
 PARTITION_COLUMNS = frozenset({"published_year"} | {
-    name for name, info in Article.model_fields.items() if typing.get_origin(info.annotation) is not list})
+    name for name, info in Article.model_fields.items()
+    if typing.get_origin(info.annotation) is not list and name != "duplicate_of"})
 
 
 class _Section(BaseModel):
@@ -175,6 +178,28 @@ class WriteConfig(_Section):
         return names
 
 
+class DedupMode(StrEnum):
+    """What a run does with reprints and near-duplicates."""
+
+    MARK = "mark"  # every article kept; duplicate_of and overlaps filled
+    DROP = "drop"  # a near-duplicate goes to the rejects (reason duplicate), the first of its cluster stays
+    OFF = "off"  # no dedup pass; the columns stay empty
+
+
+class DedupConfig(_Section):
+    """How reprints and near-duplicates are found across a run (see :mod:`newsclean.dedup`)."""
+
+    # Marking loses nothing and costs one pass over the output; dropping is a choice for training data.
+    mode: DedupMode = DedupMode.MARK
+    # Estimated Jaccard similarity of five-word shingles from which two articles are near-duplicates.
+    # 0.8 is the usual choice of web-text dedup (datatrove, text-dedup): an updated version that
+    # dropped or added a paragraph in ten stays above it, two reports sharing half their text do not.
+    threshold: float = Field(0.8, gt=0.0, le=1.0)
+    # Share of an article's shingles another must hold to be listed in its overlaps: a fifth is a
+    # reused paragraph or more, well above what two stories on one topic share by chance (under 0.05).
+    min_overlap: float = Field(0.2, gt=0.0, le=1.0)
+
+
 class PipelineConfig(_Section):
     """Configuration of a whole run, one section per stage."""
 
@@ -185,6 +210,7 @@ class PipelineConfig(_Section):
     noise: NoiseConfig = NoiseConfig()
     normalize: NormalizeConfig = NormalizeConfig()
     write: WriteConfig = WriteConfig()
+    dedup: DedupConfig = DedupConfig()
 
     def resolved(self, today: dt.date | None = None) -> PipelineConfig:
         """The same configuration with the reference date fixed (to ``today`` or the current day).

@@ -54,6 +54,7 @@ class RejectReason(StrEnum):
     INTERNAL_ERROR = "internal_error"  # a bug in newsclean: please report it
     FILTERED = "filtered"  # turned down by a user's own stage (a topic or quality filter)
     NOT_ARTICLE = "not_article"  # its page status (not_prose, paywall...) is one the run routes to the rejects
+    DUPLICATE = "duplicate"  # a near-duplicate of an earlier article of the run (``--dedup drop``)
 
 
 class DateSource(StrEnum):
@@ -100,6 +101,7 @@ class StageName(StrEnum):
     METADATA = "metadata"
     VALIDATE = "validate"
     WRITE = "write"
+    DEDUP = "dedup"  # the pass over the whole run that finds near-duplicates, after every document is written
     WORKER = "worker"  # the worker process itself: stopped past the time limit, or dead
     USER = "user"  # a stage the user added through the Python API (its name is in the detail)
 
@@ -195,6 +197,12 @@ class Quality(_Record):
     stop_words: int | None = Field(
         ge=0, description="Stop words of the body's language in it; null when the language has no list. "
                           "Prose: 2 or more.")
+class Overlap(_Record):
+    """Another article of the run that holds a large share of this one's text."""
+
+    doc_id: str = Field(description="The other article's doc_id.")
+    share: float = Field(ge=0.0, le=1.0, description=(
+        "Estimated share (0-1) of this article's five-word shingles that the other article also has."))
 
 
 class Article(_Record):
@@ -237,6 +245,13 @@ class Article(_Record):
     word_count: int = Field(ge=0, description="Words in the body.")
     quality: Quality = Field(description="The body's quality signals, which set status not_prose or repetitive.")
     content_hash: str = Field(description="SHA-256 of the body text, for de-duplication.")
+    duplicate_of: str | None = Field(None, description=(
+        "The doc_id of the first article, in input order, of this article's cluster of near-duplicates "
+        "(estimated Jaccard similarity of five-word shingles at least dedup.threshold); null for that first "
+        "article, for unique ones, and when dedup is off."))
+    overlaps: list[Overlap] = Field(default_factory=list, description=(
+        "The other articles of the run holding at least dedup.min_overlap of this article's shingles, "
+        "largest share first (at most 10); empty when dedup is off."))
     input_size: int = Field(ge=0, description="Size of the input document in bytes.")
     input_hash: str = Field(description="SHA-256 of the input bytes.")
     pipeline_version: str = Field(description="newsclean version that produced the record.",

@@ -12,7 +12,17 @@ The same pipeline as a local run, spread over a cluster:
    datasets, with the explicit Arrow schema of the records
    (:func:`newsclean.io.parquet.arrow_schema`), into a hidden folder renamed
    into place at the end, so a failed run leaves the previous output;
-4. the per-batch counts are merged into a :class:`~newsclean.runner.summary.RunSummary`,
+4. with dedup on (the default), the articles' signatures are grouped on their
+   LSH band keys with Ray Data's ``groupby``; each group yields its candidate
+   pairs with the local run's own function
+   (:func:`newsclean.dedup.matching.candidate_pairs`), and the driver scores
+   them and finds the clusters and overlaps as a local run does
+   (:func:`newsclean.dedup.matching.match`), then the articles are written
+   with their ``duplicate_of`` and ``overlaps`` (near-duplicates to the
+   rejects with ``drop``). Input order is (file's place in the listing,
+   document's index in the file), the order a local run reads them in, so the
+   clusters and their first articles are the same;
+5. the per-batch counts are merged into a :class:`~newsclean.runner.summary.RunSummary`,
    whose totals are checked against the rows actually written.
 
 The cleaned records are materialised once between steps 2 and 3 (Ray keeps
@@ -37,17 +47,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import ray
 import ray.data
 from pydantic import BaseModel
 from ray.data.datasource import FilenameProvider
+from ray.data.expressions import col
 
 from .._version import __version__
 from ..assembly import After, build_pipeline
 from ..runner.batch import SUMMARY_FILE, table_path, write_atomic
-from ..config import PipelineConfig
+from ..config import DedupMode, PipelineConfig
+from ..dedup import matching, store
+from ..dedup.apply import DedupColumns, duplicate_rejection
+from ..dedup.signature import signature
 from ..document import RawDocument, ReadFailure
 from ..errors import AccountingError, ConfigError
 from ..io.dataset import clear_table
@@ -55,7 +70,8 @@ from ..io.parquet import arrow_schema, to_row
 from ..io.read import JsonFields, SkippedPaths, input_files, read_file
 from ..io.sinks import OutputFormat
 from ..pipeline import input_bytes
-from ..records import Article, ContentType, Rejection, RejectReason
+from ..records import Article, ContentType, Overlap, Rejection, RejectReason, StageName
+from ..runner.batch import SUMMARY_FILE, table_path, write_atomic
 from ..runner.summary import RunSummary, Tally, runtime_versions
 
 logger = logging.getLogger(__name__)
@@ -74,12 +90,17 @@ RAW_SCHEMA = pa.schema([
     ("source_id", pa.string()), ("error_reason", pa.string()), ("error_detail", pa.string()),
     ("charset", pa.string()),
     ("skipped", pa.string()),  # not a document: a file's skipped WARC records by reason, as JSON
+    ("order", pa.uint64()),  # place in the input order: the file's place in the listing, then the index
 ])
 #: The table of a row that is no document (a file's skipped records).
 SKIPPED = "skipped"
 #: What a cleaning actor returns per row: which table it goes to, the record
 #: as JSON, and counts (the batch's on its first document; skipped records on their row).
-CLEANED_SCHEMA = pa.schema([("table", pa.string()), ("record", pa.string()), ("tally", pa.string())])
+CLEANED_SCHEMA = pa.schema([("table", pa.string()), ("record", pa.string()), ("tally", pa.string()),
+                            ("order", pa.uint64()), ("doc_id", pa.string()),
+                            ("shingles", pa.uint32()), ("minhash", pa.binary())])  # an article's signature
+#: Bits of the input order that hold a document's index within its file; the file's place is above them.
+ORDER_INDEX_BITS = 32
 _MODELS: dict[str, type[BaseModel]] = {"articles": Article, "rejects": Rejection}
 
 
@@ -109,8 +130,9 @@ def run(
                           "write.partition_by (--format, --partition-by), or run with the local engine")
     inputs = [str(item) for item in inputs]
     passed_over: SkippedPaths = {}
-    items = [{"path": str(item)} if isinstance(item, Path) else {"failed": _raw_row(item)}
-             for item in input_files(inputs, passed_over)]
+    items = [{"path": str(item), "rank": rank} if isinstance(item, Path) else
+             {"failed": {**_raw_row(item), "order": rank << ORDER_INDEX_BITS}, "rank": rank}
+             for rank, item in enumerate(input_files(inputs, passed_over))]
     _connect(address)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -121,14 +143,21 @@ def run(
                                     id=fields.id_field)}
     documents = ray.data.from_items(items).map_batches(_read_files, fn_kwargs=reading, batch_format="pyarrow",
                                                        batch_size=1)
+    dedup = config.dedup.mode is not DedupMode.OFF
     cleaned = documents.map_batches(
         CleanBatch, fn_constructor_kwargs={"config_json": config.model_dump_json(),
-                                           "extra_stages": tuple(extra_stages)},
+                                           "extra_stages": tuple(extra_stages), "sign": dedup},
         batch_format="pyarrow", batch_size=CLEAN_BATCH_DOCUMENTS, concurrency=concurrency or _cluster_cpus(),
         num_cpus=1,
     ).materialize()
     tally, skipped = _counts(cleaned)
-    written = {name: _write_table(cleaned, name, out, config) for name in _MODELS}
+    found: dict[str, int] = {}
+    columns: Any = None
+    if dedup:
+        dedup_began = time.perf_counter()
+        columns, found = _deduplicate(cleaned, config, tally)
+        tally.stage_seconds[StageName.DEDUP.value] += time.perf_counter() - dedup_began
+    written = {name: _write_table(cleaned, name, out, config, columns) for name in _MODELS}
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(table_path(out, "articles")),
         rejects_path=str(table_path(out, "rejects")), pipeline_version=__version__, inputs=inputs,
@@ -136,6 +165,7 @@ def run(
         versions=runtime_versions(), config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
         reference_date=config.dates.reference_date,
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
+        dedup=found,
     )
     summary.check()
     if (written["articles"], written["rejects"]) != (summary.articles, summary.rejects):
@@ -148,31 +178,35 @@ def run(
 class CleanBatch:
     """The Ray Data callable that cleans Arrow batches of documents; one pipeline per actor."""
 
-    def __init__(self, config_json: str, extra_stages: Sequence[After] = ()) -> None:
+    def __init__(self, config_json: str, extra_stages: Sequence[After] = (), sign: bool = False) -> None:
         self.pipeline = build_pipeline(PipelineConfig.model_validate_json(config_json), extra_stages)
+        self.sign = sign  # compute the articles' dedup signatures
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        """One output row per input row: its table, its record as JSON, and counts."""
+        """One output row per input row: its table, its record as JSON, counts, and an article's signature."""
         tally = Tally()
-        tables: list[str] = []
-        records: list[str | None] = []
-        counts: list[str | None] = []
+        columns: dict[str, list[Any]] = {name: [] for name in CLEANED_SCHEMA.names}
         first_document = None
         for row in batch.to_pylist():
+            signed = None
             if row["skipped"] is not None:
-                tables.append(SKIPPED)
-                records.append(None)
-                counts.append(row["skipped"])
-                continue
-            outcome = self.pipeline.process(_raw_document(row))
-            tally.add(outcome)
-            first_document = len(tables) if first_document is None else first_document
-            tables.append("articles" if isinstance(outcome.record, Article) else "rejects")
-            records.append(outcome.record.model_dump_json())
-            counts.append(None)
+                values = {"table": SKIPPED, "record": None, "tally": row["skipped"], "doc_id": None}
+            else:
+                outcome = self.pipeline.process(_raw_document(row))
+                tally.add(outcome)
+                first_document = len(columns["table"]) if first_document is None else first_document
+                article = isinstance(outcome.record, Article)
+                values = {"table": "articles" if article else "rejects", "record": outcome.record.model_dump_json(),
+                          "tally": None, "doc_id": outcome.record.doc_id}
+                if article and self.sign:
+                    signed = signature(outcome.record.text)  # type: ignore[union-attr]
+            values.update(order=row["order"], shingles=signed.shingles if signed else None,
+                          minhash=signed.minhash.tobytes() if signed else None)
+            for name, value in values.items():
+                columns[name].append(value)
         if first_document is not None:
-            counts[first_document] = tally.to_json()
-        return pa.table([tables, records, counts], schema=CLEANED_SCHEMA)
+            columns["tally"][first_document] = tally.to_json()
+        return pa.table(columns, schema=CLEANED_SCHEMA)
 
 
 class _PartNames(FilenameProvider):
@@ -196,13 +230,17 @@ def _counts(cleaned: Any) -> tuple[Tally, Counter[str]]:
     return tally, skipped
 
 
-def _write_table(cleaned: Any, name: str, out: Path, config: PipelineConfig) -> int:
-    """Write one table's records to ``OUT/<name>.parquet/``; return the rows written."""
+def _write_table(cleaned: Any, name: str, out: Path, config: PipelineConfig, columns: Any = None) -> int:
+    """Write one table's records to ``OUT/<name>.parquet/``; return the rows written.
+
+    ``columns`` (a :class:`_DedupColumns`) fills the dedup columns, when dedup is on.
+    """
     model = _MODELS[name]
     target = table_path(out, name)
     staging = out / f".{target.name}.ray-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
-    records = cleaned.map_batches(_to_records, fn_kwargs={"table": name}, batch_format="pyarrow")
+    records = cleaned.map_batches(_to_records, fn_kwargs={"table": name, "columns": columns},
+                                  batch_format="pyarrow")
     records.write_parquet(
         str(staging), schema=arrow_schema(model), compression=config.write.compression,
         row_group_size=config.write.row_group_size, max_rows_per_file=config.write.rows_per_file,
@@ -215,13 +253,104 @@ def _write_table(cleaned: Any, name: str, out: Path, config: PipelineConfig) -> 
     return rows
 
 
-def _to_records(batch: pa.Table, table: str) -> pa.Table:
-    """The rows of ``batch`` that belong to ``table``, as that table's Arrow schema."""
+def _to_records(batch: pa.Table, table: str, columns: Any = None) -> pa.Table:
+    """The rows of ``batch`` that belong to ``table``, as that table's Arrow schema, with the dedup columns
+    filled from ``columns`` (a :class:`_DedupColumns`); a dropped duplicate becomes a rejection."""
     model = _MODELS[table]
-    rows = [to_row(model.model_validate_json(record))
-            for kind, record in zip(batch.column("table").to_pylist(), batch.column("record").to_pylist(),
-                                    strict=True) if kind == table]
+    rows = []
+    for kind, record in zip(batch.column("table").to_pylist(), batch.column("record").to_pylist(), strict=True):
+        if kind not in _MODELS:
+            continue
+        parsed: Article | Rejection = _MODELS[kind].model_validate_json(record)  # type: ignore[assignment]
+        if isinstance(parsed, Article) and columns is not None:
+            parsed = columns.fill(parsed)
+        if isinstance(parsed, _MODELS[table]):
+            rows.append(to_row(parsed))
     return pa.Table.from_pylist(rows, schema=arrow_schema(model))
+
+
+class _DedupColumns:
+    """What the driver found, shipped to the writers: each marked article's dedup columns, by ``doc_id``."""
+
+    def __init__(self, marks: dict[str, tuple[str | None, list[tuple[str, float]]]], drop: bool) -> None:
+        self.marks = marks
+        self.drop = drop
+
+    def fill(self, article: Article) -> Article | Rejection:
+        """``article`` with its dedup columns, or, dropping, the rejection of a near-duplicate."""
+        first, overlaps = self.marks.get(article.doc_id, (None, []))
+        if first is not None and self.drop:
+            return duplicate_rejection(article, first)
+        return article.model_copy(update={"duplicate_of": first, "overlaps": [
+            Overlap(doc_id=doc_id, share=share) for doc_id, share in overlaps]})
+
+
+def _deduplicate(cleaned: Any, config: PipelineConfig, tally: Tally) -> tuple[Any, dict[str, int]]:
+    """Find the run's near-duplicates and overlaps: band keys grouped on the cluster, pairs scored on the driver.
+
+    Returns the :class:`_DedupColumns` (the writing tasks receive it with their arguments) and the counts for the summary; ``tally``
+    follows the duplicates a ``drop`` moves to the rejects.
+    """
+    signed = cleaned.filter(expr=col("table") == "articles").select_columns(["order", "doc_id", "shingles", "minhash"])
+    table = _signature_table(signed)
+    grouped = signed.map_batches(_band_rows, batch_format="pyarrow").groupby("key").map_groups(
+        _group_pairs, batch_format="numpy")
+    orders = table.records["order"]
+    batches = (np.searchsorted(orders, np.stack([batch["first"], batch["second"]], axis=1))
+               for batch in grouped.iter_batches(batch_format="numpy") if len(batch["first"]))
+    pairs = matching.unique_pairs(batches)
+    found = matching.match(pairs, table.minhashes, table.sizes, threshold=config.dedup.threshold,
+                           min_overlap=config.dedup.min_overlap)
+    lookup = DedupColumns(table, found)
+    marks = {}
+    for row in np.flatnonzero((found.duplicate_of >= 0) | (np.diff(found.offsets) > 0)).tolist():
+        marks[table.doc_ids[row].decode("ascii")] = (lookup.duplicate_of(row), [
+            (entry["doc_id"], entry["share"]) for entry in lookup.overlaps(row)])
+    drop = config.dedup.mode is DedupMode.DROP
+    dropped = {doc_id for doc_id, (first, _) in marks.items() if first is not None} if drop else set()
+    if dropped:
+        for batch in cleaned.filter(expr=col("table") == "articles").select_columns(["doc_id", "record"]).iter_batches(
+                batch_format="pyarrow"):
+            for doc_id, record in zip(batch.column("doc_id").to_pylist(), batch.column("record").to_pylist(),
+                                      strict=True):
+                if doc_id in dropped:
+                    article = Article.model_validate_json(record)
+                    tally.reclassify(article.model_dump(mode="json"),
+                                     duplicate_rejection(article, marks[doc_id][0] or ""))
+    counts = {"articles_signed": len(table), "candidate_pairs": len(pairs), **found.counts(), "dropped": len(dropped)}
+    return _DedupColumns(marks, drop), counts
+
+
+def _signature_table(signed: Any) -> store.SignatureTable:
+    """The articles' signatures gathered on the driver, in input order (544 bytes an article)."""
+    parts = []
+    for batch in signed.iter_batches(batch_format="pyarrow"):
+        records = np.zeros(batch.num_rows, dtype=store.RECORD)
+        records["order"] = batch.column("order").to_numpy()
+        records["doc_id"] = np.asarray(batch.column("doc_id").to_pylist(), dtype=f"S{store.DOC_ID_BYTES}")
+        records["shingles"] = batch.column("shingles").to_numpy()
+        records["minhash"] = np.frombuffer(b"".join(batch.column("minhash").to_pylist()),
+                                           dtype=np.uint32).reshape(batch.num_rows, -1)
+        parts.append(records)
+    return store.load_records(parts)
+
+
+def _band_rows(batch: pa.Table) -> pa.Table:
+    """Every article's LSH band keys (one row per article and band), with its input order."""
+    minhashes = np.frombuffer(b"".join(batch.column("minhash").to_pylist()), dtype=np.uint32).reshape(
+        batch.num_rows, -1)
+    orders = batch.column("order").to_numpy()
+    keep = batch.column("shingles").to_numpy() > 0
+    minhashes, orders = minhashes[keep], orders[keep]
+    keys = np.concatenate([matching.band_keys(minhashes, band) for band in range(minhashes.shape[1])]) \
+        if len(orders) else np.empty(0, np.uint64)
+    return pa.table({"key": keys, "order": np.tile(orders, minhashes.shape[1])})
+
+
+def _group_pairs(group: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The candidate pairs of one band-key group, by input order (the local run's own function)."""
+    pairs = matching.candidate_pairs(group["key"], group["order"].astype(np.uint64))
+    return {"first": pairs[:, 0], "second": pairs[:, 1]}
 
 
 def _read_files(batch: pa.Table, max_input_bytes: int, fields: JsonFields) -> Iterator[pa.Table]:
@@ -229,18 +358,19 @@ def _read_files(batch: pa.Table, max_input_bytes: int, fields: JsonFields) -> It
     rows: list[dict[str, Any]] = []
     for item in batch.to_pylist():
         skipped: Counter[str] = Counter()
+        base = item["rank"] << ORDER_INDEX_BITS
         if item.get("failed"):
             rows.append(item["failed"])
         else:
             path = item["path"]
             for raw in read_file(Path(path), max_input_bytes=max_input_bytes, fields=fields, skipped=skipped):
-                rows.append(_raw_row(raw))
+                rows.append({**_raw_row(raw), "order": base + raw.index})
                 if len(rows) >= READ_CHUNK_DOCUMENTS:
                     yield pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
                     rows = []
         if skipped:
             rows.append({"source": item["path"], "index": 0, "data": b"", "is_text": False,
-                         "skipped": json.dumps(skipped)})
+                         "skipped": json.dumps(skipped), "order": base})
     if rows:
         yield pa.Table.from_pylist(rows, schema=RAW_SCHEMA)
 

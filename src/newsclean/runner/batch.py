@@ -18,14 +18,16 @@ import json
 import logging
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
 from .._version import __version__
 from ..assembly import After, build_pipeline
-from ..config import PipelineConfig
+from ..config import DedupMode, PipelineConfig
+from ..dedup import store as signatures
+from ..dedup.signature import signature
 from ..document import RawDocument
 from ..errors import AccountingError
 from ..io.dataset import CommittedPart, DatasetSink, partition_columns
@@ -37,6 +39,7 @@ from ..pipeline import Outcome
 from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
                       staging_dir)
 from ..records import Article, PageStatus, Rejection
+from .deduplicate import deduplicate
 from .summary import RunSummary, Tally, runtime_versions
 from .workers import process_ordered
 
@@ -80,6 +83,7 @@ def run(
     extra_stages: Sequence[After] = (),
     resume: bool = False,
     reject_status: Iterable[PageStatus | str] | None = None,
+    dedup: DedupMode | str | None = None,
 ) -> RunSummary:
     """Clean every document under ``inputs`` into ``out_dir`` and return the run's summary.
 
@@ -103,6 +107,11 @@ def run(
     documents already written are not cleaned again, and the output holds the
     same records as an uninterrupted run (in parts, so the order of rows may
     differ). Without an interrupted run to resume, it runs from the start.
+    ``dedup`` (``"mark"``, ``"drop"`` or ``"off"``) overrides the
+    configuration's ``dedup.mode``: once every document is written, a pass
+    over the articles' signatures fills ``duplicate_of`` and ``overlaps``
+    (``mark``, the default), or also moves every near-duplicate but the first
+    of its cluster to the rejects (``drop``; see :mod:`newsclean.dedup`).
     Raises :class:`~newsclean.io.read.InputNotFound` for an input that does
     not exist, :class:`~newsclean.runner.manifest.ResumeError` when the interrupted
     run cannot be resumed; a bad *document* never raises, it becomes a rejection.
@@ -113,6 +122,8 @@ def run(
     config = config or PipelineConfig()
     if reject_status is not None:
         config = _routing(config, reject_status)
+    if dedup is not None:
+        config = config.model_copy(update={"dedup": config.dedup.model_copy(update={"mode": DedupMode(dedup)})})
     tables = [table_path(out, name, config.write.format).name for name in ("articles", "rejects")]
     finish_interrupted_publish(out, tables)
     state = _interrupted_run(out, config) if resume else None
@@ -133,8 +144,11 @@ def run(
     manifest = ManifestWriter(staging / MANIFEST_FILE, fresh=state is None)
     if state is None:
         manifest.append(run_entry(config.model_dump(mode="json"), fingerprint, inputs, __version__))
-    parts = _PartLedger(manifest, staging, out, on_commit)
+    deduplicating = config.dedup.mode is not DedupMode.OFF
+    parts = _PartLedger(manifest, staging, out, on_commit,
+                        signatures.SignatureLog(staging) if deduplicating else None)
     read: Counter[str] = Counter()
+    orders: deque[int] = deque()  # the input order of the documents in flight, oldest first
     files: list[str] = []
     passed_over: SkippedPaths = {}
     try:
@@ -148,10 +162,10 @@ def run(
                                   url_field=fields.url_field, id_field=fields.id_field, skipped=skipped,
                                   files=files, skipped_paths=passed_over)
             build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
-            for outcome in process_ordered(_not_done(raws, state, read), config, workers, build=build):
+            for outcome in process_ordered(_not_done(raws, state, read, orders), config, workers, build=build):
                 record = outcome.record
                 table = articles if isinstance(record, Article) else rejects
-                parts.add(table.table, table.write(record), outcome)
+                parts.add(table.table, table.write(record), outcome, orders.popleft())
                 tally.add(outcome)
                 if isinstance(record, Rejection):
                     logger.info("rejected %s at %s: %s (%s)", record.source, record.stage.value,
@@ -160,9 +174,12 @@ def run(
                     on_record(record)
     finally:
         manifest.close()
+        parts.close()
     parts.check_all_committed()
     tally.note_sources(files)
     tally.check_read(read)
+    found = deduplicate(staging, config, tables, [*(state.parts if state else ()), *parts.entries], tally) \
+        if deduplicating else {}
     summary = tally.summary(
         seconds=round(time.perf_counter() - began, 6), articles_path=str(out / articles.path.name),
         rejects_path=str(out / rejects.path.name), pipeline_version=__version__, inputs=inputs,
@@ -170,6 +187,7 @@ def run(
         versions=runtime_versions(), config_fingerprint=fingerprint, configuration=config.model_dump(mode="json"),
         reference_date=config.dates.reference_date,
         extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
+        dedup=found,
     )
     summary.check()
     write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
@@ -210,11 +228,14 @@ def _resolved(config: PipelineConfig, state: ManifestState | None) -> PipelineCo
     return config.resolved()
 
 
-def _not_done(raws: Iterable[RawDocument], state: ManifestState | None, read: Counter[str]) -> Iterator[RawDocument]:
-    """The documents still to clean: all of them, but those the interrupted run wrote. Counts every read."""
-    for raw in raws:
+def _not_done(raws: Iterable[RawDocument], state: ManifestState | None, read: Counter[str],
+              orders: deque[int]) -> Iterator[RawDocument]:
+    """The documents still to clean: all of them, but those the interrupted run wrote. Counts every read,
+    and queues the input order (the count of documents read before it) of each one it yields."""
+    for order, raw in enumerate(raws):
         read[raw.source] += 1
         if state is None or not state.is_done(raw.source, raw.index):
+            orders.append(order)
             yield raw
 
 
@@ -222,17 +243,22 @@ class _PartLedger:
     """The documents and counts of every open part, written to the manifest when the part is committed."""
 
     def __init__(self, manifest: ManifestWriter, staging: Path, out: Path,
-                 on_commit: Callable[[CommittedPart], None] | None) -> None:
+                 on_commit: Callable[[CommittedPart], None] | None,
+                 signatures: signatures.SignatureLog | None = None) -> None:
         self.manifest = manifest
         self.staging = staging
         self.out = out
         self.on_commit = on_commit
+        self.signatures = signatures  # None when dedup is off
         self.open: dict[tuple[str, int], tuple[dict[str, list[int]], Tally]] = {}
         self.hashes: dict[str, str | None] = {}
+        self.entries: list[dict[str, object]] = []  # the manifest lines of the parts committed
 
-    def add(self, table: str, part: int, outcome: Outcome) -> None:
+    def add(self, table: str, part: int, outcome: Outcome, order: int) -> None:
         documents, tally = self.open.setdefault((table, part), ({}, Tally()))
         record = outcome.record
+        if self.signatures is not None and isinstance(record, Article):
+            self.signatures.add(part, signatures.record(order, record.doc_id, signature(record.text)))
         source = record.source or "<unknown>"
         documents.setdefault(source, []).append(record.source_index)
         tally.add(outcome)
@@ -243,15 +269,23 @@ class _PartLedger:
         documents, tally = self.open.pop((part.table, part.part), ({}, Tally()))
         if tally.outcomes != part.rows:
             raise AccountingError(f"{part.path}: {part.rows} rows committed, {tally.outcomes} documents sent to it")
-        self.manifest.append({
+        entry = {
             "kind": "part", "table": part.table, "part": part.part, "rows": part.rows,
             "file": part.path.relative_to(self.staging).as_posix(),
             "documents": {source: to_ranges(indices) for source, indices in documents.items()},
             "sources": {source: self.hashes[source] for source in documents}, "tally": json.loads(tally.to_json()),
-        })
+        }
+        if self.signatures is not None and part.table == "articles":
+            entry["signatures"] = self.signatures.commit(part.part)  # durable before the manifest names it
+        self.manifest.append(entry)
+        self.entries.append(entry)
         if self.on_commit is not None:
             final = self.out / part.path.relative_to(self.staging)
             self.on_commit(dataclasses.replace(part, path=final))
+
+    def close(self) -> None:
+        if self.signatures is not None:
+            self.signatures.close()
 
     def check_all_committed(self) -> None:
         if self.open:

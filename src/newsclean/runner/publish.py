@@ -23,6 +23,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..dedup import DEDUPLICATED_DIR
 from ..io.dataset import clear_table
 from .manifest import MANIFEST_FILE
 
@@ -45,14 +46,19 @@ def is_complete(staging: Path) -> bool:
 def publish(staging: Path, out: Path, tables: Sequence[str]) -> None:
     """Move a complete staged output into ``out``: the summary last, so its presence means "complete".
 
+    The tables are taken from ``staging/deduplicated/`` when the run had a
+    dedup pass (:mod:`newsclean.runner.deduplicate`), else from ``staging``.
+
     ``tables`` are the tables' file or folder names (``articles.parquet``...).
     Safe to call again after a kill part way: what was moved already is not
     looked for again.
     """
     (out / SUMMARY_FILE).unlink(missing_ok=True)
     _sync(out)
+    deduplicated = staging / DEDUPLICATED_DIR  # when the run had a dedup pass, its tables are there, and only there
+    source = deduplicated if deduplicated.is_dir() else staging
     for name in tables:
-        staged = staging / name
+        staged = source / name
         if staged.exists():
             clear_table(out / name)
             os.replace(staged, out / name)

@@ -53,6 +53,9 @@ class RunSummary(BaseModel):
     config_fingerprint: str = Field("", description="Hash of the effective configuration: equal runs, equal hash.")
     configuration: dict[str, Any] = Field(default_factory=dict, description="The effective configuration.")
     extra_stages: list[str] = Field(default_factory=list, description="User stages added through the Python API.")
+    dedup: dict[str, int] = Field(default_factory=dict, description=(
+        "Near-duplicates and overlaps found across the run: articles signed, clusters, duplicates "
+        "(articles after the first of a cluster), articles with overlaps, duplicates dropped."))
     reference_date: dt.date | None = None
 
     def check(self) -> None:
@@ -114,6 +117,24 @@ class Tally:
             self.rejects += 1
             per_source["rejects"] += 1
             self.counters["rejects_by_reason"][record.reason.value] += 1
+
+    def reclassify(self, article: dict[str, Any], rejection: Rejection) -> None:
+        """Count an article already counted as the rejection it became afterwards (a dropped duplicate).
+
+        ``article`` holds the article's columns as a table stores them
+        (``source``, ``removed``, ``published_source``, ``language``).
+        """
+        per_source = self.per_source.setdefault(article["source"] or "<unknown>", Counter())
+        self.articles -= 1
+        self.rejects += 1
+        per_source["articles"] -= 1
+        per_source["rejects"] += 1
+        self.counters["removals_by_kind"].subtract(removal["kind"] for removal in article["removed"] or ())
+        self.counters["date_sources"][article["published_source"]] -= 1
+        self.counters["languages"][article["language"] or "und"] -= 1
+        for name in ("removals_by_kind", "date_sources", "languages"):
+            self.counters[name] = +self.counters[name]  # drop the counts that fell to zero
+        self.counters["rejects_by_reason"][rejection.reason.value] += 1
 
     def merge(self, other: Tally) -> None:
         """Add the counts of another tally (e.g. one made by a worker on a cluster)."""
