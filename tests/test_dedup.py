@@ -11,10 +11,10 @@ import numpy as np
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from conftest import SEEDS
 from typer.testing import CliRunner
 
 import newsclean
-from conftest import ROOT, SEEDS
 from newsclean.cli import app
 from newsclean.config import DedupConfig, DedupMode, PipelineConfig, WriteConfig
 from newsclean.dedup import matching, store
@@ -244,7 +244,7 @@ def test_a_run_killed_in_the_dedup_pass_resumes_to_the_same_output(copies, tmp_p
     assert (tmp_path / "killed" / STAGING_DIR / "signatures").is_dir()
     monkeypatch.undo()
     resumed = newsclean.run([copies], tmp_path / "killed", config=config, dedup="drop", resume=True)
-    key = lambda row: row["doc_id"]  # noqa: E731
+    key = lambda row: row["doc_id"]
     assert sorted(_articles(tmp_path / "killed"), key=key) == sorted(_articles(tmp_path / "whole"), key=key)
     assert sorted(_rejects(tmp_path / "killed"), key=key) == sorted(_rejects(tmp_path / "whole"), key=key)
     same = {"documents", "articles", "rejects", "rejects_by_reason", "languages", "per_source", "dedup"}
@@ -269,3 +269,47 @@ def test_the_cli_and_the_configuration_take_the_mode(copies, tmp_path):
 def test_duplicate_of_cannot_partition_the_output():
     with pytest.raises(ValueError, match="duplicate_of"):
         PipelineConfig(write=WriteConfig(partition_by=("duplicate_of",)))
+
+
+# --- review -----------------------------------------------------------------------------------------------------
+
+def test_a_paragraph_is_shared_when_another_article_holds_most_of_its_shingles():
+    from newsclean.dedup.passages import shared_paragraphs
+
+    story = _story(40).split("\n\n")
+    other = {"copy": "\n\n".join(story[:3]).upper().replace(" ", " , "), "unrelated": _story(41)}
+    marks = shared_paragraphs(story[:5], other)
+    assert marks == [["copy"], ["copy"], ["copy"], [], []]
+
+
+@pytest.fixture(scope="module")
+def seeds_run(tmp_path_factory, config):
+    out = tmp_path_factory.mktemp("seeds-run")
+    newsclean.run([SEEDS], out, config=config)
+    return out
+
+
+def test_the_report_names_overlaps_and_highlights_shared_paragraphs(seeds_run, tmp_path):
+    from newsclean.review.report import write_report
+
+    page = write_report(seeds_run, tmp_path / "report.html").path.read_text(encoding="utf-8")
+    documents = page.split("<article class=\"doc\"")[1:]
+    with_overlaps = [doc for doc in documents if "<dt>overlaps</dt>" in doc]
+    assert len(documents) == 5 and len(with_overlaps) == 2
+    assert all(doc.startswith(" id=") and "data-overlaps" in doc.split(">", 1)[0] for doc in with_overlaps)
+    assert all(doc.count("kept shared") >= 3 for doc in with_overlaps)
+    assert all("kept shared" not in doc for doc in documents if doc not in with_overlaps)
+
+
+def test_inspect_with_a_run_names_the_overlap_and_marks_what_is_shared(seeds_run):
+    rows = {row["source"].rsplit("/", 1)[-1]: row for row in _articles(seeds_run)}
+    result = CliRunner().invoke(app, ["inspect", str(SEEDS / SEED_004), "--run", str(seeds_run)],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"is in {rows[SEED_000]['doc_id']}" in result.output
+    assert result.output.count(f"shared · {rows[SEED_000]['doc_id']}") >= 3
+    alone = CliRunner().invoke(app, ["inspect", str(SEEDS / "001_08de569413689543.txt"), "--run", str(seeds_run)],
+                               env={"COLUMNS": "200"})
+    assert alone.exit_code == 0 and "shared ·" not in alone.output and "duplicate of  none" in alone.output
+    missing = CliRunner().invoke(app, ["inspect", str(SEEDS / SEED_004), "--run", str(seeds_run / "nothing")])
+    assert missing.exit_code != 0 and "no articles" in missing.output

@@ -65,6 +65,29 @@ def test_ray_produces_the_same_records_as_a_local_run(runs, table):
     assert got == expected
 
 
+def test_ray_finds_the_same_near_duplicates_and_overlaps(runs):
+    out, local, distributed = runs
+    rows = pq.read_table(out / "local" / "articles.parquet", columns=["duplicate_of", "overlaps"]).to_pylist()
+    assert local.dedup["duplicates"] >= 1 and local.dedup["articles_with_overlaps"] >= 2  # seeds 000 and 004 at least
+    assert sum(row["duplicate_of"] is not None for row in rows) == local.dedup["duplicates"]
+    same = ("articles_signed", "duplicates", "clusters", "articles_with_overlaps", "dropped")
+    assert {key: distributed.dedup[key] for key in same} == {key: local.dedup[key] for key in same}
+
+
+def test_ray_drops_the_same_duplicates_as_a_local_run(cluster, inputs, tmp_path, config):
+    local = newsclean.run([inputs], tmp_path / "local", config=config, dedup="drop")
+    dropping = config.model_copy(update={"dedup": config.dedup.model_copy(update={"mode": "drop"})})
+    distributed = ray_engine.run([inputs], tmp_path / "ray", config=dropping)
+    assert local.rejects_by_reason["duplicate"] >= 1
+    counts = ("documents", "articles", "rejects", "rejects_by_reason", "languages", "date_sources", "per_source",
+              "removals_by_kind")
+    assert distributed.model_dump(include=set(counts)) == local.model_dump(include=set(counts))
+    for table in ("articles", "rejects"):
+        expected = {row["doc_id"]: row for row in ds.dataset(tmp_path / "local" / f"{table}.parquet").to_table().to_pylist()}
+        got = {row["doc_id"]: row for row in ds.dataset(tmp_path / "ray" / f"{table}.parquet").to_table().to_pylist()}
+        assert got == expected
+
+
 def test_ray_writes_the_same_schema(runs):
     out, _, _ = runs
     for table in ("articles", "rejects"):

@@ -138,3 +138,10 @@ def test_an_outcome_crosses_processes_as_an_equal_record(config):
         again = pickle.loads(pickle.dumps(outcome))
         assert again == outcome and type(again.record) is type(record)
         assert again.record.model_dump_json() == record.model_dump_json()
+
+
+def test_the_near_duplicates_do_not_depend_on_the_number_of_workers(two_runs):
+    out, one, two = two_runs
+    assert one.dedup == two.dedup and one.dedup["duplicates"] >= 5  # the JSON Lines file repeats every seed
+    rows = pq.read_table(out / "two" / "articles.parquet", columns=["duplicate_of", "overlaps"]).to_pylist()
+    assert sum(row["duplicate_of"] is not None for row in rows) == two.dedup["duplicates"]

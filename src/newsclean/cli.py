@@ -252,24 +252,34 @@ def inspect(
     html_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding HTML.")] = None,
     url_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the URL.")] = None,
     id_field: Annotated[Optional[str], typer.Option(help="JSON Lines field holding the record's id.")] = None,
+    run_out: Annotated[Optional[Path], typer.Option("--run", help=(
+        "A folder `newsclean run --out` wrote from inputs holding this document: show its near-duplicates and "
+        "overlaps there, and mark the paragraphs they share."))] = None,
 ) -> None:
     """Show what cleaning does to one document: detected metadata, kept text, and every removal with its rule.
 
     Removed pieces are dimmed and struck through (marked with a cross where the
-    terminal shows no styles), labelled with their kind and rule.
+    terminal shows no styles), labelled with their kind and rule. With --run,
+    paragraphs another article of that run also holds are marked shared (≡).
     """
     from .assembly import build_pipeline
     from .errors import NewscleanError
     from .review.inspection import find_document, inspect_raw
+    from .records import Article
     from .review.terminal import render_inspection
 
     try:
         fields = {"text_field": text_field, "html_field": html_field, "url_field": url_field, "id_field": id_field}
         settings = _with_input_fields(_load_config(config), fields).resolved()
         inspection = inspect_raw(find_document(file, index, settings), build_pipeline(settings))
+        context = None
+        if run_out is not None and isinstance(inspection.record, Article):
+            from .review.run_context import run_context
+
+            context = run_context(run_out, inspection.record)
     except NewscleanError as exc:
         raise _fail(exc) from exc
-    Console(highlight=False).print(render_inspection(inspection))
+    Console(highlight=False).print(render_inspection(inspection, context))
 
 
 @app.command()

@@ -37,10 +37,12 @@ GROUP_CAP = 64
 #: collisions are what two unrelated articles sharing a stock phrase give, and they say nothing
 #: reliable about how much text is shared.
 MIN_SHARED_VALUES = 3
+#: Candidate pairs gathered before their repeats are removed (16 bytes each: 4 MB).
+UNIQUE_EVERY_PAIRS = 262_144
 #: Most overlapping articles listed per article (the largest shares).
 MAX_OVERLAPS = 10
-#: Candidate pairs scored at once: bounds the memory of the scoring step (pairs x NUM_PERM x 8 bytes).
-SCORE_CHUNK_PAIRS = 65_536
+#: Candidate pairs scored at once: bounds the memory of the scoring step (pairs x NUM_PERM x 9 bytes, 4.7 MB).
+SCORE_CHUNK_PAIRS = 4_096
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,17 +117,17 @@ def candidate_pairs(keys: np.ndarray, rows: np.ndarray, cap: int = GROUP_CAP) ->
     return np.stack([rows[earlier], rows[later]], axis=1)
 
 
-def band_keys(minhashes: np.ndarray, band: int) -> np.ndarray:
-    """The LSH key of every row in ``band`` (one MinHash value per band), tagged with the band so keys
-    of different bands never meet in one ``groupby``."""
-    return (np.uint64(band) << np.uint64(32)) | minhashes[:, band].astype(np.uint64)
+def band_keys(values: np.ndarray, band: int) -> np.ndarray:
+    """The LSH keys of ``band`` (one MinHash value per band) from its ``values``, tagged with the band so
+    keys of different bands never meet in one ``groupby``."""
+    return (np.uint64(band) << np.uint64(32)) | values.astype(np.uint64)
 
 
 def local_candidates(minhashes: np.ndarray, sizes: np.ndarray) -> Iterator[np.ndarray]:
     """The candidate pairs of all bands, band by band, over rows ``0..n-1`` (rows without shingles skipped)."""
     rows = np.flatnonzero(sizes > 0)
     for band in range(minhashes.shape[1]):
-        yield candidate_pairs(band_keys(minhashes[rows], band), rows)
+        yield candidate_pairs(band_keys(minhashes[rows, band], band), rows)
 
 
 def score(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray) -> Scored:
@@ -154,21 +156,21 @@ def unique_pairs(batches: Iterable[np.ndarray]) -> np.ndarray:
     for batch in batches:
         pending.append(batch.astype(np.int64))
         pending_rows += len(batch)
-        if pending_rows > SCORE_CHUNK_PAIRS * 16:  # keep the list of repeats short
+        if pending_rows > UNIQUE_EVERY_PAIRS:  # keep the list of repeats short
             seen = np.unique(np.concatenate([seen, *pending]), axis=0)
             pending, pending_rows = [], 0
     return np.unique(np.concatenate([seen, *pending]), axis=0) if pending else seen
 
 
 def match(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray, *,
-          threshold: float, min_overlap: float) -> Matches:
+          threshold: float, min_overlap: float, max_overlaps: int = MAX_OVERLAPS) -> Matches:
     """Clusters and overlaps of ``n`` rows from their distinct candidate ``pairs``.
 
     Rows whose estimated Jaccard similarity is at least ``threshold`` are
     near-duplicates; clusters are their connected components, and each row
     of a cluster but the first points at the first. A row lists as overlaps
     the rows that hold at least ``min_overlap`` of its shingles (at most
-    :data:`MAX_OVERLAPS`, largest share first, then earliest).
+    ``max_overlaps``, largest share first, then earliest).
     """
     count = len(sizes)
     scored = score(pairs, minhashes, sizes) if len(pairs) else score(np.empty((0, 2), np.int64), minhashes, sizes)
@@ -184,7 +186,7 @@ def match(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray, *,
     owner, other, share = owner[order], other[order], share[order]
     starts = np.searchsorted(owner, np.arange(count), side="left")
     rank = np.arange(len(owner)) - starts[owner] if len(owner) else np.empty(0, np.int64)
-    top = rank < MAX_OVERLAPS
+    top = rank < max_overlaps
     owner, other, share = owner[top], other[top], share[top]
     offsets = np.searchsorted(owner, np.arange(count + 1), side="left").astype(np.int64)
     return Matches(duplicate_of, offsets, other, np.round(share, 3))

@@ -71,7 +71,6 @@ from ..io.read import JsonFields, SkippedPaths, input_files, read_file
 from ..io.sinks import OutputFormat
 from ..pipeline import input_bytes
 from ..records import Article, ContentType, Overlap, Rejection, RejectReason, StageName
-from ..runner.batch import SUMMARY_FILE, table_path, write_atomic
 from ..runner.summary import RunSummary, Tally, runtime_versions
 
 logger = logging.getLogger(__name__)
@@ -342,7 +341,7 @@ def _band_rows(batch: pa.Table) -> pa.Table:
     orders = batch.column("order").to_numpy()
     keep = batch.column("shingles").to_numpy() > 0
     minhashes, orders = minhashes[keep], orders[keep]
-    keys = np.concatenate([matching.band_keys(minhashes, band) for band in range(minhashes.shape[1])]) \
+    keys = np.concatenate([matching.band_keys(minhashes[:, band], band) for band in range(minhashes.shape[1])]) \
         if len(orders) else np.empty(0, np.uint64)
     return pa.table({"key": keys, "order": np.tile(orders, minhashes.shape[1])})
 

@@ -12,6 +12,12 @@ can be mailed, archived or opened offline. The output is read with
 ``pyarrow.dataset``, so a single file and a folder of part files (partitioned
 or not) both work, and it is streamed a batch at a time: only the documents
 shown are ever held, at most ``max_documents`` of them.
+
+An article that is a near-duplicate names the first article of its cluster;
+one with overlaps lists them with their shares, and its paragraphs that an
+overlapping article also holds are highlighted as shared
+(:func:`newsclean.dedup.passages.shared_paragraphs`). Those other articles
+are read once, by ``doc_id``, for the documents shown only.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .._version import __version__
+from ..dedup.passages import shared_paragraphs
 from ..errors import NewscleanError
 from ..records import RemovalKind
 from ..runner.summary import RunSummary
@@ -47,7 +54,8 @@ MAX_PATHS_LISTED = 50
 CHART_WIDTH, CHART_LABEL_WIDTH, CHART_BAR_HEIGHT, CHART_GAP = 330, 130, 16, 4
 ARTICLE_COLUMNS = ("doc_id", "source", "source_index", "source_id", "url", "status", "title", "subtitle", "byline",
                    "publisher", "published", "published_source", "published_confidence", "updated", "language",
-                   "paragraphs", "paragraph_spans", "removed", "word_count", "warnings", "date_candidates", "quality")
+                   "paragraphs", "paragraph_spans", "removed", "word_count", "warnings", "date_candidates", "quality",
+                   "duplicate_of", "overlaps")
 REJECT_COLUMNS = ("source", "source_index", "url", "stage", "reason", "detail")
 
 
@@ -171,11 +179,12 @@ def _write_page(page: IO[str], out: Path, summary: RunSummary, articles: Any, re
     page.write(_summary_section(summary))
     page.write(_controls(summary))
     page.write("<section id=\"documents\" aria-label=\"documents\">\n")
+    related = _related(articles, max_documents)
     shown = 0
     for row in _batches(articles, ARTICLE_COLUMNS):
         if shown >= max_documents:
             break
-        page.write(_document(row, shown))
+        page.write(_document(row, shown, related))
         shown += 1
     if summary.articles > shown:
         page.write(f"<p class=\"more\">{shown} of {summary.articles} articles shown "
@@ -258,15 +267,61 @@ def _controls(summary: RunSummary) -> str:
             "<p id=\"count\" aria-live=\"polite\"></p></section>\n")
 
 
-def _document(row: Mapping[str, Any], number: int) -> str:
+def _related(articles: Any, max_documents: int) -> dict[str, dict[str, Any]]:
+    """The articles the shown ones duplicate or overlap, by ``doc_id``: title, source and paragraphs."""
+    import pyarrow.compute as pc
+
+    if "overlaps" not in articles.schema.names:  # an output written before dedup existed
+        return {}
+    wanted: set[str] = set()
+    for number, row in enumerate(_batches(articles, ("duplicate_of", "overlaps"))):
+        if number >= max_documents:
+            break
+        wanted.update(entry["doc_id"] for entry in row.get("overlaps") or [])
+        if row.get("duplicate_of"):
+            wanted.add(row["duplicate_of"])
+    if not wanted:
+        return {}
+    table = articles.to_table(columns=["doc_id", "title", "source", "source_index", "paragraphs"],
+                              filter=pc.field("doc_id").isin(sorted(wanted)))
+    return {row["doc_id"]: row for row in table.to_pylist()}
+
+
+def _document(row: Mapping[str, Any], number: int, related: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+    related = related or {}
     pieces = pieces_of_record(row)
     kinds = sorted({piece.kind for piece in pieces if piece.kind})
     title = row.get("title") or "(no headline found)"
     subtitle = f"<p class=\"dek\">{_e(row['subtitle'])}</p>" if row.get("subtitle") else ""
-    return (f"<article class=\"doc\" id=\"doc-{number}\" data-kinds=\"{' '.join(kinds)}\">"
-            f"<h2>{_e(title)}</h2>{subtitle}{_fields(row)}"
-            f"<div class=\"page\">{''.join(_piece(piece) for piece in pieces)}</div>"
+    others = {entry["doc_id"]: "\n".join(related[entry["doc_id"]]["paragraphs"] or [])
+              for entry in row.get("overlaps") or [] if entry["doc_id"] in related}
+    kept = [piece for piece in pieces if not piece.removed]
+    shared = dict(zip((id(piece) for piece in kept), shared_paragraphs([piece.text for piece in kept], others),
+                      strict=True)) if others else {}
+    marked = " data-overlaps" if row.get("overlaps") else ""
+    return (f"<article class=\"doc\" id=\"doc-{number}\" data-kinds=\"{' '.join(kinds)}\"{marked}>"
+            f"<h2>{_e(title)}</h2>{subtitle}{_fields(row)}{_dedup_fields(row, related)}"
+            f"<div class=\"page\">{''.join(_piece(piece, shared.get(id(piece)), related) for piece in pieces)}</div>"
             f"{_quality(row)}{_date_candidates(row)}</article>\n")
+
+
+def _dedup_fields(row: Mapping[str, Any], related: Mapping[str, Mapping[str, Any]]) -> str:
+    """The near-duplicate's first article, and the overlapping articles with their shares."""
+    items = []
+    if row.get("duplicate_of"):
+        items.append(f"<dt>duplicate of</dt><dd>{_other(row['duplicate_of'], related)}</dd>")
+    for entry in row.get("overlaps") or []:
+        items.append(f"<dt>overlaps</dt><dd>{entry['share']:.0%} of this text is in "
+                     f"{_other(entry['doc_id'], related)}</dd>")
+    return f"<dl class=\"fields dedup\">{''.join(items)}</dl>" if items else ""
+
+
+def _other(doc_id: str, related: Mapping[str, Mapping[str, Any]]) -> str:
+    other = related.get(doc_id)
+    if other is None:
+        return f"<code>{_e(doc_id)}</code>"
+    return (f"<code>{_e(doc_id)}</code> {_e(other.get('title') or '(no headline)')} "
+            f"<span class=\"muted\">{_e(other.get('source'))} #{other.get('source_index')}</span>")
 
 
 def _fields(row: Mapping[str, Any]) -> str:
@@ -293,8 +348,14 @@ def _fields(row: Mapping[str, Any]) -> str:
     return f"<dl class=\"fields\">{items}</dl>"
 
 
-def _piece(piece: Piece) -> str:
+def _piece(piece: Piece, shared_with: list[str] | None = None,
+           related: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     text = _e(piece.text.strip())
+    if not piece.removed and shared_with:
+        names = "; ".join(f"{doc_id} {(related or {}).get(doc_id, {}).get('title') or ''}".strip()
+                          for doc_id in shared_with)
+        return (f"<p class=\"kept shared\" title=\"also in {_e(names)}\"><span class=\"tag\">shared · "
+                f"{len(shared_with)}</span>{text}</p>")
     if not piece.removed:
         return f"<p class=\"kept\">{text}</p>"
     score = f", score {piece.score:.2f}" if piece.score is not None else ""

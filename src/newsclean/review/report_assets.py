@@ -62,6 +62,9 @@ main { max-width: 1100px; margin: 0 auto; padding: 18px 28px 60px; }
            color: #4a5060; }
 .rm .tag { float: right; margin-left: 10px; font-size: 11px; font-family: ui-monospace, monospace;
            color: color-mix(in srgb, var(--kind) 75%, black); }
+.shared { background: #fff4cc; border-left: 4px solid #d4a000; padding: 1px 8px; border-radius: 3px; }
+.shared .tag { float: right; margin-left: 10px; font-size: 11px; font-family: ui-monospace, monospace;
+               color: #7a5c00; }
 .dates { margin-top: 8px; font-size: 13px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }

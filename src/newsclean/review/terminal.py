@@ -7,12 +7,15 @@ tells them apart where the terminal shows no styles (a pipe, a log).
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..records import Article, Rejection
 from .inspection import Inspection
+from .run_context import RunContext
 
 #: The colour of each removal kind's label (rich colour names).
 KIND_COLOURS = {
@@ -22,11 +25,38 @@ KIND_COLOURS = {
 }
 KEPT_MARK = "│ "
 REMOVED_MARK = "✗ "
+SHARED_MARK = "≡ "
+SHARED_COLOUR = "yellow"
 
 
-def render_inspection(inspection: Inspection) -> RenderableType:
-    """The metadata table, then every line of the page, kept or removed."""
-    return Group(metadata_table(inspection), Text(""), page_grid(inspection))
+def render_inspection(inspection: Inspection, context: RunContext | None = None) -> RenderableType:
+    """The metadata table, then every line of the page, kept or removed; with a run's ``context``, the
+    document's near-duplicate cluster and overlaps too, and its paragraphs they share marked."""
+    parts: list[RenderableType] = [metadata_table(inspection)]
+    if context is not None:
+        parts.append(dedup_table(context))
+    return Group(*parts, Text(""), page_grid(inspection, context))
+
+
+def dedup_table(context: RunContext) -> Table:
+    """What the run found: the first article of the document's cluster, and the articles overlapping it."""
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    if not context.found:
+        table.add_row("in the run", Text("not found among the run's articles (or the run has no dedup columns)"))
+        return table
+    table.add_row("duplicate of", Text(_other(context.duplicate_of) if context.duplicate_of else "none"))
+    for other, share in context.overlaps:
+        table.add_row("overlaps", Text(f"{share:.0%} of this text is in {_other(other)}"))
+    if not context.overlaps:
+        table.add_row("overlaps", Text("none"))
+    return table
+
+
+def _other(other: dict[str, Any]) -> str:
+    where = f" ({other['source']} #{other['source_index']})" if other.get("source") else ""
+    return f"{other['doc_id']} {other.get('title') or ''}{where}".replace("  ", " ")
 
 
 def metadata_table(inspection: Inspection) -> Table:
@@ -86,8 +116,9 @@ def quality_line(article: Article) -> str | None:
     return " · ".join(shown)
 
 
-def page_grid(inspection: Inspection) -> RenderableType:
-    """One row per kept or removed piece, in page order: gutter mark, text, and the removal's label."""
+def page_grid(inspection: Inspection, context: RunContext | None = None) -> RenderableType:
+    """One row per kept or removed piece, in page order: gutter mark, text, and the removal's label (or, for
+    a kept paragraph another article of the run holds, ``shared`` and that article's ``doc_id``)."""
     pieces = inspection.pieces
     if not pieces:
         return Text("(nothing was segmented: the document stopped before the segment stage)", style="italic")
@@ -97,6 +128,11 @@ def page_grid(inspection: Inspection) -> RenderableType:
     grid.add_column(no_wrap=True)
     for piece in pieces:
         text = " ".join(piece.text.split())
+        shared = context.shared.get(text) if context is not None and not piece.removed else None
+        if shared:
+            grid.add_row(Text(SHARED_MARK.strip(), style=SHARED_COLOUR), Text(text, style="on grey15"),
+                         Text(f"shared · {', '.join(shared)}", style=f"bold {SHARED_COLOUR}"))
+            continue
         if not piece.removed:
             grid.add_row(Text(KEPT_MARK.strip(), style="dim"), Text(text), Text(""))
             continue
