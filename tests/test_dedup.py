@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from typer.testing import CliRunner
 
 import newsclean
@@ -313,3 +313,35 @@ def test_inspect_with_a_run_names_the_overlap_and_marks_what_is_shared(seeds_run
     assert alone.exit_code == 0 and "shared ·" not in alone.output and "duplicate of  none" in alone.output
     missing = CliRunner().invoke(app, ["inspect", str(SEEDS / SEED_004), "--run", str(seeds_run / "nothing")])
     assert missing.exit_code != 0 and "no articles" in missing.output
+
+
+def test_the_readme_query_lists_reprint_clusters_with_their_earliest_date(tmp_path, config):
+    import re
+
+    duckdb = pytest.importorskip("duckdb")
+    original = (SEEDS / SEED_000).read_text(encoding="utf-8")
+    assert "date 2018-07-27" in original[:40]
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for name, day in (("a.txt", "2018-07-27"), ("b.txt", "2018-08-02"), ("c.txt", "2018-07-20")):
+        (inputs / name).write_text(original.replace("date 2018-07-27", f"date {day}", 1), encoding="utf-8")
+    (inputs / "d.txt").write_bytes((SEEDS / "001_08de569413689543.txt").read_bytes())
+    newsclean.run([inputs], tmp_path / "output", config=config)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = [block for block in re.findall(r"```sql\n(.*?)```", readme, re.DOTALL) if "duplicate_of" in block]
+    clusters, reuses = [duckdb.sql(query.replace("'output/", f"'{tmp_path}/output/")).fetchall()
+                        for query in block.split(";") if "select" in query]
+    rows = {row["source"].rsplit("/", 1)[-1]: row for row in _articles(tmp_path / "output")}
+    [(first, articles, earliest, latest, _, _)] = clusters
+    assert (first, articles, str(earliest), str(latest)) == (rows["a.txt"]["doc_id"], 3, "2018-07-20", "2018-08-02")
+    assert reuses == []  # the copies hold all of each other (share 1), and 001 shares nothing with them
+
+
+def test_the_dedup_pass_keeps_pandas_out_of_the_writing_process(copies, tmp_path):
+    """pyarrow imports pandas (~40 MB) when it converts Python objects; the pass builds its columns from JSON."""
+    script = (f"import sys, newsclean\n"
+              f"newsclean.run([{str(copies)!r}], {str(tmp_path)!r}, dedup='drop')\n"
+              f"print('pandas' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+    assert len(_articles(tmp_path)) == 5

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from ..io.dataset import HIVE_NULL, DatasetSink, partition_columns
@@ -39,6 +40,8 @@ from .store import SignatureTable
 
 logger = logging.getLogger(__name__)
 
+#: The columns this pass fills.
+DEDUP_COLUMNS = ("duplicate_of", "overlaps")
 #: The Article columns of a dropped duplicate that its rejection and the run's counts need.
 DROPPED_COLUMNS = ("doc_id", "source", "source_index", "source_id", "url", "input_size", "input_hash",
                    "pipeline_version", "removed", "published_source", "language")
@@ -167,13 +170,16 @@ def _rewrite_parquet(source: Path, destination: Path, columns: DedupColumns, tab
     dropped: list[dict[str, Any]] = []
     with pq.ParquetWriter(temporary, schema, compression=tables.compression) as writer:
         for batch in parquet.iter_batches(batch_size=tables.row_group_size):
+            if not batch.num_rows:
+                continue
             table = pa.Table.from_batches([batch], schema=schema)
             rows = columns.rows(table.column("doc_id").to_pylist())
-            duplicate_of = [columns.duplicate_of(int(row)) for row in rows]
-            table = _set(table, "duplicate_of", duplicate_of)
-            table = _set(table, "overlaps", [columns.overlaps(int(row)) for row in rows])
+            filled = _filled_columns(columns, rows, schema)
+            for name in DEDUP_COLUMNS:
+                index = schema.get_field_index(name)
+                table = table.set_column(index, schema.field(index), filled.column(name))
             if drop:
-                is_duplicate = pa.array([first is not None for first in duplicate_of])
+                is_duplicate = pc.is_valid(table.column("duplicate_of"))
                 wanted = [name for name in (*DROPPED_COLUMNS, "duplicate_of") if name in schema.names]
                 dropped.extend(table.filter(is_duplicate).select(wanted).to_pylist())
                 table = table.filter(pc.invert(is_duplicate))
@@ -182,10 +188,19 @@ def _rewrite_parquet(source: Path, destination: Path, columns: DedupColumns, tab
     return dropped
 
 
-def _set(table: pa.Table, name: str, values: list[Any]) -> pa.Table:
-    index = table.schema.get_field_index(name)
-    column = table.schema.field(index)
-    return table.set_column(index, column, pa.array(values, type=column.type))
+def _filled_columns(columns: DedupColumns, rows: np.ndarray, schema: pa.Schema) -> pa.Table:
+    """The dedup columns of ``rows`` as Arrow, typed as ``schema`` says.
+
+    Built through Arrow's JSON reader, as the Parquet sink builds its rows:
+    converting Python objects would make pyarrow import pandas into the
+    writing process (see :mod:`newsclean.io.parquet`).
+    """
+    lines = "\n".join(json.dumps({"duplicate_of": columns.duplicate_of(int(row)),
+                                  "overlaps": columns.overlaps(int(row))}) for row in rows).encode()
+    wanted = pa.schema([schema.field(name) for name in DEDUP_COLUMNS])
+    options = pa_json.ReadOptions(use_threads=False, block_size=len(lines) + 1)
+    return pa_json.read_json(pa.BufferReader(lines), read_options=options,
+                             parse_options=pa_json.ParseOptions(explicit_schema=wanted)).cast(wanted)
 
 
 def _rewrite_jsonl(source: Path, destination: Path, columns: DedupColumns, tables: Tables, *,

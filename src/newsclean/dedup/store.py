@@ -64,15 +64,34 @@ def record(order: int, doc_id: str, sign: Signature) -> np.ndarray:
 
 
 def load(paths: Iterable[Path]) -> SignatureTable:
-    """The records of the files ``paths`` in one table, sorted into input order."""
-    return load_records(np.fromfile(path, dtype=RECORD) for path in paths)
+    """The records of the files ``paths`` in one table, sorted into input order.
+
+    The files are read into one array made at its final size, so loading
+    holds the records once; they are copied again only when out of order (a
+    partitioned or resumed run), to sort them.
+    """
+    files = list(paths)
+    records = np.empty(sum(path.stat().st_size // RECORD.itemsize for path in files), dtype=RECORD)
+    at = 0
+    for path in files:
+        count = path.stat().st_size // RECORD.itemsize
+        with open(path, "rb") as stream:
+            stream.readinto(memoryview(records[at:at + count]).cast("B"))
+        at += count
+    return _sorted(records)
 
 
 def load_records(parts: Iterable[np.ndarray]) -> SignatureTable:
     """Arrays of records in one table, sorted into input order."""
     chunks = list(parts)
-    records = np.concatenate(chunks) if chunks else np.empty(0, dtype=RECORD)
-    return SignatureTable(records[np.argsort(records["order"], kind="stable")])
+    return _sorted(np.concatenate(chunks) if chunks else np.empty(0, dtype=RECORD))
+
+
+def _sorted(records: np.ndarray) -> SignatureTable:
+    orders = records["order"]
+    if len(orders) > 1 and not bool(np.all(orders[1:] >= orders[:-1])):
+        records = records[np.argsort(orders, kind="stable")]
+    return SignatureTable(records)
 
 
 class SignatureLog:
