@@ -199,7 +199,7 @@ def newsclean_dedup(texts: list[str], max_overlaps: int = matching.MAX_OVERLAPS,
     if traced:
         tracemalloc.start()
     began = time.process_time()
-    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes))
+    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes), len(table))
     found = matching.match(pairs, table.minhashes, table.sizes, threshold=THRESHOLD, min_overlap=MIN_OVERLAP,
                            max_overlaps=max_overlaps)
     matched = time.process_time() - began

@@ -32,7 +32,7 @@ def _table(texts: list[str]) -> store.SignatureTable:
 
 def _match(texts: list[str], threshold: float = 0.8, min_overlap: float = 0.2) -> matching.Matches:
     table = _table(texts)
-    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes))
+    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes), len(table))
     return matching.match(pairs, table.minhashes, table.sizes, threshold=threshold, min_overlap=min_overlap)
 
 

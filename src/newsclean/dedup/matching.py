@@ -34,13 +34,13 @@ from .signature import NUM_PERM
 #: Members of one LSH group each member is compared with (the earliest in input order): more than the
 #: MAX_OVERLAPS an article lists, and any one of them links a copy to its cluster. A larger cap costs
 #: memory and time as cap x articles (the pairs are held until scored) and changed no cluster on the
-#: dev pages; 64 made matching 3x slower on 50,000 articles with shared vocabulary.
+#: dev pages; 64 made matching 2.4x slower on 50,000 articles with shared vocabulary.
 GROUP_CAP = 16
 #: Equal MinHash values (out of NUM_PERM) below which a pair is taken for chance: one or two
 #: collisions are what two unrelated articles sharing a stock phrase give, and they say nothing
 #: reliable about how much text is shared.
 MIN_SHARED_VALUES = 3
-#: Candidate pairs gathered before their repeats are removed (16 bytes each: 4 MB).
+#: Candidate pairs gathered before their repeats are removed (8 bytes each: 2 MB).
 UNIQUE_EVERY_PAIRS = 262_144
 #: Most overlapping articles listed per article (the largest shares).
 MAX_OVERLAPS = 10
@@ -151,18 +151,27 @@ def score(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray) -> Scored
     return Scored(first, second, shared, share_first, share_second)
 
 
-def unique_pairs(batches: Iterable[np.ndarray]) -> np.ndarray:
-    """The distinct pairs among ``batches`` of pairs (a pair meets in every band its articles share)."""
-    seen = np.empty((0, 2), dtype=np.int64)
+def unique_pairs(batches: Iterable[np.ndarray], count: int) -> np.ndarray:
+    """The distinct pairs among ``batches`` of pairs of rows below ``count`` (a pair meets in every band its
+    articles share), sorted. Each pair is one 64-bit number while they are gathered (8 bytes, one fast sort)."""
+    width = np.int64(max(count, 1))
+    seen = np.empty(0, dtype=np.int64)
     pending: list[np.ndarray] = []
     pending_rows = 0
     for batch in batches:
-        pending.append(batch.astype(np.int64))
+        pending.append(batch[:, 0].astype(np.int64) * width + batch[:, 1].astype(np.int64))
         pending_rows += len(batch)
         if pending_rows > UNIQUE_EVERY_PAIRS:  # keep the list of repeats short
-            seen = np.unique(np.concatenate([seen, *pending]), axis=0)
+            seen = _distinct(np.concatenate([seen, *pending]))
             pending, pending_rows = [], 0
-    return np.unique(np.concatenate([seen, *pending]), axis=0) if pending else seen
+    keys = _distinct(np.concatenate([seen, *pending])) if pending else seen
+    return np.stack([keys // width, keys % width], axis=1)
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The distinct values of ``keys``, sorted (a sort and a comparison: faster here than ``np.unique``)."""
+    keys.sort()
+    return keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
 
 
 def match(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray, *,
@@ -176,14 +185,13 @@ def match(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray, *,
     ``max_overlaps``, largest share first, then earliest).
     """
     count = len(sizes)
-    scored = score(pairs, minhashes, sizes) if len(pairs) else score(np.empty((0, 2), np.int64), minhashes, sizes)
-    real = scored.shared >= MIN_SHARED_VALUES
-    duplicate = real & (scored.jaccard >= threshold)
+    scored = _real(pairs, minhashes, sizes)
+    duplicate = scored.jaccard >= threshold
     duplicate_of = _first_of_clusters(count, scored.first[duplicate], scored.second[duplicate])
     owner = np.concatenate([scored.first, scored.second])
     other = np.concatenate([scored.second, scored.first])
     share = np.concatenate([scored.share_first, scored.share_second])
-    keep = np.concatenate([real, real]) & (share >= min_overlap)
+    keep = share >= min_overlap
     owner, other, share = owner[keep], other[keep], share[keep]
     order = np.lexsort((other, -share, owner))
     owner, other, share = owner[order], other[order], share[order]
@@ -193,6 +201,20 @@ def match(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray, *,
     owner, other, share = owner[top], other[top], share[top]
     offsets = np.searchsorted(owner, np.arange(count + 1), side="left").astype(np.int64)
     return Matches(duplicate_of, offsets, other, np.round(share, 3))
+
+
+def _real(pairs: np.ndarray, minhashes: np.ndarray, sizes: np.ndarray) -> Scored:
+    """The pairs sharing at least MIN_SHARED_VALUES values, scored a chunk at a time, so that only they
+    are held (most candidates of a large run share one or two values by chance)."""
+    names = ("first", "second", "shared", "share_first", "share_second")
+    kept: dict[str, list[np.ndarray]] = {name: [] for name in names}
+    for start in range(0, max(len(pairs), 1), SCORE_CHUNK_PAIRS):
+        chunk = score(pairs[start:start + SCORE_CHUNK_PAIRS] if len(pairs) else np.empty((0, 2), np.int64),
+                      minhashes, sizes)
+        real = chunk.shared >= MIN_SHARED_VALUES
+        for name in names:
+            kept[name].append(getattr(chunk, name)[real])
+    return Scored(*(np.concatenate(kept[name]) for name in names))
 
 
 def _first_of_clusters(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -297,7 +297,7 @@ def _deduplicate(cleaned: Any, config: PipelineConfig, tally: Tally) -> tuple[An
     orders = table.records["order"]
     batches = (np.searchsorted(orders, np.stack([batch["first"], batch["second"]], axis=1))
                for batch in grouped.iter_batches(batch_format="numpy") if len(batch["first"]))
-    pairs = matching.unique_pairs(batches)
+    pairs = matching.unique_pairs(batches, len(table))
     found = matching.match(pairs, table.minhashes, table.sizes, threshold=config.dedup.threshold,
                            min_overlap=config.dedup.min_overlap)
     lookup = DedupColumns(table, found)

@@ -36,7 +36,7 @@ def deduplicate(staging: Path, config: PipelineConfig, tables: Sequence[str], pa
     began = time.perf_counter()
     articles = sorted((part for part in parts if part["table"] == "articles"), key=lambda part: part["part"])
     table = store.load(staging / part["signatures"] for part in articles if part.get("signatures"))
-    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes))
+    pairs = matching.unique_pairs(matching.local_candidates(table.minhashes, table.sizes), len(table))
     found = matching.match(pairs, table.minhashes, table.sizes, threshold=config.dedup.threshold,
                            min_overlap=config.dedup.min_overlap)
     write = config.write
