@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 import newsclean
 from conftest import DATA, SEEDS
 from newsclean.cli import app
-from newsclean.config import WriteConfig
+from newsclean.config import DedupConfig, DedupMode, WriteConfig
 from newsclean.engines import ray as ray_engine
 from newsclean.errors import ConfigError
 
@@ -76,7 +76,7 @@ def test_ray_finds_the_same_near_duplicates_and_overlaps(runs):
 
 def test_ray_drops_the_same_duplicates_as_a_local_run(cluster, inputs, tmp_path, config):
     local = newsclean.run([inputs], tmp_path / "local", config=config, dedup="drop")
-    dropping = config.model_copy(update={"dedup": config.dedup.model_copy(update={"mode": "drop"})})
+    dropping = config.model_copy(update={"dedup": DedupConfig(mode=DedupMode.DROP)})
     distributed = ray_engine.run([inputs], tmp_path / "ray", config=dropping)
     assert local.rejects_by_reason["duplicate"] >= 1
     counts = ("documents", "articles", "rejects", "rejects_by_reason", "languages", "date_sources", "per_source",
