@@ -121,7 +121,7 @@ def fill(tables: Tables, part_files: Sequence[str], columns: DedupColumns, *, dr
             rewrite = _rewrite_parquet if tables.fmt is OutputFormat.PARQUET else _rewrite_jsonl
             for row in rewrite(source, destination, columns, tables, drop=drop):
                 row.update(partition)
-                rejection = _rejection(row, columns)
+                rejection = duplicate_rejection(row, row["duplicate_of"])
                 assert sink is not None
                 sink.write(rejection)
                 on_dropped(row, rejection)
@@ -143,10 +143,6 @@ def _rejects_sink(tables: Tables, target: Path, next_part: int) -> DatasetSink:
                        row_group_size=tables.row_group_size, compression=tables.compression,
                        partition_by=partition_columns(Rejection, tables.partition_by), first_part=next_part,
                        replace=False)
-
-
-def _rejection(row: dict[str, Any], columns: DedupColumns) -> Rejection:
-    return duplicate_rejection(row, row["duplicate_of"])
 
 
 def duplicate_rejection(article: Article | dict[str, Any], first: str) -> Rejection:

@@ -41,14 +41,17 @@ class SignatureTable:
 
     @property
     def minhashes(self) -> np.ndarray:
+        """The MinHash of every row: shape (rows, NUM_PERM), unsigned 32-bit."""
         return self.records["minhash"]
 
     @property
     def sizes(self) -> np.ndarray:
+        """The number of distinct shingles of every row."""
         return self.records["shingles"]
 
     @property
     def doc_ids(self) -> np.ndarray:
+        """The ``doc_id`` of every row, as ASCII bytes."""
         return self.records["doc_id"]
 
     def __len__(self) -> int:
