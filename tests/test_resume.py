@@ -245,3 +245,11 @@ def test_cli_resume(corpus, settings, tmp_path, uninterrupted):
                                       "--no-progress", "--workers", "1", "--resume"])
     assert result.exit_code == 0, result.output
     assert _records(out, "articles") == _records(uninterrupted[0], "articles")
+
+
+def test_the_corpus_has_near_duplicates_so_resumes_are_checked_for_them(uninterrupted):
+    """The kill-and-resume comparisons above include duplicate_of and overlaps: the corpus must have some."""
+    out, summary = uninterrupted
+    rows = _records(out, "articles")
+    assert summary.dedup["duplicates"] > 0
+    assert sum(row["duplicate_of"] is not None for row in rows) == summary.dedup["duplicates"]
