@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Bumped whenever a column is added, removed or changes meaning. Written into
 #: the Parquet file metadata and into the JSON Schemas.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _DICT: dict[str, Any] = {"x-arrow": "dictionary"}
 
