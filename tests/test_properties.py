@@ -142,7 +142,11 @@ def test_removal_offsets_point_into_the_input(text: str) -> None:
         return
     for removal in article.removed:
         assert 0 <= removal.start <= removal.end <= len(text)
-    plain = "\r" not in text and not text.startswith("\ufeff") and article.content_type is ContentType.TEXT
+    # offsets point into the decoded text: the input itself when decoding changed nothing (no CR, no BOM,
+    # no control characters, which decoding cuts out)
+    controls = any((ord(c) < 32 and c not in "\n\t") or ord(c) == 127 for c in text)
+    plain = ("\r" not in text and not text.startswith("\ufeff") and not controls
+             and article.content_type is ContentType.TEXT)
     if plain:
         for removal in article.removed:
             assert text[removal.start:removal.end] == removal.text
