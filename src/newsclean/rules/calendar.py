@@ -150,13 +150,26 @@ def jalali_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
     """The Gregorian date of a Solar Hijri (Persian calendar) date, or None if there is no such day.
 
     The 33-year leap cycle arithmetic is exact for the years news is dated in (1300-1499, i.e.
-    1921-2120).
+    1921-2120). Esfand 30 exists in leap years only: in the others it would be the next
+    year's Farvardin 1, and is no date.
     """
     if not (1 <= month <= 12 and 1 <= day <= _JALALI_MONTH_DAYS[month - 1]):
         return None
+    days = _jalali_day_number(year, month, day)
+    if month == 12 and day == _JALALI_MONTH_DAYS[-1] and days == _jalali_day_number(year + 1, 1, 1):
+        return None
+    return _gregorian(days)
+
+
+def _jalali_day_number(year: int, month: int, day: int) -> int:
+    """Days from the start of the Gregorian count to a Solar Hijri date (month and day in range or one past)."""
     jy = year + _JALALI_YEAR_OFFSET
-    days = (-_JALALI_EPOCH_DAYS + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
+    return (-_JALALI_EPOCH_DAYS + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
             + ((month - 1) * 31 if month < 7 else (month - 7) * 30 + 186))
+
+
+def _gregorian(days: int) -> dt.date | None:
+    """The Gregorian date ``days`` after the start of the count (:func:`_jalali_day_number`'s)."""
     gregorian_year = 400 * (days // 146097)
     days %= 146097
     if days > 36524:
