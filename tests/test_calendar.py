@@ -1,11 +1,19 @@
-"""The Solar Hijri (Persian) calendar conversion, checked day by day against jdatetime."""
+"""Calendars: the Solar Hijri (Persian) conversion, checked day by day against jdatetime, and the month
+names read from CLDR."""
 
 from __future__ import annotations
 
 import jdatetime
 import pytest
 
-from newsclean.rules.calendar import jalali_to_gregorian
+from newsclean.rules.calendar import (
+    MONTH_ABBREVIATION_MIN_CHARS,
+    MONTH_EXCLUSIONS,
+    MONTH_LOCALES,
+    MONTH_SPELLINGS,
+    jalali_to_gregorian,
+    month_table,
+)
 
 #: The years news is dated in, as the conversion's docstring promises them.
 YEARS = range(1300, 1500)
@@ -35,3 +43,42 @@ def test_out_of_range_days_are_no_dates() -> None:
     assert jalali_to_gregorian(1399, 7, 31) is None
     assert jalali_to_gregorian(1399, 13, 1) is None
     assert jalali_to_gregorian(1399, 1, 0) is None
+
+
+# --- month names from CLDR ----------------------------------------------------------------------------
+
+
+def test_every_locale_gives_all_twelve_months() -> None:
+    for locale in MONTH_LOCALES:
+        language = locale.split("_")[0]
+        assert set(month_table((language,)).values()) == set(range(1, 13)), locale
+
+
+def test_cldr_forms_are_read_written_out_abbreviated_and_standing_alone() -> None:
+    table = month_table()
+    assert table["avr"] == 4 and table["avril"] == 4  # French abbreviated and wide
+    assert table["сентября"] == 9 and table["сентябрь"] == 9 and table["сент"] == 9  # genitive, standalone, short
+    assert table["márc"] == 3 and table["nis"] == 4 and table["mrt"] == 3
+
+
+def test_hand_spellings_stay_and_exclusions_stay_out() -> None:
+    table = month_table()
+    assert all(table[name] == number for spellings in MONTH_SPELLINGS.values() for name, number in spellings.items())
+    assert not set(MONTH_EXCLUSIONS) & set(table)
+
+
+def test_a_spelling_two_languages_disagree_on_goes_to_the_earlier_locale() -> None:
+    assert MONTH_LOCALES.index("pl") < MONTH_LOCALES.index("hr")
+    assert month_table()["listopada"] == 11  # Polish November, Croatian October
+    assert month_table(("hr",))["listopada"] == 10
+
+
+def test_short_abbreviations_are_left_out() -> None:
+    assert all(len(name) >= MONTH_ABBREVIATION_MIN_CHARS or name in _wide_names() for name in month_table())
+
+
+def _wide_names() -> set[str]:
+    from babel import Locale
+
+    return {name.lower() for locale in MONTH_LOCALES
+            for context in ("format", "stand-alone") for name in Locale.parse(locale).months[context]["wide"].values()}

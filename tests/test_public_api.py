@@ -9,7 +9,7 @@ import pytest
 
 import newsclean
 
-HEAVY = ("trafilatura", "lxml", "pyarrow", "pydantic", "ftfy", "py3langid", "numpy", "charset_normalizer",
+HEAVY = ("trafilatura", "lxml", "pyarrow", "pydantic", "ftfy", "py3langid", "numpy", "charset_normalizer", "babel",
          "typer", "rich", "ray")
 
 

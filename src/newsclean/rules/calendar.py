@@ -10,93 +10,86 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-#: Month names and abbreviations, lower case, January to December, by language (an underscore
-#: stands for the space in a two-word name). Where one
-#: spelling means different months in two languages (Croatian "listopada" is October, Polish
-#: November), the more widely scraped language keeps it and the other leaves it out.
-MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul",
-           "august aug", "september sep sept", "october oct", "november nov", "december dec"),
-    "es": ("enero ene", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto ago",
-           "septiembre setiembre", "octubre", "noviembre", "diciembre dic"),
-    "de": ("januar jänner", "februar", "märz mär", "april", "mai", "juni", "juli", "august",
-           "september", "oktober okt", "november", "dezember dez"),
-    "fr": ("janvier janv", "février févr", "mars", "avril", "mai", "juin", "juillet juil", "août",
-           "septembre", "octobre", "novembre", "décembre déc"),
-    "pt": ("janeiro", "fevereiro fev", "março", "abril", "maio", "junho", "julho", "agosto",
-           "setembro set", "outubro out", "novembro", "dezembro"),
-    "it": ("gennaio gen", "febbraio", "marzo", "aprile", "maggio mag", "giugno giu", "luglio lug",
-           "agosto", "settembre", "ottobre ott", "novembre", "dicembre"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"),
-    "ca": ("gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre",
-           "novembre", "desembre"),
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-           "oktober", "november", "december"),
-    "no": ("januar", "februar", "mars marts", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember"),
-    "fi": ("tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta",
-           "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"),
-    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-           "października", "listopada", "grudnia"),
-    "cs": ("ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září", "října",
-           "listopadu", "prosince"),
-    "hr": ("siječnja", "veljače", "ožujka", "travnja", "svibnja", "lipnja", "srpnja", "kolovoza", "rujna",
-           "", "studenoga studenog", "prosinca"),
-    "sr": ("januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar",
-           "novembar", "decembar"),
-    "sl": ("januar", "februar", "marec", "april", "maj", "junij", "julij", "avgust", "september", "oktober",
-           "november", "december"),
-    "ro": ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
-           "octombrie", "noiembrie", "decembrie"),
-    "hu": ("január", "február", "március", "április", "május", "június", "július", "augusztus",
-           "szeptember", "október", "november", "december"),
-    "sq": ("janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
-           "nëntor nentor", "dhjetor"),
-    "tr": ("ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
-           "kasım", "aralık"),
-    "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
-           "oktober", "november", "desember"),
-    "ms": ("januari", "februari", "mac", "april", "mei", "jun", "julai", "ogos", "september", "oktober",
-           "november", "disember"),
-    "tl": ("enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
-           "nobyembre", "disyembre"),
-    "el": ("ιανουαρίου", "φεβρουαρίου", "μαρτίου", "απριλίου", "μαΐου", "ιουνίου", "ιουλίου", "αυγούστου",
-           "σεπτεμβρίου", "οκτωβρίου", "νοεμβρίου", "δεκεμβρίου"),
-    "ru": ("января январь", "февраля февраль", "марта март", "апреля апрель", "мая май", "июня июнь",
-           "июля июль", "августа август", "сентября сентябрь", "октября октябрь", "ноября ноябрь",
-           "декабря декабрь"),
-    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня",
-           "жовтня", "листопада", "грудня"),
-    "bg": ("януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври",
-           "ноември", "декември"),
-    "sr-cyrl": ("јануар", "фебруар", "март", "април", "мај", "јун", "јул", "август", "септембар",
-                "октобар", "новембар", "децембар"),
-    # Arabic: the Egyptian and Gulf names, then the Levantine and Iraqi ones (both are used, often
-    # side by side: "24 نيسان / أبريل 2020")
-    "ar": ("يناير", "فبراير", "مارس", "أبريل ابريل إبريل", "مايو", "يونيو يونيه", "يوليو يوليه",
-           "أغسطس اغسطس", "سبتمبر", "أكتوبر اكتوبر", "نوفمبر", "ديسمبر"),
-    "ar-levant": ("كانون_الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-                  "تشرين_الأول", "تشرين_الثاني", "كانون_الأول"),
+#: The CLDR locales whose month names dates are read in (through Babel), most widely scraped
+#: first: where one spelling names different months in two languages (Croatian "listopad" is
+#: October, Polish and Czech November), the earlier locale keeps it. These are the languages of
+#: the pages trafilatura and htmldate are evaluated on, and their neighbours. Vietnamese, Chinese,
+#: Japanese and Korean write months as numbers, which the date patterns read without names.
+MONTH_LOCALES = (
+    "en", "es", "de", "de_AT", "fr", "pt", "it", "nl", "ca", "gl", "sv", "da", "nb", "fi", "et", "lv", "lt",
+    "pl", "cs", "sk", "sl", "hr", "bs", "sr_Latn", "ro", "hu", "sq", "tr", "id", "ms", "fil", "el", "ru", "uk",
+    "be", "bg", "mk", "sr", "ar", "ar_SY", "fa", "he", "hi", "ur",
+)
+#: The CLDR month forms read: the names in a date ("5 сентября") and standing alone
+#: ("сентябрь"), written out and abbreviated. An abbreviation is read with and without its dot.
+MONTH_FORMS = (("format", "wide"), ("format", "abbreviated"), ("stand-alone", "wide"), ("stand-alone", "abbreviated"))
+#: Spellings pages write that CLDR lacks, with their month: the English "Sept", the Spanish of Peru
+#: and Uruguay, older Norwegian, the Croatian short genitive, Albanian without its diaeresis, and
+#: Arabic written without hamza or with the Egyptian "-يه" endings.
+MONTH_SPELLINGS: dict[str, dict[str, int]] = {
+    "en": {"sept": 9}, "es": {"setiembre": 9}, "nb": {"marts": 3}, "hr": {"studenog": 11}, "sq": {"nentor": 11},
+    "ar": {"ابريل": 4, "إبريل": 4, "يونيه": 6, "يوليه": 7, "اغسطس": 8, "اكتوبر": 10},
 }
+#: Month names and abbreviations that are also common words in widely scraped languages, and
+#: would turn "iPhone 12 Pro 2020" or "en 2020 des 12 pays" into a date: never read as months.
+MONTH_EXCLUSIONS: dict[str, str] = {
+    "pro": "Czech and Croatian December; 'pro' in English, German and Czech ('iPhone 12 Pro 2020')",
+    "led": "Czech January; 'LED' ('10 LED 2020')",
+    "des": "Catalan, Norwegian and Indonesian December; French 'des' ('en 2020 des 12 pays')",
+    "dis": "Malay and Filipino December; 'dis' in English and Spanish",
+    "tem": "Turkish July; Portuguese 'tem' ('2020 tem 5 ...')",
+    "tra": "Croatian April; Italian 'tra' (between)",
+    "gor": "Welsh July; a common name part",
+}
+#: An abbreviation shorter than this (characters, without its dot) is no month: the Catalan
+#: "ag." is a word fragment anywhere else. Names written out are always read ("مه").
+MONTH_ABBREVIATION_MIN_CHARS = 3
+#: The Catalan article before a month ("de gener", "d’abril"): the date patterns read "de" apart.
+_CATALAN_ARTICLE = ("de ",)
 #: Languages whose month names are unmistakable without a year ("Aug. 31", "31 de agosto"):
 #: the ones body mentions are resolved in. Elsewhere a bare month-day is too often another word.
 YEARLESS_LANGUAGES = ("en", "es", "de", "fr", "pt", "it")
 
 
+def _locale_months(locale: str) -> list[tuple[str, int]]:
+    """The month names and abbreviations of one CLDR locale, lower case, abbreviations without their dot."""
+    from babel import Locale
+
+    months = Locale.parse(locale).months
+    found: list[tuple[str, int]] = []
+    for context, width in MONTH_FORMS:
+        for number, name in months[context][width].items():
+            name = name.lower()
+            for article in _CATALAN_ARTICLE:
+                name = name.removeprefix(article)
+            bare = name.rstrip(".")
+            if any(c.isdigit() for c in bare):  # "1月", "thg 1": numbers, read by the date patterns
+                continue
+            if width == "abbreviated" and len(bare) < MONTH_ABBREVIATION_MIN_CHARS:
+                continue
+            found.append((bare, number))
+            if "’" in bare:  # "d’abril" is as often typed "d'abril"
+                found.append((bare.replace("’", "'"), number))
+    return found
+
+
+@cache
 def month_table(languages: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Every month name and abbreviation of ``languages`` (CLDR locales; all of ``MONTH_LOCALES`` by
+    default), lower case, with its number (1-12).
+
+    Built from CLDR through Babel on first use, never at import; the earlier
+    locale keeps a spelling two locales give different months, and the
+    ``MONTH_EXCLUSIONS`` are left out.
+    """
     table: dict[str, int] = {}
-    for language, months in MONTH_NAMES.items():
-        if languages is not None and language not in languages:
+    for locale in MONTH_LOCALES:
+        if languages is not None and locale.split("_")[0] not in languages:
             continue
-        for number, names in enumerate(months, start=1):
-            for name in names.split():
-                table.setdefault(name.replace("_", " "), number)
-    return table
+        for name, number in [*_locale_months(locale), *MONTH_SPELLINGS.get(locale, {}).items()]:
+            table.setdefault(name, number)
+    return {name: number for name, number in table.items() if name not in MONTH_EXCLUSIONS}
 
-
-#: Every month name or abbreviation, lower case, with its number.
-MONTHS: dict[str, int] = month_table()
 
 #: Solar Hijri (Persian) month names, in Persian spelling, Farvardin to Esfand. Arabic letters yeh
 #: and kaf are folded to the Persian ones before matching (see ``_fold``).

@@ -16,7 +16,6 @@ from functools import cache, lru_cache
 
 from .calendar import (
     JALALI_MONTHS,
-    MONTHS,
     WEEKDAY_NUMBERS,
     WEEKDAYS,
     YEARLESS_LANGUAGES,
@@ -84,13 +83,39 @@ def _fold(text: str) -> str:
 
 
 def _alternation(names: Iterable[str]) -> str:
-    folded = {_fold(name) for name in names}
-    return "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in sorted(folded, key=len, reverse=True))
+    """A pattern matching any of ``names`` (the longest where several fit), a space matching any spacing.
+
+    The names are merged into a trie ("sep(?:t(?:ember)?)?"), so that a
+    position is tried against the names that begin with its letter only, not
+    against each of the several hundred month names in turn.
+    """
+    trie: dict[str, dict] = {}
+    for name in {_fold(name) for name in names}:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _trie_pattern(trie)
+
+
+#: Marks the end of a name in the trie of ``_alternation``.
+_END = ""
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if _END not in node:
+        return body
+    return ("(?:" + body + ")" if len(branches) > 1 or len(body) > 1 else body) + "?"
 
 
 @cache
 def _month_numbers() -> dict[str, int]:
-    return {_fold(name): number for name, number in MONTHS.items()}
+    return {_fold(name): number for name, number in month_table().items()}
 
 
 @cache
@@ -120,7 +145,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
 
 @cache
 def _patterns() -> tuple[DateShape, ...]:
-    month = _alternation(MONTHS)
+    month = _alternation(month_table())
     other_month = rf"(?:\s*/\s*(?:{month}))?"  # "24 نيسان / أبريل 2020": one month in two calendars' names
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
@@ -316,7 +341,7 @@ WRITTEN_DATE_REACH_CHARS = 48
 
 def _written_forms(value: dt.date) -> re.Pattern[str]:
     y, m, d = value.year, value.month, value.day
-    names = _alternation(name for name, number in MONTHS.items() if number == m)
+    names = _alternation(name for name, number in month_table().items() if number == m)
     day, month = rf"0?{d}(?!\d)", rf"0?{m}(?!\d)"
     return re.compile(
         rf"(?<!\d){y}\s?[-/.年년]\s?{month}\s?[-/.月월]\s?{day}"
