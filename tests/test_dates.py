@@ -266,6 +266,15 @@ def test_json_ld_date_in_the_publishers_time_zone_is_taken() -> None:
     assert any(c.text.startswith("JSON-LD datePublished") for c in article.date_candidates)
 
 
+def test_htmldates_stated_date_stands_over_a_json_ld_date_that_disagrees() -> None:
+    # where the two disagree, JSON-LD's was right on 3 of 9 pages of the evaluation sets
+    head = UTC_META + ('<script type="application/ld+json">{"@type": "NewsArticle", '
+                       '"datePublished": "2020-12-04T10:00:00+01:00"}</script>')
+    article = clean_html(_html(head), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2020, 12, 5), DateSource.HTML_METADATA)
+    assert any(c.value == dt.date(2020, 12, 4) and c.rejected is None for c in article.date_candidates)
+
+
 @pytest.mark.parametrize("meta", ["2019-02", "2019-02-30"])
 def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
     # htmldate fills in the day of "2019-02" or of an impossible "2019-02-30" (the first, or today's)
@@ -273,6 +282,12 @@ def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
     assert article.published is None
     assert {c.rejected for c in article.date_candidates if c.source is DateSource.HTML_METADATA} == {
         "written nowhere in the page: the metadata reader filled in a missing day"}
+
+
+@pytest.mark.parametrize("written", ["Von A. Autor, 8.5.12", "am 08/05/12, 03:48 pm"])
+def test_htmldates_date_the_page_writes_with_a_two_digit_year_is_used(written: str) -> None:
+    article = clean_html(_html("", f"<p class='byline'>{written}</p>"), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2012, 5, 8), DateSource.HTML_METADATA)
 
 
 def test_first_of_a_month_the_page_states_is_a_date() -> None:

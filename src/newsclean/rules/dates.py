@@ -319,7 +319,7 @@ def writes_date(text: str, value: dt.date) -> bool:
     finding every date in it.
     """
     pattern, year = _written_forms(value), str(value.year)
-    if _writes_near(text, pattern, year):
+    if _writes_near(text, pattern, year) or _short_year_form(value).search(text):
         return True
     folded = _fold(text)  # Persian and Arabic-Indic digits, Arabic letters in month names
     return folded != text and _writes_near(folded, pattern, year)
@@ -351,6 +351,13 @@ def _written_forms(value: dt.date) -> re.Pattern[str]:
         rf"|(?<![\d.]){day}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:del?\s+)?{y}(?!\d)"
         rf"|(?<!\w)(?:{names})\.?\s+{day}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
         re.IGNORECASE)
+
+
+def _short_year_form(value: dt.date) -> re.Pattern[str]:
+    """``value`` written with its day, month and a two-digit year: "8.5.12", "26/10/13", US "10/26/13"."""
+    day, month, year = rf"0?{value.day}", rf"0?{value.month}", f"{value.year % 100:02d}"
+    return re.compile(rf"(?<![\d./]){day}(?P<sep>[./]){month}(?P=sep){year}(?!\d|[./]\d)"
+                      rf"|(?<![\d./]){month}/{day}/{year}(?!\d|[./]\d)")
 
 
 #: A date in a page address: /2018/07/27/, /2018-07-27-, /20180727/.
