@@ -185,6 +185,34 @@ def test_byline_with_a_date_field_gives_the_date(line: str, expected: dt.date) -
     assert published(doc(HEADLINE, line, *BODY)) == (expected, DateSource.DATELINE)
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("02.12.19", dt.date(2019, 12, 2)),
+    ("mardi 10.12.19", dt.date(2019, 12, 10)),
+    ("18. 05. 2014 22:38", dt.date(2014, 5, 18)),
+    ("Dzisiaj, 02-11-2023 13:29", dt.date(2023, 11, 2)),
+    ("Dezember 26, 2019 von A. Autor Kategorien: Allgemein | Hinterlasse einen Kommentar", dt.date(2019, 12, 26)),
+], ids=["two-digit-year", "two-digit-year-weekday", "spaced-stops", "dashes", "blog-entry-comment-prompt"])
+def test_datelines_in_more_numeric_and_blog_shapes(line: str, expected: dt.date) -> None:
+    assert published(doc(HEADLINE, line, *BODY)) == (expected, DateSource.DATELINE)
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("Wien, 14. Dezember 2021 – ", dt.date(2021, 12, 14)),
+    ("27.1.2022 - ", dt.date(2022, 1, 27)),
+    ("Karlsruhe, (12.11.2021). ", dt.date(2021, 11, 12)),
+], ids=["city-dash", "date-dash", "bracketed-stop"])
+def test_dateline_opening_the_first_paragraph_gives_the_date(opening: str, expected: dt.date) -> None:
+    assert published(doc(HEADLINE, opening + BODY[0], *BODY[1:])) == (expected, DateSource.DATELINE)
+
+
+@pytest.mark.parametrize("opening", [
+    "Am 19. Oktober 2019 gastiert der Verein in Berlin, und ",
+    "Version 5.2 was released on November 5, 2019. ",
+], ids=["sentence", "sentence-ending-in-a-date"])
+def test_sentence_opening_the_first_paragraph_with_a_date_is_no_dateline(opening: str) -> None:
+    assert published(doc(HEADLINE, opening + BODY[0], *BODY[1:])) == (None, DateSource.NONE)
+
+
 def test_posted_on_sentence_under_the_article_gives_the_date() -> None:
     footer = "This entry was posted on May 19, 2010 at 23:03 and is filed under Libraries, Reading."
     assert published(doc(HEADLINE, *BODY, footer)) == (dt.date(2010, 5, 19), DateSource.DATELINE)

@@ -172,9 +172,9 @@ def _patterns() -> tuple[DateShape, ...]:
         # 21 اردیبهشت 1399 (Persian, the Solar Hijri calendar)
         DateShape(re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+"
                              r"(?P<y>1[34]\d{2})(?!\d)"), "jalali", year),
-        # 27.07.2018 · 27/07/2018 (day first; month first only when the day is > 12)
-        DateShape(re.compile(rf"(?<![\d./])(?P<a>\d{{1,2}})[./](?P<b>\d{{1,2}})[./]{_YEAR}(?![./]\d)"),
-                  "numeric", year),
+        # 27.07.2018 · 27/07/2018 · 18. 05. 2014 · 02-11-2023 (day first; month first only when the day is > 12)
+        DateShape(re.compile(rf"(?<![\d./-])(?P<a>\d{{1,2}})(?:(?P<dash>-)|[./]|\.\s)(?P<b>\d{{1,2}})"
+                             rf"(?(dash)-|(?:[./]|\.\s)){_YEAR}(?![./-]\d)"), "numeric", year),
         # 28.09.19 12:44 (a forum's post time): a two-digit year only with a time right after it
         DateShape(re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})"
                              r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time),
@@ -228,6 +228,24 @@ _TWO_DIGITS = re.compile(r"\d\d")
 DATES_KEPT = 4096
 #: Only lines up to this long are kept (characters); a whole body is read once and let go.
 DATES_KEPT_MAX_CHARS = 1000
+
+
+#: A two-digit year, day first with stops ("02.12.19"): in running text too often a version or an
+#: issue ("Vol. 12.10.20"), so read only by :func:`short_year_date`, for a line that is a date alone.
+_SHORT_YEAR = re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})(?!\d|[./]\d)")
+
+
+def short_year_date(text: str) -> DateMatch | None:
+    """The one date of ``text`` written day first with a two-digit year ("02.12.19", "mardi 10.12.19"),
+    when ``text`` holds no date with a full year; whether the rest of the line is dateline words is the
+    caller's judgement."""
+    folded = _fold(text)
+    matches = list(_SHORT_YEAR.finditer(folded))
+    if len(matches) != 1 or find_dates(text):
+        return None
+    value = _to_date("numeric", matches[0])
+    start, end = matches[0].span()
+    return DateMatch(value, start, end, text[start:end]) if value is not None else None
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -31,6 +31,7 @@ from ..rules.dates import (
     DateMatch,
     find_dates,
     residue_words,
+    short_year_date,
     url_date,
 )
 from ..text.shape import is_body_paragraph
@@ -91,22 +92,43 @@ MARKER_REACH_CHARS = 40
 MARKED_SENTENCE_MAX_WORDS = 30
 #: at this cost, counted as residue words.
 MARKED_SENTENCE_COST = 4
-#: The comment count closing a blog's entry line ("May 4, 2020 A. Writer News 3 Comments").
+#: The comment count or prompt closing a blog's entry line ("May 4, 2020 A. Writer News 3 Comments"), in
+#: the words of the blog engines' own translations ("Hinterlasse einen Kommentar", "Laisser un commentaire").
 COMMENT_COUNT = re.compile(r"(?<!\w)(?:comments? off|leave a (?:comment|reply)|no comments|\d+\s+(?:comments?|"
-                           r"responses?|replies|kommentare?|comentarios?|commentaires?|commenti))(?!\w)", re.IGNORECASE)
+                           r"responses?|replies|kommentare?|comentarios?|commentaires?|commenti)|"
+                           r"(?:hinterlasse|schreibe) einen kommentar|laisser un commentaire|deja un comentario|"
+                           r"lascia un commento|deixe um comentário|keine kommentare)(?!\w)", re.IGNORECASE)
 #: A publication sentence on the page but outside the extracted article ("Posted on May 19, 2010
 #: by …", which extractors drop with the rest of a post's footer) dates a page that nothing else
 #: dates, at this confidence.
 PAGE_SENTENCE_CONFIDENCE = 0.45
+#: A dateline opens one of the article's first this many paragraphs (the first may be a teaser),
+LEAD_DATELINE_PARAGRAPHS = 2
+#: with at most this many words before its date (a city, an agency),
+LEAD_DATELINE_MAX_WORDS_BEFORE = 2
+#: and a break after it: a dash, colon or bar, or a stop after a closing bracket ("(12.11.2021).");
+#: a plain stop would make any short sentence ending in a date a dateline,
+LEAD_DATELINE_BREAK = re.compile(r"\s*[-–—:|]\s|\)\s*[-–—:|.]\s")
+#: and costs this much, counted as residue words.
+LEAD_DATELINE_COST = 3
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
 LISTING_MIN_DATES = 2
 
 
+def line_dates(text: str) -> list[DateMatch]:
+    """The dates of a line: every date with a full year, or else a two-digit-year date standing alone
+    with nothing but dateline words ("02.12.19", "mardi 10.12.19")."""
+    if matches := find_dates(text):
+        return matches
+    short = short_year_date(text)
+    return [short] if short is not None and not residue_words(text, short) else []
+
+
 def date_only(text: str) -> DateMatch | None:
     """The date of a line that is nothing but a date (with dateline words), else None."""
-    matches = find_dates(text)
+    matches = line_dates(text)
     if len(matches) != 1:
         return None
     residue = residue_words(text, matches[0])
@@ -224,7 +246,7 @@ def dateline_match(text: str) -> Dateline | None:
     or a short sentence saying when the text was posted ("This entry was
     posted on May 19, 2010 by …").
     """
-    matches = find_dates(text)
+    matches = line_dates(text)
     if not matches:
         return None
     match = matches[0]
@@ -248,6 +270,23 @@ def dateline_match(text: str) -> Dateline | None:
     if _marked_sentence(text, match):
         return Dateline(match, MARKED_SENTENCE_COST, "marked sentence", updated)
     return None
+
+
+def lead_dateline(text: str) -> Dateline | None:
+    """The dateline a story's first paragraphs open with: "Wien, 14. Dezember 2021 – Aufgrund …",
+    "27.1.2022 - Bei …", "Karlsruhe, (12.11.2021). Traditionell …".
+
+    The date stands within a few words of the paragraph's start (a city, an
+    agency) and a dash, colon or stop sets it off from the first sentence; a
+    sentence that merely begins with a date ("Am 19. Oktober 2019 gastiert …")
+    has no such break and is no dateline.
+    """
+    matches = find_dates(text)
+    if not matches or len(residue_words(text[: matches[0].start], [])) > LEAD_DATELINE_MAX_WORDS_BEFORE:
+        return None
+    if not LEAD_DATELINE_BREAK.match(text, matches[0].end):
+        return None
+    return Dateline(matches[0], LEAD_DATELINE_COST, "lead", updated=False)
 
 
 def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
@@ -293,6 +332,8 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
                                            CONFIDENCE[DateSource.SCRAPER_HEADER]))
             continue
         dateline = dateline_match(line.text)
+        if dateline is None and index in prose[:LEAD_DATELINE_PARAGRAPHS]:
+            dateline = lead_dateline(line.text)
         if dateline is None:
             continue
         match = dateline.match
@@ -308,6 +349,8 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
         rejected = _rejection(line, line.text, distance)
         if rejected == "mentioned in the body" and dateline.shape == "marked sentence" and outside_body:
             rejected = None  # "This entry was posted on …" under or above the article, not inside it
+        if rejected == "mentioned in the body" and dateline.shape == "lead":
+            rejected = None  # "Wien, 14. Dezember 2021 – …": the dateline the story opens with
         if rejected is None and _between_paragraphs(lines, index):
             rejected = "between two paragraphs of the article"
         if rejected is None and _joined(lines, index, match):
