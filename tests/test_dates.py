@@ -218,6 +218,20 @@ def test_posted_on_sentence_under_the_article_gives_the_date() -> None:
     assert published(doc(HEADLINE, *BODY, footer)) == (dt.date(2010, 5, 19), DateSource.DATELINE)
 
 
+@pytest.mark.parametrize("lines", [("A. Reader July 15, 2019 at 10:37 am Reply",), ("12.04.2020 17:02", "Antworten")],
+                         ids=["reply-at-the-end", "reply-line-under"])
+def test_a_comments_date_is_not_the_publication_date(lines: tuple[str, ...]) -> None:
+    article = clean_text(doc(HEADLINE, *BODY, *lines), config=CONFIG)
+    assert article.published is None
+    assert "a comment's date" in {c.rejected for c in article.date_candidates}
+
+
+def test_byline_with_a_german_last_changed_date_gives_the_first() -> None:
+    line = "Von A. Autor | Oct 24, 2023 | Zuletzt geändert: Nov 7, 2023, 8:54 AM GMT+1"
+    article = clean_text(doc(HEADLINE, line, *BODY), config=CONFIG)
+    assert (article.published, article.updated) == (dt.date(2023, 10, 24), None)
+
+
 def test_posted_on_sentence_inside_the_article_is_not_the_date() -> None:
     prose = "The study was published on May 19, 2010 and has been cited by planners in three states since."
     assert published(doc(HEADLINE, *BODY[:2], prose, *BODY[2:])) == (None, DateSource.NONE)

@@ -41,7 +41,8 @@ DATELINE_WORDS = re.compile(
 #: A marker that the date is when the text was changed, not first published.
 UPDATED_MARKER = re.compile(
     r"(?<!\w)(?:updated|last updated|modified|edited|revised|revision|actualizado|actualización|aktualisiert|"
-    r"mis à jour|modifié|atualizado|aggiornato|bijgewerkt|обновлено|оновлено|آخر تحديث|更新)(?!\w)",
+    r"aktualisierung|geändert|mis à jour|mise à jour|modifié|atualizado|atualização|aggiornato|aggiornamento|"
+    r"bijgewerkt|обновлено|оновлено|آخر تحديث|更新)(?!\w)",
     re.IGNORECASE)
 
 #: A marker that the date is the first publication ("Posted on", "wurde am … gepostet", "تم نشره").

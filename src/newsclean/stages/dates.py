@@ -102,7 +102,7 @@ COMMENT_COUNT = re.compile(r"(?<!\w)(?:comments? off|leave a (?:comment|reply)|n
 #: by …", which extractors drop with the rest of a post's footer) dates a page that nothing else
 #: dates, at this confidence.
 PAGE_SENTENCE_CONFIDENCE = 0.45
-#: A dateline opens one of the article's first this many paragraphs (the first may be a teaser),
+#: A dateline opens one of the article's first this many lines, or paragraphs (the first may be a teaser),
 LEAD_DATELINE_PARAGRAPHS = 2
 #: with at most this many words before its date (a city, an agency),
 LEAD_DATELINE_MAX_WORDS_BEFORE = 2
@@ -111,6 +111,11 @@ LEAD_DATELINE_MAX_WORDS_BEFORE = 2
 LEAD_DATELINE_BREAK = re.compile(r"\s*[-–—:|]\s|\)\s*[-–—:|.]\s")
 #: and costs this much, counted as residue words.
 LEAD_DATELINE_COST = 3
+#: The reply link of a comment, ending its header line ("A. Reader July 15, 2019 at 10:37 am Reply") or
+#: standing on the line under it: the date is the comment's.
+REPLY_LINK = r"(?:reply|antworten|répondre|responder|rispondi|antwoorden|odpowiedz|svara|ответить)"
+REPLY_AT_END = re.compile(rf"(?<!\w){REPLY_LINK}\W*$", re.IGNORECASE)
+REPLY_LINE = re.compile(rf"\W*{REPLY_LINK}(?:\W+{REPLY_LINK})*\W*", re.IGNORECASE)
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
@@ -297,6 +302,13 @@ def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
     return len(label.split()) <= JOINED_LABEL_MAX_WORDS and bool(JOINED_MARKER.search(label))
 
 
+def _comment_header(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
+    """Whether the date heads a comment: its line ends with a reply link, or the next line is one."""
+    if REPLY_AT_END.search(lines[index].text[match.end:]):
+        return True
+    return index + 1 < len(lines) and REPLY_LINE.fullmatch(lines[index + 1].text) is not None
+
+
 def _rejection(line: PageLine, text: str, distance: int) -> str | None:
     if line.rule is not None and line.rule.startswith(NEVER_DATELINE_RULES):
         return f"in a line removed as {line.rule}"
@@ -322,6 +334,8 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     prose = [i for i in kept if is_body_paragraph(lines[i].text)]
     body = (prose or kept or [len(lines)])[0]
     last = (prose or kept or [len(lines)])[-1]
+    # the first kept lines from the article's start, and its first paragraphs of prose
+    opening = set([i for i in kept if i >= body][:LEAD_DATELINE_PARAGRAPHS] + prose[:LEAD_DATELINE_PARAGRAPHS])
     found: list[DateCandidate] = []
     for index, line in enumerate(lines):
         if line.rule == "metadata.scraper_header":
@@ -332,7 +346,7 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
                                            CONFIDENCE[DateSource.SCRAPER_HEADER]))
             continue
         dateline = dateline_match(line.text)
-        if dateline is None and index in prose[:LEAD_DATELINE_PARAGRAPHS]:
+        if dateline is None and index in opening:
             dateline = lead_dateline(line.text)
         if dateline is None:
             continue
@@ -355,6 +369,8 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
             rejected = "between two paragraphs of the article"
         if rejected is None and _joined(lines, index, match):
             rejected = "a member's join date"
+        if rejected is None and _comment_header(lines, index, match):
+            rejected = "a comment's date"
         found.append(DateCandidate(match.value, DateSource.DATELINE, match.text, line.start, line.end,
                                    confidence, rejected, updated=dateline.updated, alternative=match.alternative))
     return _read_ambiguous(found)
