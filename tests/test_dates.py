@@ -213,6 +213,21 @@ def test_sentence_opening_the_first_paragraph_with_a_date_is_no_dateline(opening
     assert published(doc(HEADLINE, opening + BODY[0], *BODY[1:])) == (None, DateSource.NONE)
 
 
+def test_the_sites_date_and_the_articles_are_no_dated_list() -> None:
+    # two date-only lines two apart: today's date in the site's header, then the article's own
+    article = clean_text(doc("Monday, September 21, 2020", HEADLINE, "20.09.2020 23:32", *BODY), config=CONFIG)
+    assert (article.published, article.published_source) == (dt.date(2020, 9, 20), DateSource.DATELINE)
+    assert not [r for r in article.removed if r.rule == "sidebar.dated_list"]
+
+
+def test_three_dated_items_in_a_row_are_a_dated_list() -> None:
+    items = ["Other Story One", "March 2, 2020", "Other Story Two", "March 1, 2020", "Other Story Three",
+             "February 28, 2020"]
+    article = clean_text(doc(HEADLINE, *BODY, *items), config=CONFIG)
+    assert article.published is None
+    assert len([r for r in article.removed if r.rule == "sidebar.dated_list"]) >= 3
+
+
 def test_posted_on_sentence_under_the_article_gives_the_date() -> None:
     footer = "This entry was posted on May 19, 2010 at 23:03 and is filed under Libraries, Reading."
     assert published(doc(HEADLINE, *BODY, footer)) == (dt.date(2010, 5, 19), DateSource.DATELINE)

@@ -118,8 +118,11 @@ REPLY_AT_END = re.compile(rf"(?<!\w){REPLY_LINK}\W*$", re.IGNORECASE)
 REPLY_LINE = re.compile(rf"\W*{REPLY_LINK}(?:\W+{REPLY_LINK})*\W*", re.IGNORECASE)
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
-#: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline.
+#: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline,
 LISTING_MIN_DATES = 2
+#: when at least this many of them follow each other, two or three lines apart (two are a page's
+#: date and its article's, as often as a list).
+LISTING_MIN_ITEMS = 3
 
 
 def line_dates(text: str) -> list[DateMatch]:
@@ -155,10 +158,15 @@ def listed_dates(segments: Sequence[Segment]) -> set[int]:
     if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
         return set()
     listed: set[int] = set()
-    for i in dated:
-        # a listing repeats: another date-only line stands two or three segments away
-        if any(j in dated for j in (i - 3, i - 2, i + 2, i + 3)):
-            listed.add(i)
+    for i in sorted(dated):
+        if i in listed:
+            continue
+        # a listing repeats: each item's date-only line stands two or three segments from the next
+        run, j = [i], i
+        while (j := next((k for k in (j + 2, j + 3) if k in dated), -1)) >= 0:
+            run.append(j)
+        if len(run) >= LISTING_MIN_ITEMS:
+            listed.update(run)
     return listed
 
 
