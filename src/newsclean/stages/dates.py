@@ -108,14 +108,15 @@ LEAD_DATELINE_PARAGRAPHS = 2
 LEAD_DATELINE_MAX_WORDS_BEFORE = 2
 #: and a break after it: a dash, colon or bar, or a stop after a closing bracket ("(12.11.2021).");
 #: a plain stop would make any short sentence ending in a date a dateline,
-LEAD_DATELINE_BREAK = re.compile(r"\s*[-–—:|]\s|\)\s*[-–—:|.]\s")
+LEAD_DATELINE_BREAK = re.compile(r"\s{0,2}[-–—:|]\s|\)\s{0,2}[-–—:|.]\s")
 #: and costs this much, counted as residue words.
 LEAD_DATELINE_COST = 3
 #: The reply link of a comment, ending its header line ("A. Reader July 15, 2019 at 10:37 am Reply") or
 #: standing on the line under it: the date is the comment's.
-REPLY_LINK = r"(?:reply|antworten|répondre|responder|rispondi|antwoorden|odpowiedz|svara|ответить)"
-REPLY_AT_END = re.compile(rf"(?<!\w){REPLY_LINK}\W*$", re.IGNORECASE)
-REPLY_LINE = re.compile(rf"\W*{REPLY_LINK}(?:\W+{REPLY_LINK})*\W*", re.IGNORECASE)
+REPLY_LINK = re.compile(r"reply|antworten|répondre|responder|rispondi|antwoorden|odpowiedz|svara|ответить",
+                        re.IGNORECASE)
+#: The words of a line, for telling a line of reply links.
+_WORD = re.compile(r"\w+")
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
 #: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline,
@@ -312,9 +313,11 @@ def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
 
 def _comment_header(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
     """Whether the date heads a comment: its line ends with a reply link, or the next line is one."""
-    if REPLY_AT_END.search(lines[index].text[match.end:]):
+    after = _WORD.findall(lines[index].text[match.end:])
+    if after and REPLY_LINK.fullmatch(after[-1]):
         return True
-    return index + 1 < len(lines) and REPLY_LINE.fullmatch(lines[index + 1].text) is not None
+    below = _WORD.findall(lines[index + 1].text) if index + 1 < len(lines) else []
+    return bool(below) and all(REPLY_LINK.fullmatch(word) for word in below)
 
 
 def _rejection(line: PageLine, text: str, distance: int) -> str | None:
