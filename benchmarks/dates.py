@@ -105,9 +105,13 @@ def _each(pages: dict, predict: Callable) -> dict:
 
 
 def _score(rows: list[tuple[str | None, str | None]]) -> tuple[float, float]:
-    right = sum(got == want for want, got in rows)
+    """Accuracy and the share of wrong dates, counted as ``score_dates.py`` counts them (after htmldate's own
+    evaluation: no date where the page has none is a true negative and a false negative at once)."""
+    right = sum(got is not None and got == want for want, got in rows)
     wrong = sum(got is not None and got != want for want, got in rows)
-    return right / len(rows), wrong / len(rows)
+    empty = sum(got is None for _, got in rows)
+    true_negative = sum(got is None and want is None for want, got in rows)
+    return (right + true_negative) / (right + wrong + empty + true_negative), wrong / len(rows)
 
 
 def main() -> int:
