@@ -6,12 +6,13 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 OUT    ?= output
 
-.PHONY: run test schemas bench clean help
+.PHONY: run test schemas months bench clean help
 
 help:
 	@echo "make run      create .venv, install, clean seeds/ into $(OUT)/ and print a summary"
 	@echo "make test     create .venv, install with test extras, run the whole test suite"
 	@echo "make schemas  regenerate schemas/ and the README's column tables from the record models"
+	@echo "make months   regenerate src/newsclean/rules/months.json, the month names, from CLDR through Babel"
 	@echo "make bench    run the benchmarks (needs ../shared/eval data; throughput takes ~10 minutes)"
 
 $(PY):
@@ -35,6 +36,9 @@ test: $(VENV)/.installed-test
 schemas: $(VENV)/.installed-run
 	$(VENV)/bin/newsclean schema --out schemas
 	$(VENV)/bin/newsclean schema --readme README.md
+
+months: $(VENV)/.installed-test
+	$(PY) -c "from newsclean.rules.calendar import write_month_file; write_month_file()"
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/quality.py

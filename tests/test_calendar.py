@@ -3,16 +3,20 @@ names read from CLDR."""
 
 from __future__ import annotations
 
+import json
+
 import jdatetime
 import pytest
 
 from newsclean.rules.calendar import (
     MONTH_ABBREVIATION_MIN_CHARS,
     MONTH_EXCLUSIONS,
+    MONTH_FILE,
     MONTH_LOCALES,
     MONTH_SPELLINGS,
     jalali_to_gregorian,
     month_table,
+    write_month_file,
 )
 
 #: The years news is dated in, as the conversion's docstring promises them.
@@ -46,6 +50,14 @@ def test_out_of_range_days_are_no_dates() -> None:
 
 
 # --- month names from CLDR ----------------------------------------------------------------------------
+
+
+def test_the_month_file_holds_what_cldr_gives(tmp_path) -> None:
+    # the file is generated through Babel; regenerate it with `make months` when Babel's CLDR changes
+    write_month_file(tmp_path / "months.json")
+    fresh = json.loads((tmp_path / "months.json").read_text(encoding="utf-8"))["locales"]
+    assert json.loads(MONTH_FILE.read_text(encoding="utf-8"))["locales"] == fresh
+    assert list(fresh) == list(MONTH_LOCALES)
 
 
 def test_every_locale_gives_all_twelve_months() -> None:

@@ -8,9 +8,11 @@ Pure vocabulary and arithmetic; the date patterns built from it are in
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import cache
+from pathlib import Path
 
-#: The CLDR locales whose month names dates are read in (through Babel), most widely scraped
+#: The CLDR locales whose month names dates are read in, most widely scraped
 #: first: where one spelling names different months in two languages (Croatian "listopad" is
 #: October, Polish and Czech November), the earlier locale keeps it. These are the languages of
 #: the pages trafilatura and htmldate are evaluated on, and their neighbours. Vietnamese, Chinese,
@@ -39,7 +41,6 @@ MONTH_EXCLUSIONS: dict[str, str] = {
     "dis": "Malay and Filipino December; 'dis' in English and Spanish",
     "tem": "Turkish July; Portuguese 'tem' ('2020 tem 5 ...')",
     "tra": "Croatian April; Italian 'tra' (between)",
-    "gor": "Welsh July; a common name part",
 }
 #: An abbreviation shorter than this (characters, without its dot) is no month: the Catalan
 #: "ag." is a word fragment anywhere else. Names written out are always read ("مه").
@@ -51,8 +52,15 @@ _CATALAN_ARTICLE = ("de ",)
 YEARLESS_LANGUAGES = ("en", "es", "de", "fr", "pt", "it")
 
 
-def _locale_months(locale: str) -> list[tuple[str, int]]:
-    """The month names and abbreviations of one CLDR locale, lower case, abbreviations without their dot."""
+#: The month forms of ``MONTH_LOCALES`` as CLDR gives them, generated through Babel by
+#: :func:`write_month_file` (``make months``): read at run time without Babel, whose 44 locale
+#: files take half a second to load in every process. A test checks it against Babel's CLDR.
+MONTH_FILE = Path(__file__).with_name("months.json")
+
+
+def cldr_month_forms(locale: str) -> list[tuple[str, int]]:
+    """The month names and abbreviations of one CLDR locale (through Babel), lower case, abbreviations
+    without their dot, in ``MONTH_FORMS`` order, with their numbers (1-12)."""
     from babel import Locale
 
     months = Locale.parse(locale).months
@@ -70,7 +78,23 @@ def _locale_months(locale: str) -> list[tuple[str, int]]:
             found.append((bare, number))
             if "’" in bare:  # "d’abril" is as often typed "d'abril"
                 found.append((bare.replace("’", "'"), number))
-    return found
+    return list(dict.fromkeys(found))
+
+
+def write_month_file(path: Path = MONTH_FILE) -> None:
+    """Write the month forms of ``MONTH_LOCALES`` from Babel's CLDR to ``path`` (``make months``)."""
+    import babel
+
+    lines = [f"  {json.dumps(locale)}: {json.dumps(cldr_month_forms(locale), ensure_ascii=False)}"
+             for locale in MONTH_LOCALES]
+    source = json.dumps(f"babel {babel.__version__} (CLDR) through newsclean.rules.calendar.write_month_file")
+    path.write_text(f'{{"generated_by": {source},\n "locales": {{\n' + ",\n".join(lines) + "\n}}\n",
+                    encoding="utf-8")
+
+
+@cache
+def _month_file() -> dict[str, list[list[str | int]]]:
+    return json.loads(MONTH_FILE.read_text(encoding="utf-8"))["locales"]
 
 
 @cache
@@ -78,16 +102,16 @@ def month_table(languages: tuple[str, ...] | None = None) -> dict[str, int]:
     """Every month name and abbreviation of ``languages`` (CLDR locales; all of ``MONTH_LOCALES`` by
     default), lower case, with its number (1-12).
 
-    Built from CLDR through Babel on first use, never at import; the earlier
-    locale keeps a spelling two locales give different months, and the
-    ``MONTH_EXCLUSIONS`` are left out.
+    Read from ``MONTH_FILE`` (CLDR's forms) on first use, never at import;
+    the earlier locale keeps a spelling two locales give different months,
+    the ``MONTH_SPELLINGS`` are added and the ``MONTH_EXCLUSIONS`` left out.
     """
     table: dict[str, int] = {}
     for locale in MONTH_LOCALES:
         if languages is not None and locale.split("_")[0] not in languages:
             continue
-        for name, number in [*_locale_months(locale), *MONTH_SPELLINGS.get(locale, {}).items()]:
-            table.setdefault(name, number)
+        for name, number in [*map(tuple, _month_file()[locale]), *MONTH_SPELLINGS.get(locale, {}).items()]:
+            table.setdefault(str(name), int(number))
     return {name: number for name, number in table.items() if name not in MONTH_EXCLUSIONS}
 
 
