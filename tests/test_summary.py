@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import SEEDS
 
 import newsclean
-from conftest import SEEDS
 from newsclean.errors import AccountingError
 from newsclean.pipeline import Outcome
 from newsclean.runner.summary import Tally, close_account
@@ -16,7 +16,7 @@ from newsclean.runner.summary import Tally, close_account
 @pytest.fixture(scope="module")
 def tally(config) -> Tally:
     """Two articles from one seed file, a rejection from another file."""
-    seed = sorted(SEEDS.glob("*.txt"))[0]
+    seed = min(SEEDS.glob("*.txt"))
     article = newsclean.clean_text(seed.read_text(encoding="utf-8"), source="a.txt", config=config)
     with pytest.raises(newsclean.CleaningRejected) as rejected:
         newsclean.clean_text("   ", source="b.txt", config=config)
