@@ -1,8 +1,10 @@
-"""A worker task that stalls where no alarm reaches it, or dies, on request: for the worker pool's fault tests.
+"""A pipeline stage that stalls where no alarm reaches it, or kills its process, on request.
 
-Real documents cannot reliably hang a C library or crash the interpreter, so
-these stand in for the two faults the pool must survive; every other
-document goes through the real pipeline of the worker.
+For the worker pool's fault tests (and ``benchmarks/workers.py``). Real
+documents cannot reliably hang a C library or crash the interpreter, so this
+stage stands in for the two faults the pool must survive, inside the worker's
+pipeline where real faults happen; every other document goes through the real
+pipeline of the worker.
 """
 
 from __future__ import annotations
@@ -11,23 +13,42 @@ import os
 import signal
 import time
 
-from newsclean.runner import workers
-from newsclean.document import RawDocument
-from newsclean.pipeline import Outcome
+from newsclean.assembly import build_pipeline
+from newsclean.config import PipelineConfig
+from newsclean.document import Doc
+from newsclean.pipeline import Pipeline
+from newsclean.records import StageName
 
 #: Marks in a document's content that ask for a fault.
 STALL = b"<<stall where the alarm cannot reach>>"
 CRASH = b"<<kill the worker>>"
+#: An environment variable naming a file where every run of the stage appends the document's
+#: index (set before the pool starts: spawned workers copy the environment), to count task runs.
+RUNS_LOG = "NEWSCLEAN_TEST_FAULT_RUNS"
 #: Longer than any test waits: the pool must stop it, not wait for it (seconds).
 STALL_SECONDS = 600
 
 
-def clean_or_fail(raw: RawDocument) -> Outcome:
-    """Clean ``raw`` in this worker, unless it asks to stall or to crash."""
-    data = raw.data.encode() if isinstance(raw.data, str) else raw.data
-    if STALL in data:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a long call into C would
-        time.sleep(STALL_SECONDS)
-    if CRASH in data:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return workers._process_one(raw)
+class Fault:
+    """Stalls (the alarm blocked, as during a long call into C) or dies when the document asks."""
+
+    name = StageName.DECODE
+
+    def __call__(self, doc: Doc) -> Doc:
+        log = os.environ.get(RUNS_LOG)
+        if log:
+            with open(log, "a", encoding="utf-8") as f:  # one short line per write: appends do not interleave
+                f.write(f"{doc.raw.index}\n")
+        data = doc.raw.data.encode() if isinstance(doc.raw.data, str) else doc.raw.data
+        if STALL in data:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as a long call into C would
+            time.sleep(STALL_SECONDS)
+        if CRASH in data:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return doc
+
+
+def faulty_pipeline(config: PipelineConfig) -> Pipeline:
+    """The real pipeline with :class:`Fault` first (module level: workers import it by name)."""
+    pipeline = build_pipeline(config)
+    return Pipeline([Fault(), *pipeline.stages], seconds_per_document=config.limits.seconds_per_document)

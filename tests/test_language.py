@@ -1,4 +1,10 @@
-"""Language identification: NumPy's feature counts give py3langid's own scores, bit for bit."""
+"""Language identification: NumPy's feature counts give py3langid's own scores, bit for bit.
+
+py3langid is used through its public parts only (the model file, its
+``rank``); these tests compare newsclean's scores with ``rank`` on the same
+tables, so a py3langid release that scores differently fails them, and check
+that every score goes through the fast counter.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
 
 from conftest import DATA
-from newsclean.text.language import SAMPLE_CHARS, LanguageIdentifier
+from newsclean.text.language import SAMPLE_CHARS, LanguageIdentifier, _encoded
 from newsclean.text.ngrams import NgramCounter
 
 PAGES = DATA / "pages.jsonl.gz"
@@ -27,8 +33,8 @@ def identifier() -> LanguageIdentifier:
 @pytest.fixture(scope="module")
 def walking(identifier: LanguageIdentifier) -> WalkingModel:
     """py3langid's identifier on the same tables, counting with its byte-by-byte walk."""
-    m = identifier._model
-    return WalkingModel(m.nb_ptc, m.nb_pc, m.nb_classes, m.tk_nextmove, m.tk_output, norm_probs=True, tk_row=m.tk_row)
+    m = identifier.model
+    return WalkingModel(m.weights, m.priors, list(m.labels), m.next_move, m.output, norm_probs=True, tk_row=m.rows)
 
 
 def _page_texts() -> list[str]:
@@ -43,26 +49,36 @@ def _page_texts() -> list[str]:
 
 
 def _walk(identifier: LanguageIdentifier, data: bytes) -> list[tuple[int, float]]:
-    m = identifier._model
-    return list((visit_counts(m.tk_nextmove, m._rowbase, m.tk_output, data) or {}).items())
+    m = identifier.model
+    rows = [row << 8 for row in m.rows]  # each state's first transition, as py3langid's walk takes them
+    return list((visit_counts(m.next_move, rows, m.output, data) or {}).items())
 
 
 def _counted(identifier: LanguageIdentifier, data: bytes) -> list[tuple[int, float]]:
-    features, counts = identifier._model._counter.features(data)
+    features, counts = identifier._counter.features(data)
     return list(zip(features.tolist(), counts.tolist()))
+
+
+def _ranked(identifier: LanguageIdentifier, text: str) -> list[tuple[str, float]]:
+    """newsclean's probabilities as py3langid's rank lists them: one per label, best first."""
+    scores = identifier.probabilities(text).tolist()
+    merged: dict[str, float] = {}
+    for label, score in zip(identifier.model.labels, scores, strict=True):
+        merged.setdefault(label, score)
+    return sorted(merged.items(), key=lambda item: item[1], reverse=True)
 
 
 def test_features_and_their_order_equal_the_walks_on_real_pages(identifier: LanguageIdentifier) -> None:
     texts = _page_texts()
     assert len(texts) > 1000
     for text in texts:
-        data = identifier._model._encode(text)
+        data = _encoded(text)
         assert _counted(identifier, data) == _walk(identifier, data), text[:80]
 
 
 def test_scores_equal_py3langids_bit_for_bit(identifier: LanguageIdentifier, walking: WalkingModel) -> None:
     for text in _page_texts()[::7]:
-        assert np.array_equal(identifier._model._decide(text), walking._decide(text)), text[:80]
+        assert _ranked(identifier, text) == walking.rank(text), text[:80]
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,10 +87,10 @@ def test_features_equal_the_walks_on_any_bytes(identifier: LanguageIdentifier, d
     assert _counted(identifier, data) == _walk(identifier, data)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "a", "ab", "!!", "ÉTÉ"])
+@pytest.mark.parametrize("text", ["", "   ", "a", "ab", "!!", "ÉTÉ", "LE CONSEIL A VOTÉ", "cafe\u0301 au lait"])
 def test_texts_with_few_or_no_features_score_as_py3langid_scores_them(
         identifier: LanguageIdentifier, walking: WalkingModel, text: str) -> None:
-    assert np.array_equal(identifier._model._decide(text), walking._decide(text))
+    assert _ranked(identifier, text) == walking.rank(text)
 
 
 def test_identifies_languages(identifier: LanguageIdentifier) -> None:
@@ -92,3 +108,22 @@ def test_an_automaton_that_needs_more_than_the_last_bytes_is_refused() -> None:
     moves[1, :ord("a")] = moves[1, ord("a") + 1:] = 1
     with pytest.raises(ValueError, match="last bytes"):
         NgramCounter(moves.ravel(), [0, 1], [-1, 0])
+
+
+def test_every_score_is_counted_by_the_fast_counter(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the counter is what makes identification fast; a scoring path that bypasses it (py3langid's
+    # own walk) would give the same answers three times slower, and this test would fail
+    calls: list[bytes] = []
+    count = NgramCounter.features
+
+    def counting(self: NgramCounter, data: bytes) -> tuple[np.ndarray, np.ndarray]:
+        calls.append(data)
+        return count(self, data)
+
+    monkeypatch.setattr(NgramCounter, "features", counting)
+    fresh = LanguageIdentifier()
+    calls.clear()  # the counter's self-test at build
+    texts = ["Le conseil municipal a voté le budget mardi soir.", "Der Rat hat den Haushalt beschlossen, am Dienstag."]
+    assert [fresh.identify(text).code for text in texts] == ["fr", "de"]
+    assert fresh.probability("Il consiglio ha approvato il bilancio martedì.", "it") > 0.5
+    assert calls == [_encoded(text) for text in texts] + [_encoded("Il consiglio ha approvato il bilancio martedì.")]

@@ -4,7 +4,7 @@ The time limit is tested with a real stall: a user's own boilerplate pattern
 with catastrophic backtracking, which runs inside the regular expression
 engine for hours unless interrupted. The pool's last resort (killing a worker
 stuck where the alarm cannot reach, or replacing one that died) is tested
-with the task in ``stalls.py``.
+with the stage in ``stalls.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from newsclean.document import RawDocument
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, RejectReason, RemovalKind, StageName
 from newsclean.runner.workers import process_ordered
-from stalls import CRASH, STALL, clean_or_fail
+from stalls import CRASH, RUNS_LOG, STALL, faulty_pipeline
 from stories import BODY, HEADLINE, doc
 
 #: A user pattern that backtracks exponentially on a line of a's without a b.
@@ -101,25 +101,38 @@ def test_without_a_limit_nothing_is_interrupted(config):
     assert newsclean.clean_text(doc(HEADLINE, *BODY), config=unlimited).text
 
 
-def test_a_stuck_worker_and_a_dead_one_cost_their_documents_only(config, no_leaks):
+def test_a_stuck_worker_and_a_dead_one_cost_their_documents_only(config, no_leaks, tmp_path, monkeypatch):
+    runs = tmp_path / "runs.log"
+    monkeypatch.setenv(RUNS_LOG, str(runs))
     limited = config.model_copy(update={"limits": LimitsConfig(seconds_per_document=LIMIT_SECONDS)})
     raws = [_raw(i, doc(HEADLINE, *BODY)) for i in range(8)]
     raws[2] = RawDocument(source="stuck.txt", data=STALL, index=2)
     raws[5] = RawDocument(source="crash.txt", data=CRASH, index=5)
-    outcomes = [o.record for o in workers_module._process_in_pool(iter(raws), limited.resolved(), 2,
-                                                                  task=clean_or_fail)]
+    outcomes = [o.record for o in process_ordered(iter(raws), limited, 2, build=faulty_pipeline)]
     assert [r.source_index for r in outcomes] == list(range(8))
     assert (outcomes[2].reason, outcomes[2].stage) == (RejectReason.TIMEOUT, StageName.WORKER)
     hard = workers_module.HARD_LIMIT_FACTOR * LIMIT_SECONDS + workers_module.HARD_LIMIT_GRACE_SECONDS
     assert f"stopped after {hard:g} s" in outcomes[2].detail
     assert (outcomes[5].reason, outcomes[5].stage) == (RejectReason.INTERNAL_ERROR, StageName.WORKER)
     assert all(isinstance(r, Article) for i, r in enumerate(outcomes) if i not in (2, 5))
+    # only the stuck and the crashed tasks failed: every document was cleaned once, none again
+    assert sorted(int(line) for line in runs.read_text().split()) == list(range(8))
 
 
 def test_workers_that_keep_dying_stop_the_run(config, no_leaks):
     raws = [RawDocument(source=f"crash-{i}.txt", data=CRASH, index=i) for i in range(5)]
     with pytest.raises(workers_module.WorkerFailed, match="3 documents in a row"):
-        list(workers_module._process_in_pool(iter(raws), config.resolved(), 2, task=clean_or_fail))
+        list(process_ordered(iter(raws), config, 2, build=faulty_pipeline))
+
+
+def unbuildable_pipeline(config):  # module level: workers import it by name
+    raise OSError("the line model cannot be read")
+
+
+def test_workers_that_cannot_build_their_pipeline_stop_the_run_with_the_reason(config, no_leaks):
+    raws = [_raw(i, doc(HEADLINE, *BODY)) for i in range(3)]
+    with pytest.raises(workers_module.WorkerFailed, match="OSError: the line model cannot be read"):
+        list(process_ordered(iter(raws), config, 2, build=unbuildable_pipeline))
 
 
 def test_loading_for_a_new_kind_of_document_is_no_documents_time(stalling_config):

@@ -57,3 +57,18 @@ def test_the_user_stage_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert summary.extra_stages == ["minimum_words (after metadata)"]  # type: ignore[attr-defined]
     assert summary.documents == len(list(SEEDS.glob("*.txt")))  # type: ignore[attr-defined]
     assert "minimum_words" in summary.stage_seconds  # type: ignore[attr-defined]
+
+
+def test_how_it_is_built_lists_every_package_and_module() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    tree = re.search(r"```\n(.*?)```", section, re.DOTALL).group(1)  # type: ignore[union-attr]
+    listed = {(match[0], name) for match in re.findall(r"^  (\w+)/\s+([\w .]+?)(?:\s{2,}|$)", tree, re.MULTILINE)
+              for name in match[1].split()}
+    source = ROOT / "src" / "newsclean"
+    packages = sorted(path.name for path in source.iterdir() if (path / "__init__.py").exists())
+    assert sorted({package for package, _ in listed}) == packages
+    for package in packages:
+        modules = {path.stem if path.suffix == ".py" else path.name for path in (source / package).iterdir()
+                   if path.suffix in (".py", ".json") and path.stem != "__init__"}
+        assert {name for folder, name in listed if folder == package} == modules, package

@@ -86,7 +86,7 @@ def test_one_worker_starts_no_process(config, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("workers=1 must not start a process pool")
 
-    monkeypatch.setattr(workers_module, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(workers_module, "ProcessPool", refuse)
     outcomes = list(process_ordered(iter(_documents(3)), config, workers=1))
     assert len(outcomes) == 3
 

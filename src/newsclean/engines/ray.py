@@ -56,7 +56,6 @@ from pydantic import BaseModel
 from ray.data.datasource import FilenameProvider
 from ray.data.expressions import col
 
-from .._version import __version__
 from ..assembly import After, build_pipeline
 from ..runner.batch import SUMMARY_FILE, table_path, write_atomic
 from ..config import DedupMode, PipelineConfig
@@ -64,14 +63,14 @@ from ..dedup import matching, store
 from ..dedup.apply import DedupColumns, duplicate_rejection
 from ..dedup.signature import signature
 from ..document import RawDocument, ReadFailure
-from ..errors import AccountingError, ConfigError
+from ..errors import ConfigError
 from ..io.dataset import clear_table
 from ..io.parquet import arrow_schema, to_row
 from ..io.read import JsonFields, SkippedPaths, input_files, read_file
 from ..io.sinks import OutputFormat
 from ..pipeline import input_bytes
 from ..records import Article, ContentType, Overlap, Rejection, RejectReason, StageName
-from ..runner.summary import RunSummary, Tally, runtime_versions
+from ..runner.summary import RunSummary, Tally, close_account
 
 logger = logging.getLogger(__name__)
 
@@ -157,19 +156,12 @@ def run(
         columns, found = _deduplicate(cleaned, config, tally)
         tally.stage_seconds[StageName.DEDUP.value] += time.perf_counter() - dedup_began
     written = {name: _write_table(cleaned, name, out, config, columns) for name in _MODELS}
-    summary = tally.summary(
-        seconds=round(time.perf_counter() - began, 6), articles_path=str(table_path(out, "articles")),
-        rejects_path=str(table_path(out, "rejects")), pipeline_version=__version__, inputs=inputs,
-        skipped_records=dict(skipped.most_common()), skipped_paths=dict(passed_over),
-        versions=runtime_versions(), config_fingerprint=config.fingerprint(), configuration=config.model_dump(mode="json"),
-        reference_date=config.dates.reference_date,
-        extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
+    summary = close_account(
+        tally, config=config, inputs=inputs, seconds=time.perf_counter() - began,
+        articles_path=str(table_path(out, "articles")), rejects_path=str(table_path(out, "rejects")),
+        written=written, skipped_records=skipped, skipped_paths=passed_over, extra_stages=extra_stages,
         dedup=found,
     )
-    summary.check()
-    if (written["articles"], written["rejects"]) != (summary.articles, summary.rejects):
-        raise AccountingError(f"the cluster cleaned {summary.articles} articles and {summary.rejects} rejects, "
-                              f"but {written['articles']} and {written['rejects']} rows were written")
     write_atomic(out / SUMMARY_FILE, summary.model_dump_json(indent=2))
     return summary
 

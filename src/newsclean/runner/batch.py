@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .._version import __version__
 from ..assembly import After, build_pipeline
@@ -40,7 +41,7 @@ from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, p
                       staging_dir)
 from ..records import Article, PageStatus, Rejection
 from .deduplicate import deduplicate
-from .summary import RunSummary, Tally, runtime_versions
+from .summary import RunSummary, Tally, close_account
 from .workers import process_ordered
 
 logger = logging.getLogger(__name__)
@@ -176,20 +177,16 @@ def run(
         manifest.close()
         parts.close()
     parts.check_all_committed()
-    tally.note_sources(files)
-    tally.check_read(read)
     found = deduplicate(staging, config, tables, [*(state.parts if state else ()), *parts.entries], tally) \
         if deduplicating else {}
-    summary = tally.summary(
-        seconds=round(time.perf_counter() - began, 6), articles_path=str(out / articles.path.name),
-        rejects_path=str(out / rejects.path.name), pipeline_version=__version__, inputs=inputs,
-        skipped_records=dict(skipped.most_common()), skipped_paths=dict(passed_over),
-        versions=runtime_versions(), config_fingerprint=fingerprint, configuration=config.model_dump(mode="json"),
-        reference_date=config.dates.reference_date,
-        extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
-        dedup=found,
+    written = _rows_by_table([*(state.parts if state else ()), *parts.entries])
+    written.update({"articles": -found.get("dropped", 0), "rejects": found.get("dropped", 0)})  # the dedup moves
+    summary = close_account(
+        tally, config=config, inputs=inputs, seconds=time.perf_counter() - began,
+        articles_path=str(out / articles.path.name), rejects_path=str(out / rejects.path.name),
+        written=written, skipped_records=skipped, skipped_paths=passed_over, extra_stages=extra_stages,
+        read=read, files=files, dedup=found,
     )
-    summary.check()
     write_atomic(staging / SUMMARY_FILE, summary.model_dump_json(indent=2))  # marks the staged output complete
     publish(staging, out, tables)
     return summary
@@ -252,7 +249,7 @@ class _PartLedger:
         self.signatures = signatures  # None when dedup is off
         self.open: dict[tuple[str, int], tuple[dict[str, list[int]], Tally]] = {}
         self.hashes: dict[str, str | None] = {}
-        self.entries: list[dict[str, object]] = []  # the manifest lines of the parts committed
+        self.entries: list[dict[str, Any]] = []  # the manifest lines of the parts committed
 
     def add(self, table: str, part: int, outcome: Outcome, order: int) -> None:
         documents, tally = self.open.setdefault((table, part), ({}, Tally()))
@@ -290,6 +287,14 @@ class _PartLedger:
     def check_all_committed(self) -> None:
         if self.open:
             raise AccountingError(f"parts written but never committed: {sorted(self.open)}")
+
+
+def _rows_by_table(parts: Iterable[dict[str, Any]]) -> Counter[str]:
+    """Rows per table (``articles``, ``rejects``) in the committed parts' manifest entries."""
+    rows: Counter[str] = Counter()
+    for part in parts:
+        rows[part["table"]] += part["rows"]
+    return rows
 
 
 def write_atomic(path: Path, text: str) -> None:

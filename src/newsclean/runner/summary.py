@@ -1,4 +1,11 @@
-"""The account of a run: what went in, what came out, and where the time went."""
+"""The account of a run: what went in, what came out, and where the time went.
+
+Both engines (the local batch run, :mod:`newsclean.runner.batch`, and the Ray
+engine, :mod:`newsclean.engines.ray`) count outcomes in a :class:`Tally` and
+close the run with :func:`close_account`, the one place that builds the
+:class:`RunSummary` and checks that every document read is one article or one
+rejection, and that the tables hold exactly those rows.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,9 @@ import datetime as dt
 import json
 import platform
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +23,10 @@ from .._version import __version__
 from ..errors import AccountingError
 from ..pipeline import Outcome
 from ..records import Article, Rejection
+
+if TYPE_CHECKING:
+    from ..assembly import After
+    from ..config import PipelineConfig
 
 
 class RunSummary(BaseModel):
@@ -189,3 +200,40 @@ class Tally:
             stage_seconds={k: round(v, 6) for k, v in self.stage_seconds.items()},
             **fields,  # type: ignore[arg-type]
         )
+
+
+def close_account(tally: Tally, *, config: PipelineConfig, inputs: Sequence[str], seconds: float,
+                  articles_path: str, rejects_path: str, written: Mapping[str, int],
+                  skipped_records: Counter[str], skipped_paths: Mapping[str, str] | None = None,
+                  extra_stages: Sequence[After] = (),
+                  read: Counter[str] | None = None, files: Iterable[str] = (), **fields: Any) -> RunSummary:
+    """The summary of a finished run, once every document is accounted for.
+
+    ``tally`` holds the outcomes counted; ``written`` the rows the
+    ``articles`` and ``rejects`` tables hold; ``read`` (when the engine counts
+    them) the documents read per input file, and ``files`` the input files
+    read, listed with zero counts when they held no document; ``skipped_paths``
+    the paths a folder walk passed over, with the reason. ``fields`` are
+    the engine's own summary fields. Raises
+    :class:`~newsclean.errors.AccountingError` unless documents = articles +
+    rejects overall and per input file, each document read has one outcome,
+    and each outcome is one row of its table.
+    """
+    tally.note_sources(files)
+    if read is not None:
+        tally.check_read(read)
+    summary = tally.summary(
+        seconds=round(seconds, 6), articles_path=articles_path, rejects_path=rejects_path,
+        pipeline_version=__version__, inputs=list(inputs), skipped_records=dict(skipped_records.most_common()),
+        skipped_paths=dict(skipped_paths or {}),
+        versions=runtime_versions(), config_fingerprint=config.fingerprint(),
+        configuration=config.model_dump(mode="json"), reference_date=config.dates.reference_date,
+        extra_stages=[f"{position.stage.name} (after {position.builtin})" for position in extra_stages],
+        **fields,
+    )
+    summary.check()
+    rows = (written.get("articles", 0), written.get("rejects", 0))
+    if rows != (summary.articles, summary.rejects):
+        raise AccountingError(f"{summary.articles} articles and {summary.rejects} rejects were counted, "
+                              f"but the tables hold {rows[0]} and {rows[1]} rows")
+    return summary

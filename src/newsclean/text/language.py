@@ -1,13 +1,23 @@
 """Language identification of a text, with a confidence.
 
-Wraps py3langid's model, loaded once per :class:`LanguageIdentifier` (that is,
-once per pipeline or worker), never at import time.
+Uses py3langid's Naive Bayes model through its public parts only: the model
+file's tables (``py3langid.modelio.load_model``) scored with py3langid's
+formula, the byte n-gram features counted by
+:class:`~newsclean.text.ngrams.NgramCounter` (3x faster than py3langid's
+byte-by-byte walk). A test compares every score with py3langid's own
+``LanguageIdentifier.rank`` on the same tables, so a py3langid release that
+scores differently fails it; pyproject.toml pins the release range tested.
+The model is loaded once per :class:`LanguageIdentifier` (that is, once per
+pipeline or worker), never at import time.
 """
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from typing import Any
 
 #: Below this many characters a language guess is noise.
 MIN_CHARS = 12
@@ -26,26 +36,61 @@ class LanguageGuess:
     confidence: float
 
 
+@dataclass(frozen=True)
+class LanguageModel:
+    """py3langid's model restricted to two-letter languages: what scoring a text needs.
+
+    ``weights`` is the log-probability of each feature per language (features
+    x languages), ``priors`` each language's; ``aliases`` are the (first,
+    duplicate) columns of a label the model holds twice (a language in two
+    scripts), whose probabilities are added into the first.
+    """
+
+    weights: Any
+    priors: Any
+    labels: tuple[str, ...]
+    aliases: tuple[tuple[int, int], ...]
+    next_move: Any
+    rows: Any
+    output: Any
+
+
+def load_language_model() -> LanguageModel:
+    """py3langid's shipped model with the two-letter languages only.
+
+    The model also knows dialects and varieties with three-letter codes;
+    records promise ISO 639-1, so only two-letter languages compete.
+    """
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    weights, priors, labels, next_move, rows, output = load_model(MODEL_DIR / MODEL_FILE)
+    keep = [column for column, label in enumerate(labels) if len(label) == 2]
+    kept = tuple(str(labels[i]) for i in keep)
+    first: dict[str, int] = {}
+    aliases = []
+    for column, label in enumerate(kept):
+        if label in first:
+            aliases.append((first[label], column))
+        else:
+            first[label] = column
+    return LanguageModel(np.ascontiguousarray(weights[:, keep]), np.asarray(priors)[keep], kept, tuple(aliases),
+                         next_move, rows, output)
+
+
 class LanguageIdentifier:
     """Identifies the language of a text with py3langid's Naive Bayes model."""
 
     def __init__(self) -> None:
-        import numpy as np
-        from py3langid.langid import MODEL_DIR, MODEL_FILE
-        from py3langid.modelio import load_model
+        from .ngrams import NgramCounter
 
-        # the model also knows dialects and varieties with three-letter codes; records promise
-        # ISO 639-1, so only two-letter languages compete. The model is built with those alone
-        # (py3langid's set_languages would keep the full score table too, 28 MB per process).
-        scores, priors, labels, next_move, rows, output = load_model(MODEL_DIR / MODEL_FILE)
-        keep = [column for column, label in enumerate(labels) if len(label) == 2]
-        self._model = _counted_model()(np.ascontiguousarray(scores[:, keep]), priors[keep],
-                                       [labels[i] for i in keep], next_move, output, norm_probs=True, tk_row=rows)
-        # the probability of every language, as py3langid's classify and rank compute them
-        self._scores = lru_cache(maxsize=SCORES_KEPT)(self._model._decide)
-        self._first_column = {}
-        for column, label in enumerate(self._model.nb_classes):
-            self._first_column.setdefault(str(label), column)  # an alias's score is folded into the first
+        self.model = load_language_model()
+        self._counter = NgramCounter(self.model.next_move, self.model.rows, self.model.output)
+        self._scores = lru_cache(maxsize=SCORES_KEPT)(self.probabilities)
+        self._first_column: dict[str, int] = {}
+        for column, label in enumerate(self.model.labels):
+            self._first_column.setdefault(label, column)  # an alias's score is folded into the first
 
     def identify(self, text: str) -> LanguageGuess:
         """The most likely language of ``text``."""
@@ -54,38 +99,45 @@ class LanguageIdentifier:
             return LanguageGuess(None, 0.0)
         scores = self._scores(sample)
         best = int(scores.argmax())
-        return LanguageGuess(str(self._model.nb_classes[best]), float(scores[best]))
+        return LanguageGuess(self.model.labels[best], float(scores[best]))
 
     def probability(self, text: str, code: str) -> float:
         """How likely it is (0-1) that ``text`` is written in language ``code``."""
         column = self._first_column.get(code)
         return 0.0 if column is None else float(self._scores(text[:SAMPLE_CHARS])[column])
 
+    def probabilities(self, text: str) -> Any:
+        """The probability of every language of :attr:`model` (by column) that ``text`` is written in it.
 
-@cache
-def _counted_model() -> type:
-    """py3langid's identifier, with its features counted by :class:`~newsclean.text.ngrams.NgramCounter`.
+        py3langid's scoring, step for step (its ``rank`` gives the same
+        numbers, to the last bit: a test checks): the text's features are
+        counted, their log-counts weigh each language's feature
+        log-probabilities, the sum is tempered by the square root of the
+        text's length in bytes and normalised; a duplicate label's share is
+        added to its first column.
+        """
+        import numpy as np
 
-    Only the counting changes: the features, their order and so every score
-    are the ones py3langid's own walk gives (a test compares them).
-    """
-    import numpy as np
-    from py3langid.langid import LanguageIdentifier as _Model
+        data = _encoded(text)
+        features, counts = self._counter.features(data)
+        if len(features):
+            scores = np.log1p(counts) @ self.model.weights[features] + self.model.priors
+        else:  # no feature: every language equally likely
+            scores = np.zeros(len(self.model.labels), dtype=np.float32)
+        scores *= 1.0 / math.sqrt(len(data) or 1)
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        for first, duplicate in self.model.aliases:
+            scores[first] += scores[duplicate]
+            scores[duplicate] = 0.0
+        return scores
 
-    from .ngrams import NgramCounter
 
-    class CountedModel(_Model):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._counter = NgramCounter(self.tk_nextmove, self.tk_row, self.tk_output)
-
-        def _raw_score(self, text: bytes) -> np.ndarray:
-            features, counts = self._counter.features(text)
-            if len(features):
-                return np.log1p(counts) @ self.nb_ptc[features] + self.nb_pc
-            return super()._raw_score(b"")  # no features: py3langid's own fill
-
-    return CountedModel
+def _encoded(text: str) -> bytes:
+    """``text`` as py3langid reads it: lower case if all upper case, NFC, UTF-8 (lone surrogates kept)."""
+    if text.isupper():
+        text = text.lower()
+    return unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")
 
 
 #: ISO 639-1 codes of the languages whose stop-word lists jusText ships, by its names for them.
