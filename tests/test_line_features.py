@@ -61,3 +61,36 @@ def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
         extended = [row + extra for row, extra in zip(rows, context_features(first, rows))]
         assert model.context.probabilities(extended) == [model.context.probability(row) for row in extended]
     assert model.base.probabilities([]) == []
+
+
+def test_the_shipped_model_was_trained_with_the_codes_feature_constants():
+    from newsclean.text.features import CALIBRATION
+    from newsclean.text.linemodel import LineModel
+
+    assert LineModel.load().to_json()["calibration"] == CALIBRATION.fingerprint()
+
+
+def test_a_model_trained_with_other_feature_constants_refuses_to_load(monkeypatch):
+    import dataclasses
+
+    import pytest
+
+    from newsclean.text import features, linemodel
+
+    stored = linemodel.LineModel.load().to_json()
+    # the constant that decides which lines are prose, as if someone changed it after training
+    changed = dataclasses.replace(features.CALIBRATION, body_min_words=features.CALIBRATION.body_min_words + 1)
+    monkeypatch.setattr(linemodel, "CALIBRATION", changed)
+    with pytest.raises(ValueError, match="retrain"):
+        linemodel.LineModel.from_json(stored)
+    stored.pop("calibration")
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="retrain"):  # a model file from before the fingerprint
+        linemodel.LineModel.from_json(stored)
+
+
+def test_prose_runs_count_consecutive_prose_lines():
+    from newsclean.text.features import _prose_runs
+
+    assert _prose_runs([1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0]) == [2, 2, 0, 1, 0, 0, 3, 3, 3]
+    assert _prose_runs([]) == []

@@ -63,7 +63,9 @@ FOREIGN_BLOCKS = {
 }
 
 CAPTION = "Children read together in the new reading room on Saturday."
-WITH_DUPLICATE_CAPTION = doc(BODY[0], BODY[1], CAPTION, BODY[2], CAPTION, BODY[3])
+WITH_DUPLICATE_CAPTION = doc(BODY[0], BODY[1], CAPTION, BODY[2], BODY[3], CAPTION)
+REFRAIN = "\"We are still here,\" the crowd sang."
+WITH_REFRAIN = doc(BODY[0], REFRAIN, BODY[1], BODY[2], REFRAIN, BODY[3])
 
 FOOTER = ("Weather", "Obituaries", "Classifieds", "E-Edition")
 WITH_FOOTER = doc(*BODY, *EXTRA, "\n".join(FOOTER))
@@ -131,12 +133,20 @@ def test_block_of_short_lines_in_another_language_is_a_sidebar(language: str) ->
 
 
 def test_repeated_caption_is_removed_once_as_duplicate() -> None:
+    # the second copy stands after the story's last paragraph: furniture, not the article's own
     article = clean(WITH_DUPLICATE_CAPTION)
     duplicates = [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
     assert [(r.text, r.rule) for r in duplicates] == [(CAPTION, "duplicate.repeated_line")]
     # the second occurrence is the one removed
     assert duplicates[0].start == WITH_DUPLICATE_CAPTION.rindex(CAPTION)
     assert article.paragraphs.count(CAPTION) == 1
+
+
+def test_line_repeated_inside_the_body_is_kept() -> None:
+    # a refrain between the story's paragraphs is the article's own, both times
+    article = clean(WITH_REFRAIN)
+    assert article.paragraphs.count(REFRAIN) == 2
+    assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
 
 
 def test_short_lines_after_the_last_paragraph_are_navigation() -> None:

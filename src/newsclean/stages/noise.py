@@ -53,6 +53,14 @@ TEASER_MAX_WORDS = 20
 #: this share of the threshold's probability.
 CLOSING_SENTENCE_MIN_WORDS = 6
 CLOSING_SENTENCE_FACTOR = 0.5
+#: Inside the body's extent (from its first to its last prose paragraph) a line goes on the
+#: classifier's word only when its probability of being body is under this share of the threshold:
+#: lists, table rows, code and short lines between paragraphs are the article's own unless the
+#: evidence against them is strong.
+INSIDE_FACTOR = 0.5
+#: A page no rule finds furniture on, with a prose paragraph among its first this many lines, is an
+#: article already clean (a headline, perhaps a dek, then the story): nothing goes on the classifier's word.
+CLEAN_PAGE_PROSE_WITHIN = 4
 #: Rounds of re-judging the kept lines before the classifier's verdicts settle.
 SETTLE_MAX_ROUNDS = 8
 #: The rules under which the classifier's removals are recorded.
@@ -73,6 +81,16 @@ class Verdict:
 
 
 Verdicts = list[Verdict | None]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyExtent:
+    """Where the story runs, [start, end) in segments, and the probability of being body under which the
+    classifier's word alone removes a line there (outside, its own threshold applies)."""
+
+    start: int = 0
+    end: int = 0
+    floor: float = 0.0
 
 
 def user_rules(config: NoiseConfig) -> tuple[LineRule, ...]:
@@ -129,16 +147,22 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 ForeignFinder = Callable[[Sequence[Segment], Verdicts], list[bool]]
 
 
 def judge_neighbours(
-    segments: Sequence[Segment], verdicts: Verdicts, *, foreign: ForeignFinder | None = None
+    segments: Sequence[Segment], verdicts: Verdicts, *, foreign: ForeignFinder | None = None,
+    repeats: bool = True,
 ) -> Verdicts:
     """Second pass: verdicts that need the segments around a line.
 
     ``foreign`` finds the lines written in another language than the
-    document's; it sees the verdicts reached so far.
+    document's; it sees the verdicts reached so far. With ``repeats``, every
+    later copy of a line is a duplicate; without, repeats are left for
+    :func:`judge_repeats` to judge once the body's extent is known.
     """
     out = list(verdicts)
     for i, verdict in enumerate(verdicts):
@@ -157,12 +181,24 @@ def judge_neighbours(
         if is_foreign and out[i] is None:
             out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.foreign_language", 0.8)
     out = _judge_comment_thread(segments, out)
-    seen: set[str] = set()
+    return judge_repeats(segments, out, (0, 0)) if repeats else out
+
+
+def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, int]) -> Verdicts:
+    """Later copies of a line are duplicates, unless both copies lie inside the body's ``span`` [start, end).
+
+    A line repeated within the story (a refrain, a table row, a paragraph the
+    author repeats) is the article's own; a copy in the header, a sidebar or
+    the footer is furniture.
+    """
+    out = list(verdicts)
+    first: dict[str, int] = {}
     for i, segment in enumerate(segments):
         key = _fold(segment.norm)
-        if key in seen and out[i] is None and word_count(segment.norm) >= DUPLICATE_MIN_WORDS:
+        j = first.setdefault(key, i)
+        if j != i and out[i] is None and word_count(segment.norm) >= DUPLICATE_MIN_WORDS \
+                and not span[0] <= j < i < span[1]:
             out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
-        seen.add(key)
     return out
 
 
@@ -251,7 +287,9 @@ def judge_header(
     if body_start is None:
         window = open_idx[:header_end([segments[i] for i in open_idx], header_limit)]
     else:
-        window = [i for i in open_idx if i < body_start][-header_limit:]
+        # the header stands above the story's first paragraph, whichever the classifier takes for its start
+        first_prose = next((i for i in open_idx if is_body_paragraph(segments[i].norm)), len(segments))
+        window = [i for i in open_idx if i < min(body_start, first_prose)][-header_limit:]
     title_at: int | None = None
     dek_at: int | None = None
     for i in window:
@@ -271,7 +309,8 @@ def judge_header(
             # the first line under the headline (past dateline and byline) that is no body paragraph
             out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.7)
             dek_at = i
-        elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text):
+        elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text) \
+                and _LETTER.search(text):  # a label has words: a lone number is a table's cell or a count
             out[i] = Verdict(RemovalKind.NAVIGATION, "navigation.section_label", 0.7)
         elif title_at is not None and is_headline_shaped(text):
             # kickers, photo titles and teasers between the headline and the story
@@ -302,13 +341,39 @@ def removals_for(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[Remov
     )
 
 
+def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+               threshold: float) -> tuple[int, int]:
+    """[start, end) from the first to the last open prose paragraph the classifier keeps: the body's extent."""
+    inside = [i for i, (s, v, p) in enumerate(zip(segments, verdicts, probabilities))
+              if v is None and p >= threshold and is_body_paragraph(s.norm)]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def starts_with_prose(segments: Sequence[Segment]) -> bool:
+    """Whether a prose paragraph stands among the page's first ``CLEAN_PAGE_PROSE_WITHIN`` lines.
+
+    A scraped page opens on its menus; an article already cleaned opens on its
+    headline and its first paragraphs.
+    """
+    return any(is_body_paragraph(s.norm) for s in segments[:CLEAN_PAGE_PROSE_WITHIN])
+
+
+def kept_span(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[int, int]:
+    """[start, end) from the first to the last prose paragraph still kept (``(0, 0)`` when none is)."""
+    inside = [i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and is_body_paragraph(s.norm)]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
 def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
-                   threshold: float) -> Verdicts:
+                   threshold: float, extent: BodyExtent = BodyExtent()) -> Verdicts:
     """Last pass: open lines the classifier finds unlikely to be body, with a kind read from their shape."""
     out = list(verdicts)
     previous_kept: str | None = None
     for i, (segment, p) in enumerate(zip(segments, probabilities)):
         if out[i] is not None:
+            continue
+        if extent.start <= i < extent.end and p >= extent.floor:
+            previous_kept = segment.norm
             continue
         text = segment.norm
         closing = (previous_kept is not None and is_body_paragraph(previous_kept) and ends_like_sentence(text)
@@ -381,13 +446,16 @@ class NoiseStage:
         self.stopwords = stopwords or StopWords()
         self.rules = prepare_rules(user_rules(config) + LINE_RULES)
 
-    def rule_verdicts(self, doc: Doc) -> tuple[Verdicts, str | None]:
-        """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language."""
+    def rule_verdicts(self, doc: Doc, *, repeats: bool = True) -> tuple[Verdicts, str | None]:
+        """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language.
+
+        ``repeats=False`` leaves repeated lines open (see :func:`judge_repeats`).
+        """
         segments = doc.segments
         verdicts: Verdicts = [judge_line(s.norm, self.rules) for s in segments]
         language = body_language(segments, self.identifier)
         verdicts = judge_neighbours(
-            segments, verdicts,
+            segments, verdicts, repeats=repeats,
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         return verdicts, language
 
@@ -399,37 +467,61 @@ class NoiseStage:
         """
         rescued = False
         segments = doc.segments
-        verdicts, language = self.rule_verdicts(doc)
         page = doc.page
-        if page is not None and not page.from_page_text:  # HTML: the extractor took the furniture out
+        from_extractor = page is not None and not page.from_page_text
+        # with the classifier, repeats are judged once the body's extent is known
+        verdicts, language = self.rule_verdicts(doc, repeats=from_extractor or self.model is None)
+        if from_extractor:  # HTML: the extractor took the furniture out
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit,
                                     known_title=page.title or "", known_dek=page.description)
         elif self.model is None:
             verdicts = judge_tail(segments, verdicts)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
-            judged = [v is not None for v in verdicts]
-            memo: LineMemo = {}  # this document's line features, shared by every scoring below
-            probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
-            threshold = self.config.classifier_threshold or self.model.threshold
-            start = body_start(segments, verdicts, probabilities, threshold)
-            verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
-            verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
-            verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo)
-            for _ in range(SETTLE_MAX_ROUNDS):
-                if not settled:
-                    break
-                again = self._header_again(segments, verdicts, threshold, language, memo)
-                if again == verdicts:
-                    break
-                verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo)
-            rescued = not settled or needs_rescue(segments, verdicts)
-            verdicts = rescue_body(segments, verdicts, probabilities)
+            verdicts, rescued = self._judge_with_model(segments, verdicts, language)
         keep = self.config.keep_kinds
         return [v if v is None or v.kind not in keep else None for v in verdicts], rescued
 
+    def _judge_with_model(self, segments: Sequence[Segment], verdicts: Verdicts,
+                          language: str | None) -> tuple[Verdicts, bool]:
+        """The header and classifier passes over the lines the rules left open; whether the body was rescued.
+
+        Inside the body's extent a line needs strong evidence to go (see
+        ``INSIDE_FACTOR``). A page on which no rule finds any furniture is
+        judged as body from top to bottom, and when its prose also starts at its
+        top it is an article already clean: the classifier removes nothing from
+        it down to its last paragraph (the header pass still takes its headline,
+        dek, dateline and byline), only what trails the story.
+        """
+        assert self.model is not None
+        judged = [v is not None for v in verdicts]
+        memo: LineMemo = {}  # this document's line features, shared by every scoring below
+        probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
+        threshold = self.config.classifier_threshold or self.model.threshold
+        start = body_start(segments, verdicts, probabilities, threshold)
+        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
+        if any(judged):
+            extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
+        elif starts_with_prose(segments):  # an article already clean, but for what trails its last paragraph
+            extent = BodyExtent(0, kept_span(segments, verdicts)[1], 0.0)
+        else:
+            extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
+        verdicts = judge_by_model(segments, verdicts, probabilities, threshold, extent)
+        verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo, extent)
+        for _ in range(SETTLE_MAX_ROUNDS):
+            if not settled:
+                break
+            again = self._header_again(segments, verdicts, threshold, language, memo)
+            if again == verdicts:
+                break
+            verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo, extent)
+        rescued = not settled or needs_rescue(segments, verdicts)
+        verdicts = rescue_body(segments, verdicts, probabilities)
+        return judge_repeats(segments, verdicts, kept_span(segments, verdicts)), rescued
+
     def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
-                threshold: float, language: str | None, memo: LineMemo) -> tuple[Verdicts, bool]:
+                threshold: float, language: str | None, memo: LineMemo,
+                extent: BodyExtent = BodyExtent()) -> tuple[Verdicts, bool]:
         """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
 
         The classifier reads each line's neighbours, so removing a line can
@@ -443,11 +535,13 @@ class NoiseStage:
             if not kept:
                 return verdicts, True
             again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords, memo)
-            if min(again) >= threshold:
-                return verdicts, True
             for i, p in zip(kept, again):
                 probabilities[i] = p
-            verdicts = judge_by_model(segments, verdicts, probabilities, threshold)
+            # settled when the classifier, reading the kept lines alone, would remove none of them
+            judged = judge_by_model(segments, verdicts, probabilities, threshold, extent)
+            if judged == verdicts:
+                return verdicts, True
+            verdicts = judged
         return verdicts, False
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
@@ -462,7 +556,7 @@ class NoiseStage:
             return verdicts
         lines = [segments[i] for i in kept]
         fresh = judge_neighbours(
-            lines, [None] * len(lines),
+            lines, [None] * len(lines), repeats=False,
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
         start = body_start(lines, fresh, scores, threshold)

@@ -10,14 +10,18 @@ region, as jusText revises short paragraphs by their neighbours.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
 from ..document import Segment
-from .shape import ends_like_sentence, is_body_paragraph, word_count, words
+from . import shape
+from .shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, word_count, words
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -42,11 +46,38 @@ BASE_FEATURES = (
     "year_on_short_line", "time_on_short_line", "linkish", "bullet", "separator", "ends_colon", "quoted", "beside_removed",
     "repeated", "position", "block_size_log", "short_run_log", "prose",
     "prev_words_log", "next_words_log", "prev_prose", "next_prose", "window_prose", "window_stop_ratio",
-    "page_prose_share", "prose_on_prose_page",
+    "page_prose_share", "prose_on_prose_page", "prose_run_log", "after_headline", "before_headline",
 )
 CONTEXT_FEATURES = (
     "p_self", "p_prev", "p_next", "p_window", "p_max_before", "p_max_after", "in_region", "region_distance_log",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureCalibration:
+    """Every constant the line features depend on, in one frozen object.
+
+    A trained model is only valid for the values it was trained with: its file
+    stores :meth:`fingerprint`, and loading refuses a model whose fingerprint
+    differs from the code's (change a constant here, retrain the model).
+    """
+
+    base_features: tuple[str, ...] = BASE_FEATURES
+    context_features: tuple[str, ...] = CONTEXT_FEATURES
+    body_min_words: int = shape.BODY_MIN_WORDS
+    headline_words: tuple[int, int] = (shape.HEADLINE_MIN_WORDS, shape.HEADLINE_MAX_WORDS)
+    sentence_end: str = shape.SENTENCE_END_PATTERN
+    short_line_words: int = SHORT_LINE_WORDS
+    window: int = WINDOW
+    region_pivot: float = REGION_PIVOT
+
+    def fingerprint(self) -> str:
+        """A short hash of every value, as stored in the model file."""
+        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:16]
+
+
+#: The calibration the code computes features with.
+CALIBRATION = FeatureCalibration()
 
 
 def _fold(text: str) -> str:
@@ -146,6 +177,10 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
     folded = Counter(fact[3] for fact in facts)
     blocks = Counter(s.block for s in segments)
     runs = _short_runs(counts)
+    prose_runs = _prose_runs(prose)
+    # a headline-shaped line over a paragraph: a subheading, or a teaser's headline over its summary
+    headlines = [float(fact[1] <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(s.norm))
+                 for fact, s in zip(facts, segments)]
     # a page that is mostly prose is mostly article: the share of its words in prose lines
     share = sum(c for c, p in zip(counts, prose) if p) / max(1, sum(counts))
     rows = []
@@ -159,9 +194,25 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
             prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,
             sum(prose[j] for j in window) / len(window) if window else 0.0,
             sum(lines[j][3] for j in window) / len(window) if window else 0.0,
-            share, share * prose[i],
+            share, share * prose[i], math.log1p(prose_runs[i]),
+            headlines[i - 1] if i > 0 else 0.0, headlines[i + 1] if i + 1 < n else 0.0,
         ])
     return rows
+
+
+def _prose_runs(prose: Sequence[float]) -> list[int]:
+    """For each line, the length of the run of consecutive prose lines it is in (0 if it is no prose):
+    a story's paragraphs follow one another, a teaser's summary stands alone between headlines."""
+    runs = [0] * len(prose)
+    i = 0
+    while i < len(prose):
+        j = i
+        while j < len(prose) and prose[j]:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = max(j, i + 1)
+    return runs
 
 
 def body_region(probabilities: Sequence[float], weights: Sequence[float],

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Segment
-from .features import BASE_FEATURES, CONTEXT_FEATURES, LineMemo, context_features, open_lines
+from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES, LineMemo, context_features, open_lines
 
 MODEL_RESOURCE = "line_model.json"
 
@@ -89,11 +89,17 @@ class LineModel:
         return scores
 
     def to_json(self) -> dict[str, Any]:
-        return {"threshold": self.threshold, "base": self.base.to_json(), "context": self.context.to_json(),
-                "info": self.info}
+        return {"threshold": self.threshold, "calibration": CALIBRATION.fingerprint(), "base": self.base.to_json(),
+                "context": self.context.to_json(), "info": self.info}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LineModel:
+        """The model stored as ``data``; refuses one trained with other feature constants than the code's."""
+        if data.get("calibration") != CALIBRATION.fingerprint():
+            raise ValueError(
+                f"the line model was trained with feature constants {data.get('calibration')!r}, the code computes "
+                f"features with {CALIBRATION.fingerprint()!r} (newsclean.text.features.FeatureCalibration): "
+                f"retrain it with training/train_line_model.py")
         return cls(
             base=LogisticModel.from_json(data["base"], BASE_FEATURES),
             context=LogisticModel.from_json(data["context"], BASE_FEATURES + CONTEXT_FEATURES),

@@ -13,7 +13,9 @@ from functools import lru_cache
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _LETTER = rf"(?:(?![{_CJK}])[^\W_])"
 _WORD = re.compile(rf"[{_CJK}]|{_LETTER}+(?:['’.-]{_LETTER}+)*", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』]*$")
+#: What ends a sentence: sentence punctuation, then any closing quotes or brackets.
+SENTENCE_END_PATTERN = r"[.!?…。！？][\"'”’»)\]」』]*$"
+_SENTENCE_END = re.compile(SENTENCE_END_PATTERN)
 _LOWER_FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into of on or the to with vs via de del la el y en o e da do di "
     "der die das und von zu im le les des du et à au".split()
