@@ -185,21 +185,41 @@ def judge_neighbours(
 
 
 def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, int]) -> Verdicts:
-    """Later copies of a line are duplicates, unless both copies lie inside the body's ``span`` [start, end).
+    """Later copies of a line are duplicates, unless both copies lie inside the body's ``span`` [start, end)
+    and the copy stands alone.
 
     A line repeated within the story (a refrain, a table row, a paragraph the
     author repeats) is the article's own; a copy in the header, a sidebar or
-    the footer is furniture.
+    the footer is furniture, and so is a run of lines copying an earlier run
+    (the story, or part of it, printed twice). Only the open lines are read,
+    as a new run over the output would read them, until nothing changes.
     """
     out = list(verdicts)
-    first: dict[str, int] = {}
-    for i, segment in enumerate(segments):
-        key = _fold(segment.norm)
-        j = first.setdefault(key, i)
-        if j != i and out[i] is None and word_count(segment.norm) >= DUPLICATE_MIN_WORDS \
-                and not span[0] <= j < i < span[1]:
+    for _ in range(SETTLE_MAX_ROUNDS):
+        found = _repeats(segments, out, span)
+        if not found:
+            break
+        for i in found:
             out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
     return out
+
+
+def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, int]) -> list[int]:
+    """The open lines :func:`judge_repeats` takes for duplicates, reading the open lines alone."""
+    open_idx = [i for i, v in enumerate(verdicts) if v is None]
+    keys = [_fold(segments[i].norm) for i in open_idx]
+    first: dict[str, int] = {}
+    earlier = [first.setdefault(key, n) for n, key in enumerate(keys)]  # each line's first copy
+    repeated = [m != n and word_count(segments[open_idx[n]].norm) >= DUPLICATE_MIN_WORDS
+                for n, m in enumerate(earlier)]
+
+    def in_block(n: int) -> bool:  # a neighbour repeats the first copy's neighbour too
+        m = earlier[n]
+        return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and repeated[n + d]
+                   and keys[n + d] == keys[m + d] for d in (-1, 1))
+
+    return [open_idx[n] for n, m in enumerate(earlier)
+            if repeated[n] and (not span[0] <= open_idx[m] < open_idx[n] < span[1] or in_block(n))]
 
 
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
