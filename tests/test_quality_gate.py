@@ -47,31 +47,32 @@ SNIPPET_SETS = ("snippets",)
 DATE_SETS = ("dates", "dates-more")
 MODES = ("html", "text")
 
-# Set on 2026-11-30 at 0.015 under the figures then (in the comments), with
-# the line model trained on the 90 pages of ``pages`` (17 of them held out
-# here) and the seeds; to be raised once it is retrained without the held-out pages.
+# Set on 2026-11-30 at 0.015 under the figures then (in the comments), with the
+# line model trained on every labelled source less these held-out pages. A
+# single page moves the small date samples by 0.02-0.04: look at the page
+# before moving a floor.
 #: Body F1 floors per (set, mode): shingle F1 for the page sets, passage F1 for snippets.
 F1_FLOORS: dict[tuple[str, str], float] = {
     ("pages", "html"): 0.964,  # 0.979 on 17 pages
-    ("pages", "text"): 0.886,  # 0.901
+    ("pages", "text"): 0.902,  # 0.917
     ("pages-readability", "html"): 0.946,  # 0.961 on 13 pages
     ("pages-readability", "text"): 0.900,  # 0.915
     ("snippets", "html"): 0.925,  # 0.940 on 50 pages
-    ("snippets", "text"): 0.824,  # 0.839
+    ("snippets", "text"): 0.850,  # 0.865
 }
 #: Date accuracy floors per (set, mode): a right date, or none where the page has none.
 DATE_ACCURACY_FLOORS: dict[tuple[str, str], float] = {
     ("dates", "html"): 0.985,  # 1.000 on 26 pages
-    ("dates", "text"): 0.870,  # 0.885
-    ("dates-more", "html"): 0.925,  # 0.940 on 50 pages
-    ("dates-more", "text"): 0.805,  # 0.820
+    ("dates", "text"): 0.831,  # 0.846
+    ("dates-more", "html"): 0.945,  # 0.960 on 50 pages
+    ("dates-more", "text"): 0.885,  # 0.900
 }
 #: Ceilings on the share of pages given a wrong date, per (set, mode): a wrong date is worse than none.
 DATE_WRONG_CEILINGS: dict[tuple[str, str], float] = {
     ("dates", "html"): 0.015,  # 0.000
-    ("dates", "text"): 0.015,  # 0.000
-    ("dates-more", "html"): 0.075,  # 0.060
-    ("dates-more", "text"): 0.115,  # 0.100
+    ("dates", "text"): 0.053,  # 0.038: one page, a sidebar story's date
+    ("dates-more", "html"): 0.055,  # 0.040
+    ("dates-more", "text"): 0.075,  # 0.060
 }
 
 
