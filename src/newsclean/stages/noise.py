@@ -215,7 +215,7 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
 
     def in_block(n: int) -> bool:  # a neighbour repeats the first copy's neighbour too
         m = earlier[n]
-        return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and repeated[n + d]
+        return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and m + d != n + d
                    and keys[n + d] == keys[m + d] for d in (-1, 1))
 
     return [open_idx[n] for n, m in enumerate(earlier)
@@ -378,6 +378,13 @@ def starts_with_prose(segments: Sequence[Segment]) -> bool:
     return any(is_body_paragraph(s.norm) for s in segments[:CLEAN_PAGE_PROSE_WITHIN])
 
 
+def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
+    """Index of the last open line that ends like a sentence (-1 when none does): a story's closing line
+    is a sentence, the furniture under it (footer links, labels) is not."""
+    return max((i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and ends_like_sentence(s.norm)),
+               default=-1)
+
+
 def kept_span(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[int, int]:
     """[start, end) from the first to the last prose paragraph still kept (``(0, 0)`` when none is)."""
     inside = [i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and is_body_paragraph(s.norm)]
@@ -500,7 +507,35 @@ class NoiseStage:
         else:
             verdicts, rescued = self._judge_with_model(segments, verdicts, language)
         keep = self.config.keep_kinds
-        return [v if v is None or v.kind not in keep else None for v in verdicts], rescued
+        verdicts = [v if v is None or v.kind not in keep else None for v in verdicts]
+        if self.model is not None and not from_extractor and not rescued:
+            verdicts = self._judge_output_again(doc, verdicts)
+        return verdicts, rescued
+
+    def _judge_output_again(self, doc: Doc, verdicts: Verdicts) -> Verdicts:
+        """Judge the kept lines again as a new run over the output would, until it removes nothing more.
+
+        Cleaning is idempotent by construction: the body's extent, the header
+        and the repeats of a page read differently once its furniture is gone,
+        and what a second run would remove is removed now. A headline or dek
+        found again, after the first headline was taken, is recorded as a
+        header line.
+        """
+        out = list(verdicts)
+        titled = any(v is not None and v.rule == "metadata.headline" for v in out)
+        for _ in range(SETTLE_MAX_ROUNDS):
+            kept = [i for i, v in enumerate(out) if v is None]
+            if not kept or len(kept) == len(out):
+                break
+            again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)))
+            if rescued or all(v is None for v in again):
+                break
+            for i, verdict in zip(kept, again):
+                if verdict is not None and titled and verdict.rule in ("metadata.headline", "metadata.dek"):
+                    verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+                out[i] = verdict
+            titled = titled or any(v is not None and v.rule == "metadata.headline" for v in out)
+        return out
 
     def _judge_with_model(self, segments: Sequence[Segment], verdicts: Verdicts,
                           language: str | None) -> tuple[Verdicts, bool]:
@@ -511,7 +546,7 @@ class NoiseStage:
         judged as body from top to bottom, and when its prose also starts at its
         top it is an article already clean: the classifier removes nothing from
         it down to its last paragraph (the header pass still takes its headline,
-        dek, dateline and byline), only what trails the story.
+        dek, dateline and byline), only what trails its last sentence.
         """
         assert self.model is not None
         judged = [v is not None for v in verdicts]
@@ -522,8 +557,9 @@ class NoiseStage:
         verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
         if any(judged):
             extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
-        elif starts_with_prose(segments):  # an article already clean, but for what trails its last paragraph
-            extent = BodyExtent(0, kept_span(segments, verdicts)[1], 0.0)
+        elif starts_with_prose(segments):  # an article already clean, but for what trails its last sentence
+            verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
+            extent = BodyExtent(0, last_sentence(segments, verdicts) + 1, 0.0)
         else:
             extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
         verdicts = judge_by_model(segments, verdicts, probabilities, threshold, extent)
@@ -531,6 +567,8 @@ class NoiseStage:
         for _ in range(SETTLE_MAX_ROUNDS):
             if not settled:
                 break
+            # repeats first: a new run over the output would not see the ones removed
+            verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))
             again = self._header_again(segments, verdicts, threshold, language, memo)
             if again == verdicts:
                 break
