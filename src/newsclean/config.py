@@ -71,7 +71,7 @@ class ExtractConfig(_Section):
 
     # "agreement" asks five extractors (trafilatura twice, resiliparse,
     # readability, jusText) and keeps what they agree on: at or above every
-    # trafilatura preset on every evaluation source, at about 4.5 times the
+    # trafilatura preset on every evaluation source, at about 4-5 times the
     # time of trafilatura's extract. "trafilatura" asks trafilatura alone
     # (favor_precision as below; about half the time) when its output is
     # good enough.
