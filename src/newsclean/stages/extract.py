@@ -1,4 +1,4 @@
-"""Extract the main text and the page metadata from HTML with trafilatura.
+"""Extract the main text and the page metadata from HTML.
 
 Plain text passes through untouched. trafilatura is imported when the first
 HTML page arrives, so a text-only run never pays for it.
@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageMetadata
 from ..errors import Reject
+from ..html.agreement import agreed_text
+from ..html.blocks import block_lines
+from ..html.extractors import extract_all, trafilatura_text
 from ..html.jsonld import published_date
 from ..html.page_metadata import parse_page, read_page_metadata
 from ..records import ContentType, RejectReason, StageName
@@ -26,27 +29,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-#: Elements whose text is no page text.
-_INVISIBLE = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas", "head")
-#: Elements that start a new line of page text.
-_BLOCKS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
-)
-
-
 def visible_text(html: str) -> str:
     """The page's visible text, one block-level element per line (menus, footers and all)."""
     import lxml.html
-    from lxml import etree
 
-    tree = lxml.html.fromstring(html)
-    etree.strip_elements(tree, *_INVISIBLE, etree.Comment, etree.ProcessingInstruction, with_tail=False)
-    for element in tree.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.text = "\n" + (element.text or "")
-            element.tail = "\n" + (element.tail or "")
-    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
-    return "\n".join(line for line in lines if line)
+    return block_lines(lxml.html.fromstring(html))
 
 
 def parser_limit(html: str) -> str | None:
@@ -63,23 +50,24 @@ def parser_limit(html: str) -> str | None:
     return errors[0] if errors else None
 
 
-def main_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig) -> str | None:
-    """trafilatura's main text of the parsed page, asked for precision first, then for recall; ``None`` if none.
+def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig) -> str | None:
+    """The main text of the page ``html``, parsed as ``tree``, one block per line; ``None`` if none.
 
-    trafilatura works on its own copy of ``tree``; its metadata is read apart,
-    once, by :func:`~newsclean.html.page_metadata.read_page_metadata`. ``url``
-    only resolves links and images, which are not kept.
+    ``config.extractor`` says who decides: the extractors' agreement
+    (:func:`~newsclean.html.agreement.agreed_text`), or trafilatura alone,
+    asked for precision first. Either way trafilatura asked for recall is
+    the last resort. The extractors work on copies of ``tree`` or leave it
+    as it is; the metadata is read apart, once, by
+    :func:`~newsclean.html.page_metadata.read_page_metadata`. ``url`` only
+    resolves links and images, which are not kept.
     """
-    import trafilatura
-
-    for recall in (False, True):
-        result = trafilatura.bare_extraction(
-            tree, url=url, favor_precision=config.favor_precision and not recall, favor_recall=recall,
-            include_comments=config.include_comments, include_tables=config.include_tables, deduplicate=False,
-        )
-        if result is not None and (result.text or "").strip():
-            return str(result.text)
-    return None
+    if config.extractor == "agreement":
+        text = agreed_text(extract_all(tree, html, url=url, config=config))
+    else:
+        text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
+    if not text.strip():
+        text = trafilatura_text(tree, url=url, config=config, recall=True)
+    return text if text.strip() else None
 
 
 def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference_date: dt.date) -> tuple[str, PageMetadata]:
@@ -96,12 +84,12 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference
     try:
         tree = parse_page(html)
         page = read_page_metadata(tree, url) if tree is not None else PageMetadata()
-        text = main_text(tree, url=url or page.url, config=config) if tree is not None else None
+        text = main_text(tree, html, url=url or page.url, config=config) if tree is not None else None
         if text is not None:
             return text, dated(page, html, url=url, reference_date=reference_date)
         text = visible_text(html)
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
-        raise Reject(RejectReason.EXTRACT_ERROR, f"trafilatura failed: {type(exc).__name__}: {exc}") from exc
+        raise Reject(RejectReason.EXTRACT_ERROR, f"extraction failed: {type(exc).__name__}: {exc}") from exc
     if not text.strip():
         limit = parser_limit(html)
         if limit is not None:

@@ -1,0 +1,158 @@
+"""The main text of one page as each of five extractors sees it, one block per line.
+
+Extractors fail differently: trafilatura drops a documentation page's code
+and lists, resiliparse keeps a page's teasers, readability and jusText judge
+by text density alone. :mod:`newsclean.html.agreement` decides between them
+by how far they agree. Every extractor is imported when the first page
+arrives, so a text-only run never pays for them.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .blocks import block_lines
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from ..config import ExtractConfig
+
+logger = logging.getLogger(__name__)
+
+#: jusText's paragraph thresholds, as trafilatura runs it as a fallback (``trafilatura.external.try_justext``):
+#: short and long paragraph lengths (characters), stopword densities (0-1), link density (0-1).
+JUSTEXT_LENGTH_LOW, JUSTEXT_LENGTH_HIGH = 50, 150
+JUSTEXT_STOPWORDS_LOW, JUSTEXT_STOPWORDS_HIGH = 0.1, 0.2
+JUSTEXT_MAX_LINK_DENSITY = 0.25
+#: jusText revises a short paragraph by its neighbours up to this distance (paragraphs).
+JUSTEXT_MAX_HEADING_DISTANCE = 150
+#: readability keeps a paragraph with at least this many characters of text, as trafilatura runs it.
+READABILITY_MIN_TEXT_CHARS = 25
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Extractions:
+    """What each extractor takes for the page's main text ("" when it found none)."""
+
+    precision: str  # trafilatura, favor_precision
+    default: str  # trafilatura's default balance
+    resiliparse: str  # resiliparse's main-content mode
+    readability: str  # trafilatura's port of readability-lxml
+    justext: str  # jusText with the stopwords of all its languages
+
+    def outputs(self) -> tuple[str, ...]:
+        """All five outputs, in field order."""
+        return dataclasses.astuple(self)
+
+
+def trafilatura_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig, precision: bool = False,
+                     recall: bool = False) -> str:
+    """trafilatura's main text of ``tree`` with the given balance ("" when none); ``tree`` is left as it is."""
+    import trafilatura
+
+    result = trafilatura.bare_extraction(
+        tree, url=url, favor_precision=precision, favor_recall=recall, include_comments=config.include_comments,
+        include_tables=config.include_tables, deduplicate=False)
+    return str(result.text or "") if result is not None else ""
+
+
+#: libxml2 stops parsing at this nesting depth (elements); resiliparse's own parser goes on.
+LIBXML2_MAX_DEPTH = 256
+
+
+def resiliparse_text(html: str, tree: HtmlElement) -> str:
+    """resiliparse's main content of the page ``html``, parsed by lxml as ``tree`` (left as it is).
+
+    resiliparse parses the raw markup itself (about a tenth of trafilatura's
+    time), except on a page nested as deep as libxml2 reads: there it gets
+    the page as lxml read it, since its extraction slows down with depth
+    faster than linearly (minutes for a page nested 100,000 deep).
+    """
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    if _depth(tree) >= LIBXML2_MAX_DEPTH - 1:
+        import lxml.html
+
+        html = lxml.html.tostring(tree, encoding="unicode")
+    text = extract_plain_text(HTMLTree.parse(html), main_content=True, alt_texts=False, links=False,
+                              preserve_formatting=True, list_bullets=False)
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def _depth(tree: HtmlElement) -> int:
+    """How deep ``tree``'s elements nest."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def justext_text(tree: HtmlElement) -> str:
+    """The paragraphs jusText does not judge boilerplate, one a line; works on a cleaned copy of ``tree``.
+
+    The copy is jusText's own preprocessing (scripts, styles, forms and the
+    head dropped). The stopwords are those of every language jusText knows,
+    so that it needs no guess of the page's language.
+    """
+    from justext.core import (
+        ParagraphMaker,
+        classify_paragraphs,
+        preprocessor,
+        revise_paragraph_classification,
+    )
+
+    paragraphs = ParagraphMaker.make_paragraphs(preprocessor(tree))
+    classify_paragraphs(paragraphs, _all_stopwords(), JUSTEXT_LENGTH_LOW, JUSTEXT_LENGTH_HIGH,
+                        JUSTEXT_STOPWORDS_LOW, JUSTEXT_STOPWORDS_HIGH, JUSTEXT_MAX_LINK_DENSITY, True)
+    revise_paragraph_classification(paragraphs, JUSTEXT_MAX_HEADING_DISTANCE)
+    return "\n".join(" ".join(p.text.split()) for p in paragraphs if not p.is_boilerplate and p.text.strip())
+
+
+@functools.cache
+def _all_stopwords() -> frozenset[str]:
+    from justext import get_stoplist, get_stoplists
+
+    return frozenset(word for language in get_stoplists() for word in get_stoplist(language))
+
+
+def readability_text(tree: HtmlElement) -> str:
+    """readability's article of the page, one block a line; works on a copy of ``tree``."""
+    import lxml.html
+    from trafilatura.readability_lxml import Document
+
+    summary = Document(copy.deepcopy(tree), min_text_length=READABILITY_MIN_TEXT_CHARS).summary()
+    return block_lines(lxml.html.fromstring(summary)) if summary.strip() else ""
+
+
+def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig) -> Extractions:
+    """Every extractor's main text of the page ``html``, parsed as ``tree`` (left as it is).
+
+    An extractor that fails on the page counts as having found nothing: the
+    others still decide.
+    """
+    return Extractions(
+        precision=_guarded("trafilatura (precision)", lambda: trafilatura_text(tree, url=url, config=config,
+                                                                                precision=True)),
+        default=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config)),
+        resiliparse=_guarded("resiliparse", lambda: resiliparse_text(html, tree)),
+        readability=_guarded("readability", lambda: readability_text(tree)),
+        justext=_guarded("jusText", lambda: justext_text(tree)),
+    )
+
+
+def _guarded(name: str, extract: Callable[[], str]) -> str:
+    try:
+        return extract()
+    except Exception:  # each extractor raises its own types on broken markup; the others still decide
+        logger.debug("%s failed on the page", name, exc_info=True)
+        return ""

@@ -1,0 +1,102 @@
+"""Deciding a page's main text by the extractors' agreement (html/agreement.py, html/extractors.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from conftest import DATA
+from newsclean.config import ExtractConfig
+from newsclean.html.agreement import Output, agreed_text, agreement, enriched, majority, shingles
+from newsclean.html.extractors import Extractions, extract_all
+from newsclean.html.page_metadata import parse_page
+
+STORY = [
+    "The council voted on Tuesday to close the old harbour bridge to cars from next spring.",
+    "Residents who live on the island side said the decision would add half an hour to their commute.",
+    "Engineers found cracks in two of the bridge's supports during an inspection last year.",
+]
+TEASER = "Read more: ten things to do in the harbour district this weekend with the family"
+CODE = "SELECT avg(n) FROM series WHERE n > 3 GROUP BY day ORDER BY day"
+
+
+def test_an_output_holds_a_line_by_most_of_its_shingles_and_a_short_line_whole():
+    output = Output("\n".join(STORY))
+    assert output.holds(STORY[1])
+    assert output.holds(STORY[1].replace("half an hour", "forty minutes"))  # most shingles still shared
+    assert not output.holds(TEASER)
+    assert output.holds("The council voted") and not output.holds("The council met")
+
+
+def test_enriched_adds_the_donors_lines_a_backer_holds_in_the_donors_place():
+    base = Output("\n".join([STORY[0], STORY[2]]))
+    donor = Output("\n".join([STORY[0], STORY[1], TEASER, STORY[2]]))
+    backer = Output("\n".join(STORY))
+    assert enriched(base, donor, backers=((backer,),)).splitlines() == STORY
+
+
+def test_enriched_needs_every_backer_of_a_group():
+    base = Output(STORY[0])
+    donor = Output("\n".join(STORY[:2]))
+    holds, lacks = Output("\n".join(STORY)), Output(STORY[0])
+    assert enriched(base, donor, backers=((holds, lacks),)) == STORY[0]
+    assert enriched(base, donor, backers=((holds, lacks), (holds,))).splitlines() == STORY[:2]
+
+
+def test_majority_keeps_the_lines_enough_others_hold_including_repeated_code():
+    base = Output("\n".join([STORY[0], CODE, TEASER, CODE]))
+    others = [Output("\n".join([STORY[0], CODE])), Output("\n".join([STORY[0], CODE, TEASER])), Output(STORY[0])]
+    assert majority(base, others).splitlines() == [STORY[0], CODE, CODE]
+    assert majority(base, others, min_others=3).splitlines() == [STORY[0]]
+
+
+def test_agreement_is_highest_for_the_text_the_outputs_share():
+    outputs = [Output("\n".join(STORY)), Output("\n".join(STORY + [TEASER])), Output("\n".join(STORY[:2]))]
+    shared, leaky = shingles("\n".join(STORY)), shingles("\n".join([TEASER, STORY[0]]))
+    assert agreement(shared, outputs) > agreement(leaky, outputs)
+    assert agreement(shingles(""), [Output(""), Output("x y z w v")]) == 1.0
+
+
+def test_the_agreed_text_drops_what_only_the_most_complete_extractor_keeps():
+    story = "\n".join(STORY)
+    found = Extractions(precision=story, default=story, resiliparse="\n".join(STORY + [TEASER]),
+                        readability=story, justext=story)
+    assert agreed_text(found) == story
+
+
+def test_the_agreed_text_takes_back_what_the_precise_extractor_alone_dropped():
+    story = "\n".join(STORY)
+    found = Extractions(precision="\n".join(STORY[:2]), default=story, resiliparse=story,
+                        readability=story, justext=story)
+    assert agreed_text(found) == story
+
+
+@pytest.fixture(scope="module")
+def page() -> dict[str, str]:
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        return json.loads(next(f))
+
+
+def test_every_extractor_reads_a_real_page_and_leaves_the_shared_tree_as_it_was(page):
+    from lxml import html as lxml_html
+
+    tree = parse_page(page["html"])
+    before = lxml_html.tostring(tree)
+    found = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig())
+    assert lxml_html.tostring(tree) == before
+    first_sentence = page["body"].split(".")[0]
+    for name, text in zip(("precision", "default", "resiliparse", "readability", "justext"), found.outputs()):
+        assert first_sentence in " ".join(text.split()), name
+
+
+def test_resiliparse_reads_a_page_nested_past_libxml2s_limit_as_lxml_read_it():
+    from newsclean.html.extractors import LIBXML2_MAX_DEPTH, resiliparse_text
+
+    depth = 20 * LIBXML2_MAX_DEPTH
+    html = "<html><body>" + "<div>" * depth + f"<p>{STORY[0]}</p>" + "</div>" * depth + "</body></html>"
+    tree = parse_page(html)
+    assert resiliparse_text(html, tree) == ""  # libxml2 stopped before the text; so does resiliparse
+    shallow = f"<html><body><div><p>{STORY[0]}</p></div></body></html>"
+    assert resiliparse_text(shallow, parse_page(shallow)) == STORY[0]
