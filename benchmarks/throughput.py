@@ -98,7 +98,11 @@ def io_floor(corpus: str, out: str) -> None:
     from newsclean.pipeline import start_document
     from newsclean.records import Article
 
+    from newsclean.stages.validate import quality_record
+    from newsclean.text.quality import quality_signals
+
     config = PipelineConfig().resolved()
+    quality = quality_record(quality_signals(["floor"], None))  # the floor writes, it does not measure text
     articles, rejects = open_tables(out, config)
     with articles, rejects:
         for raw in iter_documents([corpus], max_input_bytes=config.limits.max_input_bytes):
@@ -110,7 +114,7 @@ def io_floor(corpus: str, out: str) -> None:
                 byline=None, publisher=None, published=None, published_source="none", published_confidence=None,
                 updated=None, date_mentions=[], date_candidates=[], language=None, text=text, paragraphs=[text],
                 removed=[], word_count=0, content_hash=doc.input_hash, input_size=doc.input_size,
-                input_hash=doc.input_hash, pipeline_version=__version__, warnings=[]))
+                input_hash=doc.input_hash, pipeline_version=__version__, warnings=[], quality=quality))
 
 
 def run_measurement(spec: dict, *, sample_tree: bool = False) -> dict:
