@@ -24,7 +24,8 @@ from newsclean import clean_html, clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.records import DateSource, RemovalKind
 from newsclean.rules.dates import find_dates, url_date
-from newsclean.stages.dates import FIELD_SEPARATOR, date_only
+from newsclean.rules.dates import date_only
+from newsclean.stages.dates import FIELD_SEPARATOR
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2024, 1, 1)

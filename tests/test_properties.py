@@ -27,7 +27,7 @@ from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.errors import CleaningRejected
 from newsclean.io.damage import find_damage, remove_damage
 from newsclean.records import Article, ContentType, PageStatus, RejectReason
-from newsclean.stages.normalize import normalize_text
+from newsclean.text.repair import normalize_text
 from stories import BODY, HEADLINE, doc
 
 CONFIG = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2024, 1, 1)))
@@ -356,7 +356,7 @@ def test_lines_skipping_ftfy_normalise_as_ftfy_does(text: str, straighten_quotes
     import ftfy
 
     from newsclean.config import NormalizeConfig
-    from newsclean.stages.normalize import _fixer_config
+    from newsclean.text.repair import _fixer_config
 
     config = NormalizeConfig(straighten_quotes=straighten_quotes, unicode_form=form)
     through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(config)).split())

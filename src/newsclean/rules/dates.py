@@ -473,3 +473,49 @@ def find_weekdays(text: str, taken: list[tuple[int, int]]) -> list[WeekdayMentio
     return [WeekdayMention(WEEKDAY_NUMBERS[m.group("name")], m.start(), m.end(), m.group(0))
             for m in _weekday_pattern().finditer(text)
             if not any(m.start() < b and a < m.end() for a, b in taken)]
+
+
+#: A dateline may carry a few words besides the date (a wire service, a city).
+DATELINE_MAX_RESIDUE_WORDS = 3
+#: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline,
+LISTING_MIN_DATES = 2
+#: when at least this many of them follow each other, two or three lines apart (two are a page's
+#: date and its article's, as often as a list).
+LISTING_MIN_ITEMS = 3
+
+
+def line_dates(text: str) -> list[DateMatch]:
+    """The dates of a line: every date with a full year, or else a two-digit-year date standing alone
+    with nothing but dateline words ("02.12.19", "mardi 10.12.19")."""
+    if matches := find_dates(text):
+        return matches
+    short = short_year_date(text)
+    return [short] if short is not None and not residue_words(text, short) else []
+
+
+def date_only(text: str) -> DateMatch | None:
+    """The date of a line that is nothing but a date (with dateline words), else None."""
+    matches = line_dates(text)
+    if len(matches) != 1:
+        return None
+    residue = residue_words(text, matches[0])
+    return matches[0] if len(residue) <= DATELINE_MAX_RESIDUE_WORDS else None
+
+
+def listed_dates(lines: Sequence[str]) -> set[int]:
+    """Indexes of date-only lines that belong to a list of dated items (a sidebar or index)."""
+    dated = {i: m for i, line in enumerate(lines)
+             if (m := date_only(line)) is not None and not (i == 0 and SCRAPER_HEADER.match(line))}
+    if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
+        return set()
+    listed: set[int] = set()
+    for i in sorted(dated):
+        if i in listed:
+            continue
+        # a listing repeats: each item's date-only line stands two or three segments from the next
+        run, j = [i], i
+        while (j := next((k for k in (j + 2, j + 3) if k in dated), -1)) >= 0:
+            run.append(j)
+        if len(run) >= LISTING_MIN_ITEMS:
+            listed.update(run)
+    return listed

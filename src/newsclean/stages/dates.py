@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import DatesConfig
-from ..document import DateCandidate, Doc, PageMetadata, Segment
+from ..document import DateCandidate, Doc, PageMetadata
 from ..html.jsonld import parse_date
 from ..records import DateSource, StageName
 from ..rules.dates import (
+    line_dates,
     JOINED_MARKER,
     PUBLISHED_MARKER,
     SCRAPER_HEADER,
@@ -31,7 +32,6 @@ from ..rules.dates import (
     DateMatch,
     find_dates,
     residue_words,
-    short_year_date,
     url_date,
 )
 from ..text.shape import is_body_paragraph
@@ -56,8 +56,6 @@ CROSS_CHECK_MIN_CONFIDENCE = 0.6
 #: A page cannot be published after it was fetched; the fetch time is UTC and a publication
 #: date local, so a date up to this many days after the fetch day still passes.
 CAPTURE_SLACK_DAYS = 1
-#: A dateline may carry a few words besides the date (a wire service, a city).
-DATELINE_MAX_RESIDUE_WORDS = 3
 #: Penalty on confidence per residue word on a dateline.
 DATELINE_RESIDUE_PENALTY = 0.05
 #: A line the dates stage weighs as a dateline may carry a few more words than a date-only line
@@ -119,56 +117,6 @@ REPLY_LINK = re.compile(r"reply|antworten|répondre|responder|rispondi|antwoorde
 _WORD = re.compile(r"\w+")
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
-#: Date-only lines with this many distinct dates make a dated list (a sidebar), not a dateline,
-LISTING_MIN_DATES = 2
-#: when at least this many of them follow each other, two or three lines apart (two are a page's
-#: date and its article's, as often as a list).
-LISTING_MIN_ITEMS = 3
-
-
-def line_dates(text: str) -> list[DateMatch]:
-    """The dates of a line: every date with a full year, or else a two-digit-year date standing alone
-    with nothing but dateline words ("02.12.19", "mardi 10.12.19")."""
-    if matches := find_dates(text):
-        return matches
-    short = short_year_date(text)
-    return [short] if short is not None and not residue_words(text, short) else []
-
-
-def date_only(text: str) -> DateMatch | None:
-    """The date of a line that is nothing but a date (with dateline words), else None."""
-    matches = line_dates(text)
-    if len(matches) != 1:
-        return None
-    residue = residue_words(text, matches[0])
-    return matches[0] if len(residue) <= DATELINE_MAX_RESIDUE_WORDS else None
-
-
-def header_end(segments: Sequence[Segment], limit: int) -> int:
-    """Index of the first body paragraph: the segments before it are the article's header region."""
-    for index, segment in enumerate(segments[:limit]):
-        if is_body_paragraph(segment.norm):
-            return index
-    return min(limit, len(segments))
-
-
-def listed_dates(segments: Sequence[Segment]) -> set[int]:
-    """Indexes of date-only segments that belong to a list of dated items (a sidebar or index)."""
-    dated = {i: m for i, s in enumerate(segments)
-             if (m := date_only(s.norm)) is not None and not (i == 0 and SCRAPER_HEADER.match(s.norm))}
-    if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
-        return set()
-    listed: set[int] = set()
-    for i in sorted(dated):
-        if i in listed:
-            continue
-        # a listing repeats: each item's date-only line stands two or three segments from the next
-        run, j = [i], i
-        while (j := next((k for k in (j + 2, j + 3) if k in dated), -1)) >= 0:
-            run.append(j)
-        if len(run) >= LISTING_MIN_ITEMS:
-            listed.update(run)
-    return listed
 
 
 def _iso_date(text: str) -> dt.date | None:

@@ -21,7 +21,7 @@ from ..records import RejectReason, RemovalKind, StageName
 from ..rules.status import byline_problem, dek_problem, page_status
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.quality import quality_signals
-from .normalize import normalize_text
+from ..text.repair import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)
 #: Which metadata removal fills which field, best first.

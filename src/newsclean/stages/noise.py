@@ -23,12 +23,11 @@ from ..document import Doc, Removal, Segment
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 from ..records import PageStatus, RemovalKind, StageName
-from ..rules.dates import SCRAPER_HEADER
+from ..rules.dates import SCRAPER_HEADER, date_only, listed_dates
 from ..rules.noise import LINE_RULES, LineRule
 from ..text.features import LineMemo, body_region
-from ..text.shape import (DEK_MAX_WORDS, ends_like_sentence, is_body_paragraph, is_headline_shaped, is_title_case,
-                          word_count)
-from .dates import date_only, header_end, listed_dates
+from ..text.shape import (DEK_MAX_WORDS, ends_like_sentence, header_end, is_body_paragraph,
+                          is_headline_shaped, is_title_case, word_count)
 
 #: Lines longer than this (characters) are never boilerplate lines; skipping
 #: them also bounds the cost of the line patterns.
@@ -177,7 +176,7 @@ def judge_neighbours(
             above = segments[i - 1].norm
             if is_headline_shaped(above) and word_count(above) <= VIDEO_TITLE_MAX_WORDS:
                 out[i - 1] = Verdict(RemovalKind.MEDIA, "media.video_title", 0.8)
-    for i in sorted(listed_dates(segments)) if furniture else ():
+    for i in sorted(listed_dates([s.norm for s in segments])) if furniture else ():
         if out[i] is not None:  # a comment header or a credit with a date keeps its own reason
             continue
         out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.9)
@@ -311,7 +310,7 @@ def judge_header(
             start = 2
     open_idx = [i for i in range(start, len(segments)) if out[i] is None]
     if body_start is None:
-        window = open_idx[:header_end([segments[i] for i in open_idx], header_limit)]
+        window = open_idx[:header_end([segments[i].norm for i in open_idx], header_limit)]
     else:
         # the header stands above the story's first paragraph, whichever the classifier takes for its start
         first_prose = next((i for i in open_idx if is_body_paragraph(segments[i].norm)), len(segments))

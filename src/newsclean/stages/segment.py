@@ -15,11 +15,9 @@ from ..document import Doc, Segment
 from ..errors import Reject
 from ..records import RejectReason, StageName
 from ..rules.dates import SCRAPER_HEADER
+from ..text.repair import SPACE
 
 _LINE = re.compile(r"[^\n]*")
-#: What is stripped from a line's ends: spaces, not every character Python calls
-#: whitespace (U+0085 and the C0 separators are text that ftfy repairs).
-_SPACE = " \t\f\v\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 
 
 def segment_text(text: str) -> tuple[Segment, ...]:
@@ -32,12 +30,12 @@ def segment_text(text: str) -> tuple[Segment, ...]:
     block = 0
     for match in _LINE.finditer(text):
         line = match.group(0)
-        stripped = line.strip(_SPACE)
+        stripped = line.strip(SPACE)
         if not stripped:
             if segments and segments[-1].block == block:
                 block += 1
             continue
-        start = match.start() + (len(line) - len(line.lstrip(_SPACE)))
+        start = match.start() + (len(line) - len(line.lstrip(SPACE)))
         end = start + len(stripped)
         if not segments:
             header = SCRAPER_HEADER.match(stripped)
@@ -48,29 +46,14 @@ def segment_text(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def with_stripped_spaces(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` widened over the spaces around it on its line, which segmenting strips.
-
-    Mojibake can straddle them ("Â" then a no-break space is one mangled no-break
-    space): repairing the widened text, then stripping, fixes what stripping
-    first would cut in half. Each space is looked at by the segments beside it
-    only, so widening every segment costs linear time.
-    """
-    while start > 0 and text[start - 1] in _SPACE:
-        start -= 1
-    while end < len(text) and text[end] in _SPACE:
-        end += 1
-    return text[start:end]
-
-
 def _split_header(line: str, offset: int, cut: int, block: int) -> list[Segment]:
-    head = line[:cut].strip(_SPACE)
+    head = line[:cut].strip(SPACE)
     head_start = offset + line.index(head)
     parts = [Segment(head_start, head_start + len(head), head, block, head)]
     rest = line[cut:]
-    if rest.strip(_SPACE):
-        rest_start = offset + cut + (len(rest) - len(rest.lstrip(_SPACE)))
-        text = rest.strip(_SPACE)
+    if rest.strip(SPACE):
+        rest_start = offset + cut + (len(rest) - len(rest.lstrip(SPACE)))
+        text = rest.strip(SPACE)
         parts.append(Segment(rest_start, rest_start + len(text), text, block, text))
     return parts
 

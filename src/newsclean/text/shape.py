@@ -7,6 +7,7 @@ lines by these.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 #: Scripts written without spaces between words: each character counts as a word.
@@ -80,3 +81,12 @@ def is_headline_shaped(text: str) -> bool:
         and stripped[:1].isupper() | stripped[:1].isdigit() | (stripped[:1] in "\"“‘'")
         and not closing.endswith((".", ":", ";", ","))
     )
+
+
+def header_end(lines: Sequence[str], limit: int) -> int:
+    """Index of the first body paragraph among the first ``limit`` lines: those before it are the
+    article's header region."""
+    for index, line in enumerate(lines[:limit]):
+        if is_body_paragraph(line):
+            return index
+    return min(limit, len(lines))
