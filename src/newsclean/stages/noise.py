@@ -523,28 +523,27 @@ class NoiseStage:
         return verdicts, rescued
 
     def _judge_output_again(self, doc: Doc, verdicts: Verdicts) -> Verdicts:
-        """Judge the kept lines again as a new run over the output would, until it removes nothing more.
+        """Judge the kept lines again as a new run over the output would; what it removes goes now.
 
         Cleaning is idempotent by construction: the body's extent, the header
         and the repeats of a page read differently once its furniture is gone,
-        and what a second run would remove is removed now. A headline or dek
-        found again, after the first headline was taken, is recorded as a
-        header line.
+        and what a second run would remove is removed now. One call suffices:
+        :meth:`judge` on the kept lines judges its own output again in turn, so
+        it returns what no further run would change. A headline or dek found
+        again, after the first headline was taken, is recorded as a header line.
         """
+        kept = [i for i, v in enumerate(verdicts) if v is None]
+        if not kept or len(kept) == len(verdicts):
+            return verdicts
+        again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)))
+        if rescued:
+            return verdicts
         out = list(verdicts)
         titled = any(v is not None and v.rule == "metadata.headline" for v in out)
-        for _ in range(SETTLE_MAX_ROUNDS):
-            kept = [i for i, v in enumerate(out) if v is None]
-            if not kept or len(kept) == len(out):
-                break
-            again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)))
-            if rescued or all(v is None for v in again):
-                break
-            for i, verdict in zip(kept, again):
-                if verdict is not None and titled and verdict.rule in ("metadata.headline", "metadata.dek"):
-                    verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
-                out[i] = verdict
-            titled = titled or any(v is not None and v.rule == "metadata.headline" for v in out)
+        for i, verdict in zip(kept, again):
+            if verdict is not None and titled and verdict.rule in ("metadata.headline", "metadata.dek"):
+                verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+            out[i] = verdict
         return out
 
     def _judge_with_model(self, segments: Sequence[Segment], verdicts: Verdicts,
