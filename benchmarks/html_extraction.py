@@ -73,7 +73,7 @@ def _systems(extractors: bool) -> dict[str, System]:
                 return extract_all(tree, text, url=url, config=ExtractConfig()).outputs()[index] if tree is not None \
                     else ""
             return run
-        for i, name in enumerate(("precision", "default", "resiliparse", "readability", "justext")):
+        for i, name in enumerate(("trafilatura", "resiliparse", "readability", "justext")):
             systems[f"extractor:{name}"] = alone(i)
     return systems
 

@@ -61,15 +61,14 @@ def test_agreement_is_highest_for_the_text_the_outputs_share():
 
 def test_the_agreed_text_drops_what_only_the_most_complete_extractor_keeps():
     story = "\n".join(STORY)
-    found = Extractions(precision=story, default=story, resiliparse="\n".join(STORY + [TEASER]),
-                        readability=story, justext=story)
+    found = Extractions(trafilatura=story, resiliparse="\n".join(STORY + [TEASER]), readability=story,
+                        justext=story)
     assert agreed_text(found) == story
 
 
-def test_the_agreed_text_takes_back_what_the_precise_extractor_alone_dropped():
+def test_the_agreed_text_takes_back_what_trafilatura_alone_dropped():
     story = "\n".join(STORY)
-    found = Extractions(precision="\n".join(STORY[:2]), default=story, resiliparse=story,
-                        readability=story, justext=story)
+    found = Extractions(trafilatura="\n".join(STORY[:2]), resiliparse=story, readability=story, justext=story)
     assert agreed_text(found) == story
 
 
@@ -87,7 +86,7 @@ def test_every_extractor_reads_a_real_page_and_leaves_the_shared_tree_as_it_was(
     found = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig())
     assert lxml_html.tostring(tree) == before
     first_sentence = page["body"].split(".")[0]
-    for name, text in zip(("precision", "default", "resiliparse", "readability", "justext"), found.outputs()):
+    for name, text in zip(("trafilatura", "resiliparse", "readability", "justext"), found.outputs()):
         assert first_sentence in " ".join(text.split()), name
 
 

@@ -2,16 +2,15 @@
 
 Each extractor errs in its own way, so a line that several of them keep is
 more likely the article's than a line only one keeps. Two candidates are
-built from the five outputs of :class:`~newsclean.html.extractors.Extractions`:
+built from the four outputs of :class:`~newsclean.html.extractors.Extractions`:
 
-* **enriched**: trafilatura's precise output, plus the lines resiliparse
-  keeps that it lacks, when trafilatura's default keeps them too or
-  readability and jusText both do (a list, a code block, a closing paragraph
-  the precise setting dropped);
-* **majority**: resiliparse's output (the most complete of the five) without
+* **enriched**: trafilatura's output, plus the lines resiliparse keeps that
+  it lacks, when readability and jusText both keep them too (a list, a code
+  block, a closing paragraph trafilatura dropped);
+* **majority**: resiliparse's output (the most complete of the four) without
   the lines that fewer than two of the other extractors keep.
 
-The page gets the candidate that agrees more with all five outputs (the sum
+The page gets the candidate that agrees more with all four outputs (the sum
 of its 4-word-shingle F1 against each): on an article page that is usually
 the enriched one, on a documentation page or a wiki whose body trafilatura
 cuts short, the majority. Pure functions of text: no markup, no state.
@@ -69,13 +68,20 @@ class Line:
 class Output:
     """One extractor's text, ready to be asked whether it holds a line."""
 
-    __slots__ = ("folded", "lines", "shingles", "text")
+    __slots__ = ("_lines", "folded", "shingles", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines = [Line(line) for line in text.splitlines() if line.strip()]
+        self._lines: list[Line] | None = None
         self.shingles = shingles(text)
         self.folded = _folded(text)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The output's non-blank lines (built when first asked: only the base and donor outputs need them)."""
+        if self._lines is None:
+            self._lines = [Line(line) for line in self.text.splitlines() if line.strip()]
+        return self._lines
 
     def holds(self, line: Line | str) -> bool:
         """Whether this output holds ``line``: most of its shingles, or all of a line too short for one."""
@@ -83,8 +89,15 @@ class Output:
             line = Line(line)
         if line.short:
             return line.folded in self.folded
-        held = sum(min(count, self.shingles[key]) for key, count in line.shingles.items())
-        return held >= HOLD_MIN_SHARE * line.size
+        return overlap(line.shingles, self.shingles) >= HOLD_MIN_SHARE * line.size
+
+
+def overlap(some: Shingles, other: Shingles) -> int:
+    """How many shingles the multisets ``some`` and ``other`` share (the size of their intersection)."""
+    if len(some) > len(other):
+        some, other = other, some
+    get = other.get
+    return sum(min(count, get(key, 0)) for key, count in some.items())
 
 
 def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> str:
@@ -133,14 +146,13 @@ def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
         if size == other == 0:
             total += 1.0
         elif size and other:
-            total += 2 * sum((candidate & output.shingles).values()) / (size + other)
+            total += 2 * overlap(candidate, output.shingles) / (size + other)
     return total
 
 
 def agreed_text(found: Extractions) -> str:
     """The page's main text as the extractors agree on it: the enriched or the majority candidate."""
-    precision, default, resiliparse, readability, justext = (Output(t) for t in found.outputs())
-    pool = (precision, default, resiliparse, readability, justext)
-    rich = enriched(precision, resiliparse, backers=((default,), (readability, justext)))
-    voted = majority(resiliparse, (default, precision, readability, justext))
+    trafilatura, resiliparse, readability, justext = pool = tuple(Output(t) for t in found.outputs())
+    rich = enriched(trafilatura, resiliparse, backers=((readability, justext),))
+    voted = majority(resiliparse, (trafilatura, readability, justext))
     return voted if agreement(shingles(voted), pool) > agreement(shingles(rich), pool) else rich

@@ -1,8 +1,10 @@
-"""The main text of one page as each of five extractors sees it, one block per line.
+"""The main text of one page as each of four extractors sees it, one block per line.
 
 Extractors fail differently: trafilatura drops a documentation page's code
 and lists, resiliparse keeps a page's teasers, readability and jusText judge
-by text density alone. :mod:`newsclean.html.agreement` decides between them
+by text density alone. trafilatura runs in its fast mode, without the
+readability and jusText fallbacks it would otherwise run on the page: they
+run here once, as voters of their own. :mod:`newsclean.html.agreement` decides between them
 by how far they agree. Every extractor is imported when the first page
 arrives, so a text-only run never pays for them.
 """
@@ -40,25 +42,28 @@ READABILITY_MIN_TEXT_CHARS = 25
 class Extractions:
     """What each extractor takes for the page's main text ("" when it found none)."""
 
-    precision: str  # trafilatura, favor_precision
-    default: str  # trafilatura's default balance
+    trafilatura: str  # trafilatura's default balance, fast mode (no fallbacks)
     resiliparse: str  # resiliparse's main-content mode
     readability: str  # trafilatura's port of readability-lxml
     justext: str  # jusText with the stopwords of all its languages
 
     def outputs(self) -> tuple[str, ...]:
-        """All five outputs, in field order."""
+        """All four outputs, in field order."""
         return dataclasses.astuple(self)
 
 
 def trafilatura_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig, precision: bool = False,
-                     recall: bool = False) -> str:
-    """trafilatura's main text of ``tree`` with the given balance ("" when none); ``tree`` is left as it is."""
+                     recall: bool = False, fast: bool = False) -> str:
+    """trafilatura's main text of ``tree`` with the given balance ("" when none); ``tree`` is left as it is.
+
+    ``fast`` skips trafilatura's fallbacks (readability and jusText, run on
+    the page when its own output looks thin).
+    """
     import trafilatura
 
     result = trafilatura.bare_extraction(
         tree, url=url, favor_precision=precision, favor_recall=recall, include_comments=config.include_comments,
-        include_tables=config.include_tables, deduplicate=False)
+        include_tables=config.include_tables, deduplicate=False, fast=fast)
     return str(result.text or "") if result is not None else ""
 
 
@@ -141,9 +146,7 @@ def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: Extrac
     others still decide.
     """
     return Extractions(
-        precision=_guarded("trafilatura (precision)", lambda: trafilatura_text(tree, url=url, config=config,
-                                                                                precision=True)),
-        default=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config)),
+        trafilatura=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config, fast=True)),
         resiliparse=_guarded("resiliparse", lambda: resiliparse_text(html, tree)),
         readability=_guarded("readability", lambda: readability_text(tree)),
         justext=_guarded("jusText", lambda: justext_text(tree)),
