@@ -33,7 +33,27 @@ MAJORITY_MIN_OTHERS = 2
 
 _WORD = re.compile(r"\w+")
 
-Shingles = Counter[tuple[str, ...]]
+class Shingles:
+    """A multiset of shingles, kept so that two of them intersect at C speed.
+
+    Most shingles of a text occur once: the size of an intersection is the
+    number of shared distinct shingles, plus what the few repeated on both
+    sides add (:meth:`overlap`).
+    """
+
+    __slots__ = ("counts", "keys", "repeated", "size")
+
+    def __init__(self, counts: Counter[tuple[str, ...]]) -> None:
+        self.counts = counts
+        self.keys = counts.keys()
+        self.repeated = frozenset(key for key, count in counts.items() if count > 1)
+        self.size = counts.total()
+
+    def overlap(self, other: Shingles) -> int:
+        """How many shingles this multiset and ``other`` share (the size of their intersection)."""
+        shared = len(self.keys & other.keys)
+        both = self.repeated & other.repeated
+        return shared + sum(min(self.counts[key], other.counts[key]) - 1 for key in both) if both else shared
 
 
 def shingles(text: str) -> Shingles:
@@ -43,8 +63,8 @@ def shingles(text: str) -> Shingles:
 
 def _shingles(words: list[str]) -> Shingles:
     if len(words) < SHINGLE_WORDS:
-        return Counter([tuple(words)]) if words else Counter()
-    return Counter(zip(*(words[i:] for i in range(SHINGLE_WORDS))))
+        return Shingles(Counter([tuple(words)]) if words else Counter())
+    return Shingles(Counter(zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
 def _folded(text: str) -> str:
@@ -62,7 +82,7 @@ class Line:
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
         self.shingles = _shingles(words)
-        self.size = sum(self.shingles.values())
+        self.size = self.shingles.size
 
 
 class Output:
@@ -89,15 +109,7 @@ class Output:
             line = Line(line)
         if line.short:
             return line.folded in self.folded
-        return overlap(line.shingles, self.shingles) >= HOLD_MIN_SHARE * line.size
-
-
-def overlap(some: Shingles, other: Shingles) -> int:
-    """How many shingles the multisets ``some`` and ``other`` share (the size of their intersection)."""
-    if len(some) > len(other):
-        some, other = other, some
-    get = other.get
-    return sum(min(count, get(key, 0)) for key, count in some.items())
+        return line.shingles.overlap(self.shingles) >= HOLD_MIN_SHARE * line.size
 
 
 def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> str:
@@ -140,13 +152,13 @@ def majority(base: Output, others: Sequence[Output], min_others: int = MAJORITY_
 def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
     """The sum of ``candidate``'s shingle F1 against each output (an empty pair agrees fully)."""
     total = 0.0
-    size = sum(candidate.values())
+    size = candidate.size
     for output in outputs:
-        other = sum(output.shingles.values())
+        other = output.shingles.size
         if size == other == 0:
             total += 1.0
         elif size and other:
-            total += 2 * overlap(candidate, output.shingles) / (size + other)
+            total += 2 * candidate.overlap(output.shingles) / (size + other)
     return total
 
 
