@@ -487,10 +487,19 @@ LISTING_MIN_ITEMS = 3
 def line_dates(text: str) -> list[DateMatch]:
     """The dates of a line: every date with a full year, or else a two-digit-year date standing alone
     with nothing but dateline words ("02.12.19", "mardi 10.12.19")."""
+    return list(_kept_line_dates(text) if len(text) <= DATES_KEPT_MAX_CHARS else _read_line_dates(text))
+
+
+@lru_cache(maxsize=DATES_KEPT)
+def _kept_line_dates(text: str) -> tuple[DateMatch, ...]:
+    return _read_line_dates(text)
+
+
+def _read_line_dates(text: str) -> tuple[DateMatch, ...]:
     if matches := find_dates(text):
-        return matches
+        return tuple(matches)
     short = short_year_date(text)
-    return [short] if short is not None and not residue_words(text, short) else []
+    return (short,) if short is not None and not residue_words(text, short) else ()
 
 
 def date_only(text: str) -> DateMatch | None:
