@@ -464,6 +464,32 @@ def body_start(segments: Sequence[Segment], verdicts: Verdicts, probabilities: S
     return (paragraphs or open_body or [None])[0]
 
 
+class PageMemo:
+    """What is known of one page's lines by their text, shared by every pass over the page.
+
+    Cleaning judges a page several times (after each pass, then its output
+    as a second run would): a line's rule verdict and its features do not
+    change between those readings, so each is computed once per page. The
+    features depend on the stop words, so they are kept per language.
+    """
+
+    __slots__ = ("_features", "_verdicts")
+
+    def __init__(self) -> None:
+        self._verdicts: dict[str, Verdict | None] = {}
+        self._features: dict[str | None, LineMemo] = {}
+
+    def line_verdict(self, text: str, rules: PreparedRules) -> Verdict | None:
+        """:func:`judge_line` of ``text`` (the stage's rules are the same for every reading of the page)."""
+        if text not in self._verdicts:
+            self._verdicts[text] = judge_line(text, rules)
+        return self._verdicts[text]
+
+    def features(self, language: str | None) -> LineMemo:
+        """The line features computed so far on this page, with the stop words of ``language``."""
+        return self._features.setdefault(language, {})
+
+
 class NoiseStage:
     """Removes boilerplate segments and records each removal with its kind and rule."""
 
@@ -478,34 +504,37 @@ class NoiseStage:
         self.stopwords = stopwords or StopWords()
         self.rules = prepare_rules(user_rules(config) + LINE_RULES)
 
-    def rule_verdicts(self, doc: Doc, *, repeats: bool = True) -> tuple[Verdicts, str | None]:
+    def rule_verdicts(self, doc: Doc, *, repeats: bool = True,
+                      memo: PageMemo | None = None) -> tuple[Verdicts, str | None]:
         """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language.
 
         ``repeats=False`` leaves repeated lines open (see :func:`judge_repeats`). The page's furniture
         (dated lists, foreign blocks) is only judged in page text, not in an extractor's output.
         """
         segments = doc.segments
-        verdicts: Verdicts = [judge_line(s.norm, self.rules) for s in segments]
+        memo = memo if memo is not None else PageMemo()
+        verdicts: Verdicts = [memo.line_verdict(s.norm, self.rules) for s in segments]
         language = body_language(segments, self.identifier)
         verdicts = judge_neighbours(
             segments, verdicts, repeats=repeats, furniture=doc.page is None or doc.page.from_page_text,
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         return verdicts, language
 
-    def judge(self, doc: Doc) -> tuple[Verdicts, bool]:
+    def judge(self, doc: Doc, memo: PageMemo | None = None) -> tuple[Verdicts, bool]:
         """Every segment's verdict (None for body text), and whether the body had to be rescued.
 
         A rescued body is the classifier's best guess on a page where it saw
         no article (an index page, a table, a wall): the record says so.
         """
         rescued = False
+        memo = memo if memo is not None else PageMemo()
         segments = doc.segments
         page = doc.page
         from_extractor = page is not None and not page.from_page_text
         # with the classifier, repeats are judged once the body's extent is known; an extractor's output
         # repeats only what the article does (code, a refrain, a table's rows): measured on every evaluation
         # source, removing its repeats cost recall (0.021 F1 on pages-readability) for 0.001 on pages
-        verdicts, language = self.rule_verdicts(doc, repeats=not from_extractor and self.model is None)
+        verdicts, language = self.rule_verdicts(doc, repeats=not from_extractor and self.model is None, memo=memo)
         if from_extractor:  # HTML: the extractors took the furniture out
             # no dek: a line equal to the page's description is more often its lede, which pages reuse
             # as their description, than a standfirst (measured: taking it cost recall on two sources of three)
@@ -515,14 +544,14 @@ class NoiseStage:
             verdicts = judge_tail(segments, verdicts)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
-            verdicts, rescued = self._judge_with_model(segments, verdicts, language)
+            verdicts, rescued = self._judge_with_model(segments, verdicts, language, memo.features(language))
         keep = self.config.keep_kinds
         verdicts = [v if v is None or v.kind not in keep else None for v in verdicts]
         if self.model is not None and not from_extractor and not rescued:
-            verdicts = self._judge_output_again(doc, verdicts)
+            verdicts = self._judge_output_again(doc, verdicts, memo)
         return verdicts, rescued
 
-    def _judge_output_again(self, doc: Doc, verdicts: Verdicts) -> Verdicts:
+    def _judge_output_again(self, doc: Doc, verdicts: Verdicts, memo: PageMemo) -> Verdicts:
         """Judge the kept lines again as a new run over the output would; what it removes goes now.
 
         Cleaning is idempotent by construction: the body's extent, the header
@@ -535,7 +564,7 @@ class NoiseStage:
         kept = [i for i, v in enumerate(verdicts) if v is None]
         if not kept or len(kept) == len(verdicts):
             return verdicts
-        again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)))
+        again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)), memo)
         if rescued:
             return verdicts
         out = list(verdicts)
@@ -547,7 +576,7 @@ class NoiseStage:
         return out
 
     def _judge_with_model(self, segments: Sequence[Segment], verdicts: Verdicts,
-                          language: str | None) -> tuple[Verdicts, bool]:
+                          language: str | None, memo: LineMemo) -> tuple[Verdicts, bool]:
         """The header and classifier passes over the lines the rules left open; whether the body was rescued.
 
         Inside the body's extent a line needs strong evidence to go (see
@@ -559,7 +588,6 @@ class NoiseStage:
         """
         assert self.model is not None
         judged = [v is not None for v in verdicts]
-        memo: LineMemo = {}  # this document's line features, shared by every scoring below
         probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
