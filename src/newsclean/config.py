@@ -69,14 +69,14 @@ class LimitsConfig(_Section):
 class ExtractConfig(_Section):
     """Options for HTML extraction."""
 
-    # "agreement" asks four extractors (trafilatura in its fast mode,
-    # resiliparse, readability, jusText) and keeps what they agree on: at or
-    # above trafilatura's presets on the evaluation sources, at about twice
-    # the time of trafilatura's extract. "trafilatura" asks trafilatura alone
-    # (favor_precision as below, with its own fallbacks) when its output is
-    # good enough.
+    # "agreement" asks four extractors (trafilatura in its fast mode, with
+    # favor_precision as below; resiliparse; readability; jusText) and keeps
+    # what they agree on: at or above trafilatura's presets on the evaluation
+    # sources, at about 2.5 times the time of trafilatura's extract.
+    # "trafilatura" asks trafilatura alone (favor_precision as below, with its
+    # own fallbacks) when its output is good enough.
     extractor: Literal["agreement", "trafilatura"] = "agreement"
-    # Precision first (trafilatura alone; the agreement asks its default balance): a
+    # Precision first (trafilatura alone, and trafilatura in the agreement): a
     # leaked menu costs more to downstream analysis than a lost sentence, and
     # the text-level cleaner can only remove, not restore.
     favor_precision: bool = True

@@ -42,7 +42,7 @@ READABILITY_MIN_TEXT_CHARS = 25
 class Extractions:
     """What each extractor takes for the page's main text ("" when it found none)."""
 
-    trafilatura: str  # trafilatura's default balance, fast mode (no fallbacks)
+    trafilatura: str  # trafilatura in its fast mode (no fallbacks), favouring precision as configured
     resiliparse: str  # resiliparse's main-content mode
     readability: str  # trafilatura's port of readability-lxml
     justext: str  # jusText with the stopwords of all its languages
@@ -146,7 +146,8 @@ def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: Extrac
     others still decide.
     """
     return Extractions(
-        trafilatura=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config, fast=True)),
+        trafilatura=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config, fast=True,
+                                                                     precision=config.favor_precision)),
         resiliparse=_guarded("resiliparse", lambda: resiliparse_text(html, tree)),
         readability=_guarded("readability", lambda: readability_text(tree)),
         justext=_guarded("jusText", lambda: justext_text(tree)),
