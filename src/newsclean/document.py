@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .records import Article, ContentType, DateSource, PageStatus, RejectReason, RemovalKind
+from .rules.rule import Rule
 from .text.quality import QualitySignals
 
 
@@ -67,12 +68,15 @@ class Segment:
 class Removal:
     """A segment (or part of one) taken out of the body, with the rule that fired."""
 
-    kind: RemovalKind
-    rule: str
+    rule: Rule
     start: int
     end: int
     text: str
     score: float = 1.0
+
+    @property
+    def kind(self) -> RemovalKind:
+        return self.rule.kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,25 +18,26 @@ from ..config import NormalizeConfig
 from ..document import Doc, Removal
 from ..errors import Reject
 from ..records import RejectReason, RemovalKind, StageName
+from ..rules.rule import HeaderPart
 from ..rules.status import byline_problem, dek_problem, page_status
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.quality import quality_signals
 from ..text.repair import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)
-#: Which metadata removal fills which field, best first.
-FIELD_RULES = {
-    "title": ("metadata.headline",),
-    "subtitle": ("metadata.dek", "metadata.scraper_summary"),
-    "byline": ("metadata.byline",),
+#: Which parts of the header fill which field, best first.
+FIELD_PARTS = {
+    "title": (HeaderPart.TITLE,),
+    "subtitle": (HeaderPart.DEK, HeaderPart.SCRAPER_SUMMARY),
+    "byline": (HeaderPart.BYLINE,),
 }
 
 
-def header_field(removals: tuple[Removal, ...], rules: tuple[str, ...]) -> str | None:
-    """The text of the first metadata removal made by one of ``rules``."""
-    for rule in rules:
+def header_field(removals: tuple[Removal, ...], parts: tuple[HeaderPart, ...]) -> str | None:
+    """The text of the first metadata removal whose rule fills one of ``parts``, the first part first."""
+    for part in parts:
         for removal in removals:
-            if removal.kind is RemovalKind.METADATA and removal.rule == rule:
+            if removal.kind is RemovalKind.METADATA and removal.rule.fills is part:
                 return removal.text
     return None
 
@@ -60,7 +61,7 @@ class MetadataStage:
             raise Reject(RejectReason.NO_BODY, f"all {len(doc.removals)} segments were removed as noise")
         page = doc.page
         paragraphs = doc.paragraphs
-        fields = {name: header_field(doc.removals, rules) for name, rules in FIELD_RULES.items()}
+        fields = {name: header_field(doc.removals, parts) for name, parts in FIELD_PARTS.items()}
         byline = fields["byline"] and _BYLINE_LEAD.sub("", fields["byline"])
         language = self.identifier.identify("\n".join(paragraphs)).code
         signals = quality_signals(paragraphs, self.stopwords.own_list(language))

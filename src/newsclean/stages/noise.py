@@ -23,8 +23,14 @@ from ..document import Doc, Removal, Segment
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 from ..records import PageStatus, RemovalKind, StageName
-from ..rules.dates import SCRAPER_HEADER, date_only, listed_dates
-from ..rules.noise import LINE_RULES, LineRule
+from ..rules.dates import SCRAPER_HEADER as SCRAPER_HEADER_PATTERN
+from ..rules.dates import date_only, listed_dates
+from ..rules.noise import COMMENT_HEADER, LINE_RULES, PUBLISHED_BLURB, LineRule
+from ..rules.registry import (BYLINE as BYLINE_RULE, COMMENT_THREAD, DATED_LIST, DATELINE, DEK, FOREIGN_LANGUAGE,
+                              HEADER_LINE, HEADLINE, MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, PAGE_TAIL,
+                              REPEATED_LINE, SCRAPER_HEADER as SCRAPER_HEADER_RULE, SCRAPER_SUMMARY,
+                              SECTION_LABEL, TEASER_LINE, VIDEO_TITLE)
+from ..rules.rule import Rule
 from ..text.features import LineMemo, body_region
 from ..text.shape import (DEK_MAX_WORDS, ends_like_sentence, header_end, is_body_paragraph,
                           is_headline_shaped, is_title_case, word_count)
@@ -62,21 +68,31 @@ INSIDE_FACTOR = 0.5
 CLEAN_PAGE_PROSE_WITHIN = 4
 #: Rounds of re-judging the kept lines before the classifier's verdicts settle.
 SETTLE_MAX_ROUNDS = 8
-#: The rules under which the classifier's removals are recorded.
-MODEL_RULES = ("navigation.menu_line", "related.teaser_line", "other.off_body_text")
+#: The heading right above a list of dated headlines goes with it, at this confidence (0-1).
+DATED_LIST_HEADING_SCORE = 0.85
+#: A dek found as the page's description is trusted this much (0-1); one found by shape, its rule's score.
+KNOWN_DEK_SCORE = 0.8
 #: A video title stands right above its blurb and is at most this long (words).
 VIDEO_TITLE_MAX_WORDS = 16
-BYLINE = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
+BYLINE_PATTERN = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
                     r"(?:\s*[|,–—-]\s*.{0,40})?")
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """Why a segment is not body text."""
+    """Why a segment is not body text: the rule, and the confidence in this removal (0-1)."""
 
-    kind: RemovalKind
-    rule: str
+    rule: Rule
     score: float
+
+    @classmethod
+    def of(cls, rule: Rule) -> Verdict:
+        """A removal by ``rule`` at the rule's own score."""
+        return cls(rule, rule.score)
+
+    @property
+    def kind(self) -> RemovalKind:
+        return self.rule.kind
 
 
 Verdicts = list[Verdict | None]
@@ -110,7 +126,7 @@ PreparedRules = tuple[tuple[int, tuple[str, ...], bool, Callable[[str], object],
 def prepare_rules(rules: Sequence[LineRule]) -> PreparedRules:
     """``rules`` compiled, with their verdicts made, for judging many lines."""
     return tuple((rule.max_words, rule.needs, not rule.flags & re.IGNORECASE, rule.regex.fullmatch,
-                  Verdict(rule.kind, rule.id, rule.score)) for rule in rules)
+                  Verdict.of(rule)) for rule in rules)
 
 
 @cache
@@ -172,19 +188,19 @@ def judge_neighbours(
     out = list(verdicts)
     for i, verdict in enumerate(verdicts):
         # the title of an embedded video stands right above its blurb
-        if verdict and verdict.rule == "media.published_blurb" and i > 0 and out[i - 1] is None:
+        if verdict and verdict.rule is PUBLISHED_BLURB and i > 0 and out[i - 1] is None:
             above = segments[i - 1].norm
             if is_headline_shaped(above) and word_count(above) <= VIDEO_TITLE_MAX_WORDS:
-                out[i - 1] = Verdict(RemovalKind.MEDIA, "media.video_title", 0.8)
+                out[i - 1] = Verdict.of(VIDEO_TITLE)
     for i in sorted(listed_dates([s.norm for s in segments])) if furniture else ():
         if out[i] is not None:  # a comment header or a credit with a date keeps its own reason
             continue
-        out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.9)
+        out[i] = Verdict.of(DATED_LIST)
         if i > 0 and out[i - 1] is None and not is_body_paragraph(segments[i - 1].norm):
-            out[i - 1] = Verdict(RemovalKind.SIDEBAR, "sidebar.dated_list", 0.85)
+            out[i - 1] = Verdict(DATED_LIST, DATED_LIST_HEADING_SCORE)
     for i, is_foreign in enumerate(foreign(segments, out) if foreign and furniture else ()):
         if is_foreign and out[i] is None:
-            out[i] = Verdict(RemovalKind.SIDEBAR, "sidebar.foreign_language", 0.8)
+            out[i] = Verdict.of(FOREIGN_LANGUAGE)
     out = _judge_comment_thread(segments, out)
     return judge_repeats(segments, out, (0, 0)) if repeats else out
 
@@ -205,7 +221,7 @@ def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[i
         if not found:
             break
         for i in found:
-            out[i] = Verdict(RemovalKind.DUPLICATE, "duplicate.repeated_line", 0.95)
+            out[i] = Verdict.of(REPEATED_LINE)
     return out
 
 
@@ -233,9 +249,9 @@ def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Ve
     for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
         if verdict is None and is_body_paragraph(segment.norm):
             seen_body = True
-        elif seen_body and verdict is not None and verdict.rule == "comments.comment_header":
+        elif seen_body and verdict is not None and verdict.rule is COMMENT_HEADER:
             return list(verdicts[:i]) + [
-                v or Verdict(RemovalKind.COMMENTS, "comments.thread", 0.85) for v in verdicts[i:]]
+                v or Verdict.of(COMMENT_THREAD) for v in verdicts[i:]]
     return list(verdicts)
 
 
@@ -247,7 +263,7 @@ def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
     for i in range(body[-1] + 1, len(segments)):
         text = segments[i].norm
         if out[i] is None and word_count(text) <= TAIL_MAX_WORDS and not ends_like_sentence(text):
-            out[i] = Verdict(RemovalKind.NAVIGATION, "navigation.page_tail", 0.6)
+            out[i] = Verdict.of(PAGE_TAIL)
     return out
 
 
@@ -299,14 +315,14 @@ def judge_header(
     from_page = known_title is not None
     out = list(verdicts)
     start = 0
-    if segments and SCRAPER_HEADER.match(segments[0].norm):
-        out[0] = Verdict(RemovalKind.METADATA, "metadata.scraper_header", 1.0)
+    if segments and SCRAPER_HEADER_PATTERN.match(segments[0].norm):
+        out[0] = Verdict.of(SCRAPER_HEADER_RULE)
         start = 1
         # the rest of the header line is the scraper's title or summary field;
         # a longer run-on is the body itself, written on the same line
         if len(segments) > 1 and segments[1].block == segments[0].block and out[1] is None \
                 and word_count(segments[1].norm) <= DEK_MAX_WORDS:
-            out[1] = Verdict(RemovalKind.METADATA, "metadata.scraper_summary", 0.7)
+            out[1] = Verdict.of(SCRAPER_SUMMARY)
             start = 2
     open_idx = [i for i in range(start, len(segments)) if out[i] is None]
     if body_start is None:
@@ -320,26 +336,26 @@ def judge_header(
     for i in window:
         text = segments[i].norm
         if date_only(text) is not None:
-            out[i] = Verdict(RemovalKind.METADATA, "metadata.dateline", 0.9)
-        elif BYLINE.fullmatch(text):
-            out[i] = Verdict(RemovalKind.METADATA, "metadata.byline", 0.85)
+            out[i] = Verdict.of(DATELINE)
+        elif BYLINE_PATTERN.fullmatch(text):
+            out[i] = Verdict.of(BYLINE_RULE)
         elif title_at is None and _is_title(text, known_title):
-            out[i] = Verdict(RemovalKind.METADATA, "metadata.headline", 0.8)
+            out[i] = Verdict.of(HEADLINE)
             title_at = i
         elif from_page:
             # a description holding the story itself is no dek: its line stays in the body
             if known_dek is not None and _fold(text) == _fold(known_dek) and word_count(text) <= DEK_MAX_WORDS:
-                out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.8)
+                out[i] = Verdict(DEK, KNOWN_DEK_SCORE)
         elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
             # the first line under the headline (past dateline and byline) that is no body paragraph
-            out[i] = Verdict(RemovalKind.METADATA, "metadata.dek", 0.7)
+            out[i] = Verdict.of(DEK)
             dek_at = i
         elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text) \
                 and _LETTER.search(text):  # a label has words: a lone number is a table's cell or a count
-            out[i] = Verdict(RemovalKind.NAVIGATION, "navigation.section_label", 0.7)
+            out[i] = Verdict.of(SECTION_LABEL)
         elif title_at is not None and is_headline_shaped(text):
             # kickers, photo titles and teasers between the headline and the story
-            out[i] = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+            out[i] = Verdict.of(HEADER_LINE)
     if all(v is not None for v in out) and title_at is not None:
         # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
         out[dek_at if dek_at is not None else title_at] = None
@@ -361,7 +377,7 @@ def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -
 def removals_for(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[Removal, ...]:
     """The removal records of every judged segment."""
     return tuple(
-        Removal(v.kind, v.rule, s.start, s.end, s.text, v.score)
+        Removal(v.rule, s.start, s.end, s.text, v.score)
         for s, v in zip(segments, verdicts) if v is not None
     )
 
@@ -415,11 +431,11 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
             continue
         score = round(1.0 - p, 3)
         if word_count(text) <= MENU_LINE_MAX_WORDS:
-            out[i] = Verdict(RemovalKind.NAVIGATION, MODEL_RULES[0], score)
+            out[i] = Verdict(MENU_LINE, score)
         elif not ends_like_sentence(text) and word_count(text) <= TEASER_MAX_WORDS:
-            out[i] = Verdict(RemovalKind.RELATED, MODEL_RULES[1], score)
+            out[i] = Verdict(TEASER_LINE, score)
         else:
-            out[i] = Verdict(RemovalKind.OTHER, MODEL_RULES[2], score)
+            out[i] = Verdict(OFF_BODY_TEXT, score)
     return out
 
 
@@ -539,10 +555,10 @@ class NoiseStage:
         if rescued:
             return verdicts
         out = list(verdicts)
-        titled = any(v is not None and v.rule == "metadata.headline" for v in out)
+        titled = any(v is not None and v.rule is HEADLINE for v in out)
         for i, verdict in zip(kept, again):
-            if verdict is not None and titled and verdict.rule in ("metadata.headline", "metadata.dek"):
-                verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+            if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
+                verdict = Verdict.of(HEADER_LINE)
             out[i] = verdict
         return out
 
@@ -629,11 +645,10 @@ class NoiseStage:
         start = body_start(lines, fresh, scores, threshold)
         fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
         out = list(verdicts)
-        titled = any(v is not None and v.rule == "metadata.headline" for v in verdicts)
+        titled = any(v is not None and v.rule is HEADLINE for v in verdicts)
         for i, verdict in zip(kept, fresh):
-            if verdict is not None and titled and verdict.kind is RemovalKind.METADATA \
-                    and verdict.rule in ("metadata.headline", "metadata.dek"):
-                verdict = Verdict(RemovalKind.OTHER, "other.header_line", 0.5)
+            if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
+                verdict = Verdict.of(HEADER_LINE)
             out[i] = verdict
         return out
 
