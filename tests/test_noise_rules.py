@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.records import RemovalKind
-from newsclean.stages.noise import judge_line
+from newsclean.noise.lines import judge_line
 
 CASES_FILE = Path(__file__).parent / "cases" / "noise.json"
 #: Characters of a case's text kept in its test id.
