@@ -1,8 +1,9 @@
 """The header pass: the article's headline, dek, dateline, byline and section labels above its story.
 
-These move into their own fields rather than staying in the body; the
-metadata and dates stages read them back from the rules that removed them
-(each rule says which part of the header it ``fills``).
+These move into their own fields rather than staying in the body. Where
+they stand travels on the Doc as a :class:`~newsclean.document.Header`
+(:func:`read_header`: each line removed by a rule that ``fills`` a part of
+the header), which the metadata and dates stages read.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..document import Segment
+from ..document import Header, HeaderLine, Segment
 from ..rules.dates import SCRAPER_HEADER as SCRAPER_HEADER_PATTERN
 from ..rules.dates import date_only
 from ..rules.registry import (
@@ -113,3 +114,15 @@ def _is_title(text: str, known_title: str | None) -> bool:
     if known_title is not None:
         return folded(text) == folded(known_title)
     return is_headline_shaped(text) and word_count(text) > SECTION_LABEL_MAX_WORDS - 1
+
+
+def read_header(segments: Sequence[Segment], verdicts: Verdicts) -> Header:
+    """The header as the final ``verdicts`` set it apart: each line removed by a rule that fills a part of it.
+
+    The header pass runs more than once on a page (again once the classifier
+    settles, and on the output), later passes may take back what it found (a
+    second headline becomes a header line), and a configuration may keep its
+    kind in the body: the header is read once, from the verdicts that stand.
+    """
+    return Header(tuple(HeaderLine(v.rule.fills, s.start, s.end, s.text)
+                        for s, v in zip(segments, verdicts) if v is not None and v.rule.fills is not None))

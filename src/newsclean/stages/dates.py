@@ -293,9 +293,10 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     last = (prose or kept or [len(lines)])[-1]
     # the first kept lines from the article's start, and its first paragraphs of prose
     opening = set([i for i in kept if i >= body][:LEAD_DATELINE_PARAGRAPHS] + prose[:LEAD_DATELINE_PARAGRAPHS])
+    scraper_lines = {line.start for line in doc.header.of(HeaderPart.SCRAPER_HEADER)}
     found: list[DateCandidate] = []
     for index, line in enumerate(lines):
-        if line.rule is not None and line.rule.fills is HeaderPart.SCRAPER_HEADER:
+        if line.start in scraper_lines:
             scraped = SCRAPER_HEADER.match(line.text)
             value = _iso_date(scraped.group(1)) if scraped else None
             if value is not None:

@@ -1,7 +1,7 @@
 """Fill the article's fields: headline, dek, byline, publisher, language, quality and status.
 
 The noise stage has already set the header lines aside (as ``metadata``
-removals); this stage reads them back, prefers what an HTML page's metadata
+removals, and where they stand as the Doc's ``header``); this stage reads them back, prefers what an HTML page's metadata
 says, and identifies the body's language. A subtitle or byline that is no
 dek or author line (a description holding the whole story) is dropped with a
 warning. The body's quality signals are measured here, once its language is
@@ -15,9 +15,9 @@ import dataclasses
 import re
 
 from ..config import NormalizeConfig
-from ..document import Doc, Removal
+from ..document import Doc, Header
 from ..errors import Reject
-from ..records import RejectReason, RemovalKind, StageName
+from ..records import RejectReason, StageName
 from ..rules.rule import HeaderPart
 from ..rules.status import byline_problem, dek_problem, page_status
 from ..text.language import LanguageIdentifier, StopWords
@@ -33,13 +33,9 @@ FIELD_PARTS = {
 }
 
 
-def header_field(removals: tuple[Removal, ...], parts: tuple[HeaderPart, ...]) -> str | None:
-    """The text of the first metadata removal whose rule fills one of ``parts``, the first part first."""
-    for part in parts:
-        for removal in removals:
-            if removal.kind is RemovalKind.METADATA and removal.rule.fills is part:
-                return removal.text
-    return None
+def header_field(header: Header, parts: tuple[HeaderPart, ...]) -> str | None:
+    """The text of the header's first line that is one of ``parts``, the first part first."""
+    return next((line.text for part in parts if (line := header.first(part)) is not None), None)
 
 
 class MetadataStage:
@@ -61,7 +57,7 @@ class MetadataStage:
             raise Reject(RejectReason.NO_BODY, f"all {len(doc.removals)} segments were removed as noise")
         page = doc.page
         paragraphs = doc.paragraphs
-        fields = {name: header_field(doc.removals, parts) for name, parts in FIELD_PARTS.items()}
+        fields = {name: header_field(doc.header, parts) for name, parts in FIELD_PARTS.items()}
         byline = fields["byline"] and _BYLINE_LEAD.sub("", fields["byline"])
         language = self.identifier.identify("\n".join(paragraphs)).code
         signals = quality_signals(paragraphs, self.stopwords.own_list(language))

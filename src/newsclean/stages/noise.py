@@ -18,7 +18,7 @@ import dataclasses
 from ..config import NoiseConfig
 from ..document import Doc
 from ..noise.classifier import Classifier
-from ..noise.header import judge_header
+from ..noise.header import judge_header, read_header
 from ..noise.lines import judge_line, prepare_rules, user_rules
 from ..noise.neighbours import body_language, foreign_blocks, judge_neighbours, judge_tail
 from ..noise.verdicts import Verdict, Verdicts, removals_for
@@ -117,7 +117,8 @@ class NoiseStage:
     def __call__(self, doc: Doc) -> Doc:
         verdicts, rescued = self.judge(doc)
         kept = tuple(s for s, v in zip(doc.segments, verdicts) if v is None)
-        doc = dataclasses.replace(doc, segments=kept, removals=doc.removals + removals_for(doc.segments, verdicts))
+        doc = dataclasses.replace(doc, segments=kept, removals=doc.removals + removals_for(doc.segments, verdicts),
+                                  header=read_header(doc.segments, verdicts))
         if rescued:
             doc = dataclasses.replace(doc, status=PageStatus.NO_CLEAR_BODY, warnings=doc.warnings + (
                 "no clear article body: the classifier saw none, so the page's most likely lines were kept",))

@@ -17,6 +17,7 @@ from ..records import RejectReason, StageName
 from ..rules.registry import NO_TEXT_AFTER_NORMALIZATION
 from ..text.repair import normalize_text, with_stripped_spaces
 
+
 class NormalizeStage:
     """Gives every segment its normalised text; segments that normalise to nothing are recorded and dropped."""
 
