@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 from ..config import NoiseConfig
 from ..document import Segment
-from ..rules.registry import DEK, HEADER_LINE, HEADLINE, MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
+from ..rules.registry import MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
 from ..text.features import LineMemo, body_region
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
-from .header import judge_header
+from .header import judge_header, judged_again
 from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
@@ -245,10 +245,4 @@ class Classifier:
         scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
         start = body_start(lines, fresh, scores, threshold)
         fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
-        out = list(verdicts)
-        titled = any(v is not None and v.rule is HEADLINE for v in verdicts)
-        for i, verdict in zip(kept, fresh):
-            if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
-                verdict = Verdict.of(HEADER_LINE)
-            out[i] = verdict
-        return out
+        return judged_again(verdicts, kept, fresh)

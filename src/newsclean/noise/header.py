@@ -116,6 +116,21 @@ def _is_title(text: str, known_title: str | None) -> bool:
     return is_headline_shaped(text) and word_count(text) > SECTION_LABEL_MAX_WORDS - 1
 
 
+def judged_again(verdicts: Verdicts, kept: Sequence[int], again: Verdicts) -> Verdicts:
+    """``verdicts`` with ``again`` (the verdicts of a pass over the kept lines, ``kept`` their indices) written back.
+
+    A headline or dek found again, after the first headline was taken, is
+    recorded as a header line rather than as a second headline.
+    """
+    out = list(verdicts)
+    titled = any(v is not None and v.rule is HEADLINE for v in verdicts)
+    for i, verdict in zip(kept, again):
+        if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
+            verdict = Verdict.of(HEADER_LINE)
+        out[i] = verdict
+    return out
+
+
 def read_header(segments: Sequence[Segment], verdicts: Verdicts) -> Header:
     """The header as the final ``verdicts`` set it apart: each line removed by a rule that fills a part of it.
 

@@ -18,13 +18,12 @@ import dataclasses
 from ..config import NoiseConfig
 from ..document import Doc
 from ..noise.classifier import Classifier
-from ..noise.header import judge_header, read_header
+from ..noise.header import judge_header, judged_again, read_header
 from ..noise.lines import judge_line, prepare_rules, user_rules
 from ..noise.neighbours import body_language, foreign_blocks, judge_neighbours, judge_tail
-from ..noise.verdicts import Verdict, Verdicts, removals_for
+from ..noise.verdicts import Verdicts, removals_for
 from ..records import PageStatus, StageName
 from ..rules.noise import LINE_RULES
-from ..rules.registry import DEK, HEADER_LINE, HEADLINE
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 
@@ -105,14 +104,7 @@ class NoiseStage:
         again, rescued = self.judge(dataclasses.replace(doc, segments=tuple(doc.segments[i] for i in kept)))
         if rescued:
             return verdicts
-        out = list(verdicts)
-        titled = any(v is not None and v.rule is HEADLINE for v in out)
-        for i, verdict in zip(kept, again):
-            if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
-                verdict = Verdict.of(HEADER_LINE)
-            out[i] = verdict
-        return out
-
+        return judged_again(verdicts, kept, again)
 
     def __call__(self, doc: Doc) -> Doc:
         verdicts, rescued = self.judge(doc)
