@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.records import RemovalKind
-from newsclean.stages.noise import judge_line
+from newsclean.noise.lines import judge_line
 
 CASES_FILE = Path(__file__).parent / "cases" / "noise.json"
 #: Characters of a case's text kept in its test id.
@@ -72,11 +72,11 @@ def test_every_line_rule_kind_has_positives_and_negatives_outnumber_them() -> No
 def test_judge_line(case: dict[str, Any]) -> None:
     verdict = judge_line(case["text"])
     got = verdict.kind.value if verdict is not None else None
-    rule = verdict.rule if verdict is not None else None
+    rule = verdict.rule.id if verdict is not None else None
     assert got == case["kind"], f"{case['note']}: got {got} (rule {rule})"
     if verdict is not None:
         # the rule's id names its kind, so counters keyed by rule and by kind agree
-        assert verdict.rule.partition(".")[0] == got
+        assert verdict.rule.id.partition(".")[0] == got
         assert 0.0 < verdict.score <= 1.0
 
 
@@ -134,4 +134,4 @@ def test_judging_with_the_shortcut_finds_what_trying_every_pattern_finds() -> No
     lines += [line for path in sorted(SEEDS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     for text in lines:
         verdict = judge_line(text)
-        assert (verdict.rule if verdict else None) == every_pattern(text), text
+        assert (verdict.rule.id if verdict else None) == every_pattern(text), text

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .records import Article, ContentType, DateSource, PageStatus, RejectReason, RemovalKind
+from .rules.rule import HeaderPart, Rule
 from .text.quality import QualitySignals
 
 
@@ -67,12 +68,45 @@ class Segment:
 class Removal:
     """A segment (or part of one) taken out of the body, with the rule that fired."""
 
-    kind: RemovalKind
-    rule: str
+    rule: Rule
     start: int
     end: int
     text: str
     score: float = 1.0
+
+    @property
+    def kind(self) -> RemovalKind:
+        return self.rule.kind
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine:
+    """A line of the article's header, set apart from the body: which part it is, where it stood (offsets in the
+    segmented text, as a removal's) and its text as it stands in the input."""
+
+    part: HeaderPart
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where the article's header lines stand (headline, dek, dateline, byline, a scraper's header), in order.
+
+    The noise stage finds them and sets them apart from the body; the
+    metadata and dates stages read them here rather than from the removals.
+    """
+
+    lines: tuple[HeaderLine, ...] = ()
+
+    def of(self, part: HeaderPart) -> tuple[HeaderLine, ...]:
+        """Every line of the header that is ``part``, in order."""
+        return tuple(line for line in self.lines if line.part is part)
+
+    def first(self, part: HeaderPart) -> HeaderLine | None:
+        """The first line of the header that is ``part``, if any."""
+        return next((line for line in self.lines if line.part is part), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +159,7 @@ class Doc:
     page: PageMetadata | None = None
     segments: tuple[Segment, ...] = ()  # the segments still considered body
     removals: tuple[Removal, ...] = ()
+    header: Header = Header()  # the article's header lines, set apart from the body by the noise stage
     dates: tuple[DateCandidate, ...] = ()
     published: DateCandidate | None = None
     updated: DateCandidate | None = None

@@ -37,7 +37,7 @@ class Inspection:
     def pieces(self) -> list[Piece]:
         """The page: kept lines and removed pieces, in the order they stood."""
         kept = [Piece(s.start, s.end, s.norm or s.text) for s in self.doc.segments]
-        removed = [Piece(r.start, r.end, r.text, r.kind.value, r.rule, r.score) for r in self.doc.removals]
+        removed = [Piece(r.start, r.end, r.text, r.kind.value, r.rule.id, r.score) for r in self.doc.removals]
         return lay_out(kept, removed)
 
 

@@ -12,29 +12,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..records import RemovalKind
+from .rule import Rule
 
 _I = re.IGNORECASE
 _SOCIAL_NETWORKS = r"(?:twitter|x|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon|whatsapp|telegram|snapchat|pinterest|flipboard|reddit)"
 
 
-@dataclass(frozen=True, slots=True)
-class LineRule:
+@dataclass(frozen=True, slots=True, eq=False)
+class LineRule(Rule):
     """A pattern that marks a whole line as one kind of noise."""
 
-    id: str  # "<kind>.<name>": the kind is read from the prefix
     pattern: str
     max_words: int = 12  # the rule only applies to lines of at most this many words
-    score: float = 0.9  # confidence in a removal by this rule
     flags: int = _I
     anchored: bool = True  # match the whole line (fullmatch) rather than search in it
     #: words or symbols one of which every match holds (lower case when the rule ignores case): a
     #: line without any is passed over without trying the pattern, most lines being body text
     needs: tuple[str, ...] = ()
-
-    @property
-    def kind(self) -> RemovalKind:
-        return RemovalKind(self.id.partition(".")[0])
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -58,7 +52,9 @@ NAVIGATION = (
              r"(?:back|return) to top|skip to (?:main )?content|home(?: ?page)?|menu|search|sign (?:in|up|out)|"
              r"log ?in|log ?out|register|my account|all rights reserved|manage (?:cookies|preferences)|"
              r"do not sell my (?:personal )?info(?:rmation)?)\.?", max_words=6),
-    LineRule("navigation.copyright", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}", max_words=24),
+    # a copyright line's year is the site's, not the story's
+    LineRule("navigation.copyright", r"(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))\s*.{0,120}", max_words=24,
+             trusted_for_dates=False),
     # "© 2019 Example Media, LLC. All rights reserved. Example is a trademark of …": a long legal footer
     LineRule("navigation.rights_reserved", r"(?:©|\(c\)|copyright).{0,400}\ball rights reserved\b.{0,400}", max_words=80),
     # "The material on this site may not be reproduced … without the prior written permission of …"
@@ -93,8 +89,10 @@ _LEAD_INS = (r"related(?: stor(?:y|ies)| articles?| posts?| content| coverage| l
 RELATED = (
     # "MORE CITY NEWSCouncil approves the budget": an all-caps lead-in glued to a headline
     LineRule("related.caps_lead_in", r"(?:MORE|RELATED|READ MORE|ALSO READ|SEE ALSO|READ NEXT)\b(?: [A-Z&'’.-]+){0,4} ?"
-             r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0),
-    LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85),
+             r"(?:NEWS|STORIES|COVERAGE|ARTICLES)?\s*:?\s*\S.*", max_words=25, flags=0, trusted_for_dates=False),
+    # the other story's date, when the teaser carries one
+    LineRule("related.lead_in", rf"(?:{_LEAD_INS})\s*[:|>»›]\s*\S.*", max_words=25, score=0.85,
+             trusted_for_dates=False),
     LineRule("related.label", rf"(?:{_LEAD_INS})\s*:?", max_words=6, score=0.85),
     # "Follow our full coverage of the election at https://…", "More sports: https://… and https://…"
     LineRule("related.address_pointer",
@@ -142,14 +140,16 @@ CAPTION = (
              max_words=60, score=0.85, flags=0, needs=_CREDIT_AGENCY_NAMES),
 )
 
+# a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"; the neighbour
+# pass takes the video's title above it. A blurb's own text carries no year: "28.04.2020 (updated
+# 29.04.2020)" is a dateline
+PUBLISHED_BLURB = LineRule("media.published_blurb", r"(?![^(]*(?<!\d)(?:19|20)\d{2}(?!\d))"
+                                                    r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*",
+                           max_words=80, needs=("(published", "(updated", "(posted", "(aired"))
 # Embedded media: video titles and blurbs, player controls and timers.
 MEDIA = (
     LineRule("media.player_time", r"\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?", max_words=6),
-    # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"
-    # a blurb's own text carries no year: "28.04.2020 (updated 29.04.2020)" is a dateline
-    LineRule("media.published_blurb", r"(?![^(]*(?<!\d)(?:19|20)\d{2}(?!\d))"
-                                      r".*\((?:published|updated|posted|aired)\s[^()]{4,60}\)\s*", max_words=80,
-             needs=("(published", "(updated", "(posted", "(aired")),
+    PUBLISHED_BLURB,
     LineRule("media.player_label",
              r"(?:watch|video|play(?: video)?|now playing|watch (?:now|live|video)|click to play|replay|up next|"
              r"autoplay|loading(?: video)?|mute|unmute|full ?screen|captions?|close|listen(?: now)?|"
@@ -197,7 +197,8 @@ SOCIAL = (
     LineRule("social.counter", r"\d[\d,.]*\s?[km]?\s+(?:shares?|likes?|views?|reads?|retweets?|pins?)", max_words=3),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
     # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
-    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16),
+    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16,
+             trusted_for_dates=False),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.
@@ -229,7 +230,11 @@ PROMO = (
     LineRule("promo.donate", r"donate(?: now| today| here)?[.!]?", max_words=3),
 )
 
-# Reader comments: the section's headings and each comment's "<name> on <date> said:" header.
+# "<name> on <date> said:", heading each comment: the neighbour pass takes the thread from the first one on
+COMMENT_HEADER = LineRule("comments.comment_header",
+                          r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
+                          max_words=25, needs=("said", "says", "wrote", "commented", "replied"))
+# Reader comments: the section's headings and each comment's header.
 COMMENTS = (
     LineRule("comments.section_heading",
              r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
@@ -246,9 +251,7 @@ COMMENTS = (
              r"notify me of (?:follow-up comments|new (?:posts|comments|replies)))\b.{0,300}", max_words=60),
     # "Tell us what YOU think...", "Let us know what you think in the comments"
     LineRule("comments.prompt", r"(?:tell us|let us know) what you think\b.{0,60}", max_words=14),
-    LineRule("comments.comment_header",
-             r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
-             max_words=25, needs=("said", "says", "wrote", "commented", "replied")),
+    COMMENT_HEADER,
 )
 
 _NAME = r"(?:[A-Z][\w’'.-]+\s+){1,3}"

@@ -34,6 +34,7 @@ from ..rules.dates import (
     residue_words,
     url_date,
 )
+from ..rules.rule import HeaderPart, Rule
 from ..text.shape import is_body_paragraph
 
 #: Confidence (0-1) in a candidate, by where it was found.
@@ -72,9 +73,6 @@ MIN_CONFIDENCE = 0.3
 UPDATED_PENALTY = 0.15
 #: Confidence in a dateline far from the article's start: the first of them is a last resort.
 FAR_DATELINE_CONFIDENCE = 0.2
-#: Lines removed by these rules never carry the publication date.
-NEVER_DATELINE_RULES = ("sidebar.dated_list", "comments.", "related.caps_lead_in", "related.lead_in", "media.",
-                        "navigation.copyright", "caption.", "duplicate.", "social.embedded_post")
 #: Fields of a byline are set apart by these ("May 4, 2020 • By A. Writer • 3 min read").
 #: A run of spaces is only read from its start, so a long run costs its length, not its square.
 FIELD_SEPARATOR = re.compile(r"(?<!\s)\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+|(?:(?<!\s)\s+)?[|•·⋅]\s*")
@@ -144,7 +142,7 @@ class PageLine:
     start: int
     end: int
     text: str
-    rule: str | None
+    rule: Rule | None
 
 
 def page_lines(doc: Doc) -> list[PageLine]:
@@ -269,8 +267,8 @@ def _comment_header(lines: Sequence[PageLine], index: int, match: DateMatch) -> 
 
 
 def _rejection(line: PageLine, text: str, distance: int) -> str | None:
-    if line.rule is not None and line.rule.startswith(NEVER_DATELINE_RULES):
-        return f"in a line removed as {line.rule}"
+    if line.rule is not None and not line.rule.trusted_for_dates:
+        return f"in a line removed as {line.rule.id}"
     if line.rule is None and is_body_paragraph(line.text):
         return "mentioned in the body"
     return None
@@ -295,9 +293,10 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     last = (prose or kept or [len(lines)])[-1]
     # the first kept lines from the article's start, and its first paragraphs of prose
     opening = set([i for i in kept if i >= body][:LEAD_DATELINE_PARAGRAPHS] + prose[:LEAD_DATELINE_PARAGRAPHS])
+    scraper_lines = {line.start for line in doc.header.of(HeaderPart.SCRAPER_HEADER)}
     found: list[DateCandidate] = []
     for index, line in enumerate(lines):
-        if line.rule == "metadata.scraper_header":
+        if line.start in scraper_lines:
             scraped = SCRAPER_HEADER.match(line.text)
             value = _iso_date(scraped.group(1)) if scraped else None
             if value is not None:

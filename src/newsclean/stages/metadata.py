@@ -1,7 +1,7 @@
 """Fill the article's fields: headline, dek, byline, publisher, language, quality and status.
 
 The noise stage has already set the header lines aside (as ``metadata``
-removals); this stage reads them back, prefers what an HTML page's metadata
+removals, and where they stand as the Doc's ``header``); this stage reads them back, prefers what an HTML page's metadata
 says, and identifies the body's language. A subtitle or byline that is no
 dek or author line (a description holding the whole story) is dropped with a
 warning. The body's quality signals are measured here, once its language is
@@ -15,30 +15,27 @@ import dataclasses
 import re
 
 from ..config import NormalizeConfig
-from ..document import Doc, Removal
+from ..document import Doc, Header
 from ..errors import Reject
-from ..records import RejectReason, RemovalKind, StageName
+from ..records import RejectReason, StageName
+from ..rules.rule import HeaderPart
 from ..rules.status import byline_problem, dek_problem, page_status
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.quality import quality_signals
 from ..text.repair import normalize_text
 
 _BYLINE_LEAD = re.compile(r"^(?:by|por|von|par|di|door)\s+", re.IGNORECASE)
-#: Which metadata removal fills which field, best first.
-FIELD_RULES = {
-    "title": ("metadata.headline",),
-    "subtitle": ("metadata.dek", "metadata.scraper_summary"),
-    "byline": ("metadata.byline",),
+#: Which parts of the header fill which field, best first.
+FIELD_PARTS = {
+    "title": (HeaderPart.TITLE,),
+    "subtitle": (HeaderPart.DEK, HeaderPart.SCRAPER_SUMMARY),
+    "byline": (HeaderPart.BYLINE,),
 }
 
 
-def header_field(removals: tuple[Removal, ...], rules: tuple[str, ...]) -> str | None:
-    """The text of the first metadata removal made by one of ``rules``."""
-    for rule in rules:
-        for removal in removals:
-            if removal.kind is RemovalKind.METADATA and removal.rule == rule:
-                return removal.text
-    return None
+def header_field(header: Header, parts: tuple[HeaderPart, ...]) -> str | None:
+    """The text of the header's first line that is one of ``parts``, the first part first."""
+    return next((line.text for part in parts if (line := header.first(part)) is not None), None)
 
 
 class MetadataStage:
@@ -60,7 +57,7 @@ class MetadataStage:
             raise Reject(RejectReason.NO_BODY, f"all {len(doc.removals)} segments were removed as noise")
         page = doc.page
         paragraphs = doc.paragraphs
-        fields = {name: header_field(doc.removals, rules) for name, rules in FIELD_RULES.items()}
+        fields = {name: header_field(doc.header, parts) for name, parts in FIELD_PARTS.items()}
         byline = fields["byline"] and _BYLINE_LEAD.sub("", fields["byline"])
         language = self.identifier.identify("\n".join(paragraphs)).code
         signals = quality_signals(paragraphs, self.stopwords.own_list(language))

@@ -13,8 +13,10 @@ import dataclasses
 from ..config import NormalizeConfig
 from ..document import Doc, Removal, Segment
 from ..errors import Reject
-from ..records import RejectReason, RemovalKind, StageName
+from ..records import RejectReason, StageName
+from ..rules.registry import NO_TEXT_AFTER_NORMALIZATION
 from ..text.repair import normalize_text, with_stripped_spaces
+
 
 class NormalizeStage:
     """Gives every segment its normalised text; segments that normalise to nothing are recorded and dropped."""
@@ -32,8 +34,8 @@ class NormalizeStage:
             if norm:
                 kept.append(dataclasses.replace(segment, norm=norm))
             else:
-                dropped.append(Removal(RemovalKind.OTHER, "other.no_text_after_normalization",
-                                       segment.start, segment.end, segment.text, 1.0))
+                dropped.append(Removal(NO_TEXT_AFTER_NORMALIZATION, segment.start, segment.end, segment.text,
+                                       NO_TEXT_AFTER_NORMALIZATION.score))
         if not kept:
             raise Reject(RejectReason.NO_BODY, "no text is left once control characters are removed")
         return dataclasses.replace(doc, segments=tuple(kept), removals=doc.removals + tuple(dropped))

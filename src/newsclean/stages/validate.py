@@ -55,7 +55,7 @@ def build_article(doc: Doc) -> Article:
                          for c in doc.dates],
         language=doc.language, text=text, paragraphs=list(doc.paragraphs),
         paragraph_spans=[Span(start=s.start, end=s.end) for s in doc.segments],
-        removed=[Removal(kind=r.kind, rule=r.rule, text=r.text, start=r.start, end=r.end, score=r.score)
+        removed=[Removal(kind=r.kind, rule=r.rule.id, text=r.text, start=r.start, end=r.end, score=r.score)
                  for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
         word_count=word_count(text), quality=quality_record(doc.quality or quality_signals(doc.paragraphs, None)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),

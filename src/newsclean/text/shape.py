@@ -7,6 +7,7 @@ lines by these.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -90,3 +91,8 @@ def header_end(lines: Sequence[str], limit: int) -> int:
         if is_body_paragraph(line):
             return index
     return min(limit, len(lines))
+
+
+def folded(text: str) -> str:
+    """``text`` as two copies of a line are compared: compatibility forms, case and runs of spaces folded."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())

@@ -1,0 +1,250 @@
+"""The classifier's passes: the lines the rules left open, judged by the trained line model.
+
+The model gives each open line its probability of being body text; the
+header pass runs above the body it finds; lines unlikely to be body go,
+except inside the story's extent, where the evidence must be strong; and the
+kept lines are judged again, as a new run over the output would judge them,
+until nothing changes. A page where the classifier keeps no body has its most
+likely body given back (the record says so).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..config import NoiseConfig
+from ..document import Segment
+from ..rules.registry import MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
+from ..text.features import LineMemo, body_region
+from ..text.language import LanguageIdentifier, StopWords
+from ..text.linemodel import LineModel
+from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
+from .header import judge_header, judged_again
+from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
+from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
+
+#: Lines the classifier removes are read as menu items up to this many words,
+MENU_LINE_MAX_WORDS = 5
+#: and as teasers (headlines of other stories) up to this many, without a sentence ending.
+TEASER_MAX_WORDS = 20
+#: A doubtful sentence right after a kept paragraph is the story's own short
+#: line ("He declined to comment.") when it has this many words and at least
+#: this share of the threshold's probability.
+CLOSING_SENTENCE_MIN_WORDS = 6
+CLOSING_SENTENCE_FACTOR = 0.5
+#: Inside the body's extent (from its first to its last prose paragraph) a line goes on the
+#: classifier's word only when its probability of being body is under this share of the threshold:
+#: lists, table rows, code and short lines between paragraphs are the article's own unless the
+#: evidence against them is strong.
+INSIDE_FACTOR = 0.5
+#: A page no rule finds furniture on, with a prose paragraph among its first this many lines, is an
+#: article already clean (a headline, perhaps a dek, then the story): nothing goes on the classifier's word.
+CLEAN_PAGE_PROSE_WITHIN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class BodyExtent:
+    """Where the story runs, [start, end) in segments, and the probability of being body under which the
+    classifier's word alone removes a line there (outside, its own threshold applies)."""
+
+    start: int = 0
+    end: int = 0
+    floor: float = 0.0
+
+
+def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+               threshold: float) -> tuple[int, int]:
+    """[start, end) from the first to the last open prose paragraph the classifier keeps: the body's extent."""
+    inside = [i for i, (s, v, p) in enumerate(zip(segments, verdicts, probabilities))
+              if v is None and p >= threshold and is_body_paragraph(s.norm)]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def starts_with_prose(segments: Sequence[Segment]) -> bool:
+    """Whether a prose paragraph stands among the page's first ``CLEAN_PAGE_PROSE_WITHIN`` lines.
+
+    A scraped page opens on its menus; an article already cleaned opens on its
+    headline and its first paragraphs.
+    """
+    return any(is_body_paragraph(s.norm) for s in segments[:CLEAN_PAGE_PROSE_WITHIN])
+
+
+def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
+    """Index of the last open line that ends like a sentence (-1 when none does): a story's closing line
+    is a sentence, the furniture under it (footer links, labels) is not."""
+    return max((i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and ends_like_sentence(s.norm)),
+               default=-1)
+
+
+def kept_span(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[int, int]:
+    """[start, end) from the first to the last prose paragraph still kept (``(0, 0)`` when none is)."""
+    inside = [i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and is_body_paragraph(s.norm)]
+    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+
+def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+                   threshold: float, extent: BodyExtent = BodyExtent()) -> Verdicts:
+    """Last pass: open lines the classifier finds unlikely to be body, with a kind read from their shape."""
+    out = list(verdicts)
+    previous_kept: str | None = None
+    for i, (segment, p) in enumerate(zip(segments, probabilities)):
+        if out[i] is not None:
+            continue
+        if extent.start <= i < extent.end and p >= extent.floor:
+            previous_kept = segment.norm
+            continue
+        text = segment.norm
+        closing = (previous_kept is not None and is_body_paragraph(previous_kept) and ends_like_sentence(text)
+                   and word_count(text) >= CLOSING_SENTENCE_MIN_WORDS and p >= threshold * CLOSING_SENTENCE_FACTOR)
+        if p >= threshold or closing:
+            previous_kept = text
+            continue
+        score = round(1.0 - p, 3)
+        if word_count(text) <= MENU_LINE_MAX_WORDS:
+            out[i] = Verdict(MENU_LINE, score)
+        elif not ends_like_sentence(text) and word_count(text) <= TEASER_MAX_WORDS:
+            out[i] = Verdict(TEASER_LINE, score)
+        else:
+            out[i] = Verdict(OFF_BODY_TEXT, score)
+    return out
+
+
+def needs_rescue(segments: Sequence[Segment], verdicts: Verdicts) -> bool:
+    """Whether the classifier left no body: nothing at all, or only scraps while it removed prose paragraphs."""
+    kept = [s for s, v in zip(segments, verdicts) if v is None]
+    if not kept:
+        return True
+    if any(is_body_paragraph(s.norm) for s in kept):
+        return False
+    return any(v is not None and v.rule in MODEL_RULES and is_body_paragraph(s.norm)
+               for s, v in zip(segments, verdicts))
+
+
+def rescue_body(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float]) -> Verdicts:
+    """When the classifier left no body, give back its most likely body rather than reject the page.
+
+    First the prose paragraphs it removed; failing those, the densest run of
+    lines judged against half the page's best probability.
+    """
+    if not needs_rescue(segments, verdicts):
+        return list(verdicts)
+    by_model = [i for i, v in enumerate(verdicts) if v is not None and v.rule in MODEL_RULES]
+    keep = [i for i in by_model if is_body_paragraph(segments[i].norm)]
+    if not keep and by_model:
+        ceiling = max(probabilities[i] for i in by_model) or 1.0
+        removed = set(by_model)
+        shifted = [p / ceiling if i in removed else 0.0 for i, p in enumerate(probabilities)]
+        start, end = body_region(shifted, [math.log1p(word_count(s.norm)) for s in segments])
+        keep = [i for i in by_model if start <= i < end]
+    out = list(verdicts)
+    for i in keep:
+        out[i] = None
+    return out
+
+
+def body_start(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+               threshold: float) -> int | None:
+    """Index of the body's first paragraph as the classifier sees it (None when it sees none)."""
+    open_body = [i for i, p in enumerate(probabilities) if verdicts[i] is None and p >= threshold]
+    paragraphs = [i for i in open_body if is_body_paragraph(segments[i].norm)]
+    return (paragraphs or open_body or [None])[0]
+
+
+class Classifier:
+    """The classifier's passes, with what they need: the line model, its stop words, and the neighbour and header
+    passes' settings (to judge the kept lines again as a new run would)."""
+
+    def __init__(self, model: LineModel, config: NoiseConfig, identifier: LanguageIdentifier, stopwords: StopWords,
+                 *, header_limit: int) -> None:
+        self.model = model
+        self.config = config
+        self.identifier = identifier
+        self.stopwords = stopwords
+        self.header_limit = header_limit
+
+    def judge(self, segments: Sequence[Segment], verdicts: Verdicts, language: str | None,
+              memo: LineMemo | None = None) -> tuple[Verdicts, bool]:
+        """The header and classifier passes over the lines the rules left open; whether the body was rescued.
+
+        Inside the body's extent a line needs strong evidence to go (see
+        ``INSIDE_FACTOR``). A page on which no rule finds any furniture is
+        judged as body from top to bottom, and when its prose also starts at its
+        top it is an article already clean: the classifier removes nothing from
+        it down to its last paragraph (the header pass still takes its headline,
+        dek, dateline and byline), only what trails its last sentence.
+        ``memo`` holds the page's line features computed so far (the stop
+        words of ``language``).
+        """
+        judged = [v is not None for v in verdicts]
+        memo = memo if memo is not None else {}  # the page's line features, shared by every scoring below
+        probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
+        threshold = self.config.classifier_threshold or self.model.threshold
+        start = body_start(segments, verdicts, probabilities, threshold)
+        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
+        if any(judged):
+            extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
+        elif starts_with_prose(segments):  # an article already clean, but for what trails its last sentence
+            verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
+            extent = BodyExtent(0, last_sentence(segments, verdicts) + 1, 0.0)
+        else:
+            extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
+        verdicts = judge_by_model(segments, verdicts, probabilities, threshold, extent)
+        verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo, extent)
+        for _ in range(SETTLE_MAX_ROUNDS):
+            if not settled:
+                break
+            # repeats first: a new run over the output would not see the ones removed
+            verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))
+            again = self._header_again(segments, verdicts, threshold, language, memo)
+            if again == verdicts:
+                break
+            verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo, extent)
+        rescued = not settled or needs_rescue(segments, verdicts)
+        verdicts = rescue_body(segments, verdicts, probabilities)
+        return judge_repeats(segments, verdicts, kept_span(segments, verdicts)), rescued
+
+    def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
+                threshold: float, language: str | None, memo: LineMemo,
+                extent: BodyExtent = BodyExtent()) -> tuple[Verdicts, bool]:
+        """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
+
+        The classifier reads each line's neighbours, so removing a line can
+        change its view of the ones beside it; settling here is what makes
+        cleaning the output again change nothing. Returns whether it settled:
+        a page that keeps crumbling (a table of numbers) has no clear body.
+        """
+        stopwords = self.stopwords.for_language(language)
+        for _ in range(SETTLE_MAX_ROUNDS):
+            kept = [i for i, v in enumerate(verdicts) if v is None]
+            if not kept:
+                return verdicts, True
+            again = self.model.score([segments[i] for i in kept], [False] * len(kept), stopwords, memo)
+            for i, p in zip(kept, again):
+                probabilities[i] = p
+            # settled when the classifier, reading the kept lines alone, would remove none of them
+            judged = judge_by_model(segments, verdicts, probabilities, threshold, extent)
+            if judged == verdicts:
+                return verdicts, True
+            verdicts = judged
+        return verdicts, False
+
+    def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
+                      language: str | None, memo: LineMemo) -> Verdicts:
+        """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
+
+        Header lines found now, after the first headline was taken, are
+        recorded as header lines rather than as a second headline.
+        """
+        kept = [i for i, v in enumerate(verdicts) if v is None]
+        if not kept:
+            return verdicts
+        lines = [segments[i] for i in kept]
+        fresh = judge_neighbours(
+            lines, [None] * len(lines), repeats=False,
+            foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
+        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
+        start = body_start(lines, fresh, scores, threshold)
+        fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
+        return judged_again(verdicts, kept, fresh)

@@ -1,0 +1,143 @@
+"""The header pass: the article's headline, dek, dateline, byline and section labels above its story.
+
+These move into their own fields rather than staying in the body. Where
+they stand travels on the Doc as a :class:`~newsclean.document.Header`
+(:func:`read_header`: each line removed by a rule that ``fills`` a part of
+the header), which the metadata and dates stages read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..document import Header, HeaderLine, Segment
+from ..rules.dates import SCRAPER_HEADER as SCRAPER_HEADER_PATTERN
+from ..rules.dates import date_only
+from ..rules.registry import (
+    BYLINE,
+    DATELINE,
+    DEK,
+    HEADER_LINE,
+    HEADLINE,
+    SCRAPER_HEADER,
+    SCRAPER_SUMMARY,
+    SECTION_LABEL,
+)
+from ..text.shape import (
+    DEK_MAX_WORDS,
+    ends_like_sentence,
+    folded,
+    header_end,
+    is_body_paragraph,
+    is_headline_shaped,
+    is_title_case,
+    word_count,
+)
+from .verdicts import Verdict, Verdicts
+
+#: A section label ("World News", "Politics") has at most this many words.
+SECTION_LABEL_MAX_WORDS = 4
+#: A dek found as the page's description is trusted this much (0-1); one found by shape, its rule's score.
+KNOWN_DEK_SCORE = 0.8
+#: A byline: "By" (in one of six languages) and up to seven capitalised names, perhaps a short field after a bar.
+BYLINE_PATTERN = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
+                            r"(?:\s*[|,–—-]\s*.{0,40})?")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def judge_header(
+    segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None,
+    known_dek: str | None = None, body_start: int | None = None,
+) -> Verdicts:
+    """Third pass: the header region's headline, dek, dateline, byline and section labels.
+
+    The header region is the ``header_limit`` open lines above the body's
+    first line (``body_start``, when the classifier found it), else the open
+    lines above the first body paragraph. With ``known_title`` (HTML, whose
+    metadata names the headline) only a line equal to it is taken as the
+    headline, only a line equal to ``known_dek`` as the dek, and other lines
+    are left alone (the extractor already chose them); plain text has to go
+    by shape.
+    """
+    from_page = known_title is not None
+    out = list(verdicts)
+    start = 0
+    if segments and SCRAPER_HEADER_PATTERN.match(segments[0].norm):
+        out[0] = Verdict.of(SCRAPER_HEADER)
+        start = 1
+        # the rest of the header line is the scraper's title or summary field;
+        # a longer run-on is the body itself, written on the same line
+        if len(segments) > 1 and segments[1].block == segments[0].block and out[1] is None \
+                and word_count(segments[1].norm) <= DEK_MAX_WORDS:
+            out[1] = Verdict.of(SCRAPER_SUMMARY)
+            start = 2
+    open_idx = [i for i in range(start, len(segments)) if out[i] is None]
+    if body_start is None:
+        window = open_idx[:header_end([segments[i].norm for i in open_idx], header_limit)]
+    else:
+        # the header stands above the story's first paragraph, whichever the classifier takes for its start
+        first_prose = next((i for i in open_idx if is_body_paragraph(segments[i].norm)), len(segments))
+        window = [i for i in open_idx if i < min(body_start, first_prose)][-header_limit:]
+    title_at: int | None = None
+    dek_at: int | None = None
+    for i in window:
+        text = segments[i].norm
+        if date_only(text) is not None:
+            out[i] = Verdict.of(DATELINE)
+        elif BYLINE_PATTERN.fullmatch(text):
+            out[i] = Verdict.of(BYLINE)
+        elif title_at is None and _is_title(text, known_title):
+            out[i] = Verdict.of(HEADLINE)
+            title_at = i
+        elif from_page:
+            # a description holding the story itself is no dek: its line stays in the body
+            if known_dek is not None and folded(text) == folded(known_dek) and word_count(text) <= DEK_MAX_WORDS:
+                out[i] = Verdict(DEK, KNOWN_DEK_SCORE)
+        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
+            # the first line under the headline (past dateline and byline) that is no body paragraph
+            out[i] = Verdict.of(DEK)
+            dek_at = i
+        elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text) \
+                and _LETTER.search(text):  # a label has words: a lone number is a table's cell or a count
+            out[i] = Verdict.of(SECTION_LABEL)
+        elif title_at is not None and is_headline_shaped(text):
+            # kickers, photo titles and teasers between the headline and the story
+            out[i] = Verdict.of(HEADER_LINE)
+    if all(v is not None for v in out) and title_at is not None:
+        # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
+        out[dek_at if dek_at is not None else title_at] = None
+    return out
+
+
+def _is_title(text: str, known_title: str | None) -> bool:
+    if known_title is not None:
+        return folded(text) == folded(known_title)
+    return is_headline_shaped(text) and word_count(text) > SECTION_LABEL_MAX_WORDS - 1
+
+
+def judged_again(verdicts: Verdicts, kept: Sequence[int], again: Verdicts) -> Verdicts:
+    """``verdicts`` with ``again`` (the verdicts of a pass over the kept lines, ``kept`` their indices) written back.
+
+    A headline or dek found again, after the first headline was taken, is
+    recorded as a header line rather than as a second headline.
+    """
+    out = list(verdicts)
+    titled = any(v is not None and v.rule is HEADLINE for v in verdicts)
+    for i, verdict in zip(kept, again):
+        if verdict is not None and titled and verdict.rule in (HEADLINE, DEK):
+            verdict = Verdict.of(HEADER_LINE)
+        out[i] = verdict
+    return out
+
+
+def read_header(segments: Sequence[Segment], verdicts: Verdicts) -> Header:
+    """The header as the final ``verdicts`` set it apart: each line removed by a rule that fills a part of it.
+
+    The header pass runs more than once on a page (again once the classifier
+    settles, and on the output), later passes may take back what it found (a
+    second headline becomes a header line), and a configuration may keep its
+    kind in the body: the header is read once, from the verdicts that stand.
+    """
+    return Header(tuple(HeaderLine(v.rule.fills, s.start, s.end, s.text)
+                        for s, v in zip(segments, verdicts) if v is not None and v.rule.fills is not None))

@@ -1,0 +1,179 @@
+"""The second pass: what a line is, read with the lines around it.
+
+A video's title above its blurb, lists of dated headlines, blocks in another
+language, a comment thread, repeated lines, and the short lines trailing the
+story. Each function takes the verdicts reached so far and returns new ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..config import NoiseConfig
+from ..document import Segment
+from ..rules.dates import listed_dates
+from ..rules.noise import COMMENT_HEADER, PUBLISHED_BLURB
+from ..rules.registry import (
+    COMMENT_THREAD,
+    DATED_LIST,
+    FOREIGN_LANGUAGE,
+    PAGE_TAIL,
+    REPEATED_LINE,
+    VIDEO_TITLE,
+)
+from ..text.language import LanguageIdentifier
+from ..text.shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, word_count
+from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
+
+#: Lines after the story's last paragraph with at most this many words and no
+#: sentence ending are page furniture (footer links, tags).
+TAIL_MAX_WORDS = 8
+#: A repeated line must have this many words to count as a duplicate (short
+#: repeats such as "* * *" are structure).
+DUPLICATE_MIN_WORDS = 3
+#: A line of a foreign block stays when, alone, it is at least this likely (0-1)
+#: to be in the document's language (names and numbers often are).
+FOREIGN_LINE_MAX_PROBABILITY = 0.5
+#: The heading right above a list of dated headlines goes with it, at this confidence (0-1).
+DATED_LIST_HEADING_SCORE = 0.85
+#: A video title stands right above its blurb and is at most this long (words).
+VIDEO_TITLE_MAX_WORDS = 16
+
+
+ForeignFinder = Callable[[Sequence[Segment], Verdicts], list[bool]]
+
+
+def judge_neighbours(
+    segments: Sequence[Segment], verdicts: Verdicts, *, foreign: ForeignFinder | None = None,
+    repeats: bool = True, furniture: bool = True,
+) -> Verdicts:
+    """Second pass: verdicts that need the segments around a line.
+
+    ``foreign`` finds the lines written in another language than the
+    document's; it sees the verdicts reached so far. With ``repeats``, every
+    later copy of a line is a duplicate; without, repeats are left for
+    :func:`judge_repeats` to judge once the body's extent is known.
+    ``furniture`` judges what a whole page's text holds around its article:
+    lists of dated headlines and blocks in another language. An HTML
+    extractor's output has none of those, and what looks like them in it is
+    the article's own (a list of dated events, a quote in another language):
+    measured on every evaluation source, these passes cost recall there and
+    paid nowhere.
+    """
+    out = list(verdicts)
+    for i, verdict in enumerate(verdicts):
+        # the title of an embedded video stands right above its blurb
+        if verdict and verdict.rule is PUBLISHED_BLURB and i > 0 and out[i - 1] is None:
+            above = segments[i - 1].norm
+            if is_headline_shaped(above) and word_count(above) <= VIDEO_TITLE_MAX_WORDS:
+                out[i - 1] = Verdict.of(VIDEO_TITLE)
+    for i in sorted(listed_dates([s.norm for s in segments])) if furniture else ():
+        if out[i] is not None:  # a comment header or a credit with a date keeps its own reason
+            continue
+        out[i] = Verdict.of(DATED_LIST)
+        if i > 0 and out[i - 1] is None and not is_body_paragraph(segments[i - 1].norm):
+            out[i - 1] = Verdict(DATED_LIST, DATED_LIST_HEADING_SCORE)
+    for i, is_foreign in enumerate(foreign(segments, out) if foreign and furniture else ()):
+        if is_foreign and out[i] is None:
+            out[i] = Verdict.of(FOREIGN_LANGUAGE)
+    out = _judge_comment_thread(segments, out)
+    return judge_repeats(segments, out, (0, 0)) if repeats else out
+
+
+def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, int]) -> Verdicts:
+    """Later copies of a line are duplicates, unless both copies lie inside the body's ``span`` [start, end)
+    and the copy stands alone.
+
+    A line repeated within the story (a refrain, a table row, a paragraph the
+    author repeats) is the article's own; a copy in the header, a sidebar or
+    the footer is furniture, and so is a run of lines copying an earlier run
+    (the story, or part of it, printed twice). Only the open lines are read,
+    as a new run over the output would read them, until nothing changes.
+    """
+    out = list(verdicts)
+    for _ in range(SETTLE_MAX_ROUNDS):
+        found = _repeats(segments, out, span)
+        if not found:
+            break
+        for i in found:
+            out[i] = Verdict.of(REPEATED_LINE)
+    return out
+
+
+def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, int]) -> list[int]:
+    """The open lines :func:`judge_repeats` takes for duplicates, reading the open lines alone."""
+    open_idx = [i for i, v in enumerate(verdicts) if v is None]
+    keys = [folded(segments[i].norm) for i in open_idx]
+    first: dict[str, int] = {}
+    earlier = [first.setdefault(key, n) for n, key in enumerate(keys)]  # each line's first copy
+    repeated = [m != n and word_count(segments[open_idx[n]].norm) >= DUPLICATE_MIN_WORDS
+                for n, m in enumerate(earlier)]
+
+    def in_block(n: int) -> bool:  # a neighbour repeats the first copy's neighbour too
+        m = earlier[n]
+        return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and m + d != n + d
+                   and keys[n + d] == keys[m + d] for d in (-1, 1))
+
+    return [open_idx[n] for n, m in enumerate(earlier)
+            if repeated[n] and (not span[0] <= open_idx[m] < open_idx[n] < span[1] or in_block(n))]
+
+
+def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
+    """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end."""
+    seen_body = False
+    for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
+        if verdict is None and is_body_paragraph(segment.norm):
+            seen_body = True
+        elif seen_body and verdict is not None and verdict.rule is COMMENT_HEADER:
+            return list(verdicts[:i]) + [
+                v or Verdict.of(COMMENT_THREAD) for v in verdicts[i:]]
+    return list(verdicts)
+
+
+def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
+    body = [i for i, s in enumerate(segments) if verdicts[i] is None and is_body_paragraph(s.norm)]
+    if not body:
+        return verdicts
+    out = list(verdicts)
+    for i in range(body[-1] + 1, len(segments)):
+        text = segments[i].norm
+        if out[i] is None and word_count(text) <= TAIL_MAX_WORDS and not ends_like_sentence(text):
+            out[i] = Verdict.of(PAGE_TAIL)
+    return out
+
+
+def foreign_blocks(
+    segments: Sequence[Segment], verdicts: Verdicts, language: str | None, identifier: LanguageIdentifier,
+    config: NoiseConfig,
+) -> list[bool]:
+    """Which segments belong to runs of short lines written in a language other than the document's.
+
+    Lines already judged are left out of the runs, so that a removed English
+    promo does not dilute the foreign headlines around it; a line of a foreign
+    run that reads as the document's language on its own stays.
+    """
+    flags = [False] * len(segments)
+    if language is None:
+        return flags
+    run: list[int] = []
+    for i in range(len(segments) + 1):
+        if i < len(segments) and verdicts[i] is not None:
+            continue
+        if i < len(segments) and not is_body_paragraph(segments[i].norm):
+            run.append(i)
+            continue
+        text = "\n".join(segments[j].norm for j in run)
+        if len(text) >= config.foreign_block_min_chars:
+            guess = identifier.identify(text)
+            if (guess.code not in (None, language)
+                    and identifier.probability(text, language) <= config.foreign_block_max_probability):
+                for j in run:
+                    flags[j] = identifier.probability(segments[j].norm, language) < FOREIGN_LINE_MAX_PROBABILITY
+        run = []
+    return flags
+
+
+def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -> str | None:
+    """The language of the document's prose (its body-like paragraphs, or all of it when there are none)."""
+    prose = [s.norm for s in segments if is_body_paragraph(s.norm)] or [s.norm for s in segments]
+    return identifier.identify("\n".join(prose)).code
