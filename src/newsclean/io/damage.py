@@ -59,6 +59,9 @@ _PIECE = re.compile(f"(?:{_ANSI_SEQUENCE.pattern}|{_CONTROL.pattern})+")
 _NOT_PIECE = rf"(?:[^{_CONTROL_CLASS}\x1b]|\x1b(?={_DESIGNATION}))"
 _CLUSTER = re.compile(rf"(?:{_PIECE.pattern})(?:{_NOT_PIECE}{{0,{MAX_RUN_GAP_CHARS}}}(?:{_PIECE.pattern}))*",
                       re.DOTALL)
+#: Any character a cluster can start with: one scan of a plain character class rules out damage in a
+#: clean page (the cluster pattern tries its alternatives at every position of the text).
+_CLUSTER_START = re.compile(rf"[{_CONTROL_CLASS}\x1b]")
 _TOKEN = re.compile(r"\S+")
 _LETTER_OR_SPACE = re.compile(r"[^\W\d_]| ")
 
@@ -110,10 +113,12 @@ def find_damage(text: str, *, raw: bool = False) -> Damage:
     word that is mostly letters). Any other control is cut on its own, however
     many stand together.
     """
+    if (first := _CLUSTER_START.search(text)) is None:
+        return Damage()
     controls: list[tuple[int, int]] = []
     runs: list[tuple[int, int]] = []
     control_count = run_controls = 0
-    for cluster in _CLUSTER.finditer(text):
+    for cluster in _CLUSTER.finditer(text, first.start()):
         group, start = cluster.group(), cluster.start()
         pieces = [m.span() for m in _PIECE.finditer(group)]
         count = len(_CONTROL.findall(group))
