@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 
@@ -70,6 +71,36 @@ def test_the_agreed_text_takes_back_what_trafilatura_alone_dropped():
     story = "\n".join(STORY)
     found = Extractions(trafilatura="\n".join(STORY[:2]), resiliparse=story, readability=story, justext=story)
     assert agreed_text(found) == story
+
+
+def test_trafilaturas_default_balance_when_asked_backs_what_its_precise_output_dropped():
+    story = "\n".join(STORY)
+    thin = Extractions(trafilatura=STORY[0], resiliparse=story, readability=story, justext=STORY[0])
+    assert agreed_text(thin) == STORY[0]  # readability alone backs resiliparse's other lines: they go
+    asked = dataclasses.replace(thin, default=story)
+    assert agreed_text(asked) == story  # trafilatura's default balance keeps them too: they stay
+
+
+def test_the_default_balance_is_asked_only_when_the_precise_output_is_thin(page, monkeypatch):
+    from newsclean.html import extractors
+
+    tree = parse_page(page["html"])
+    found = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig())
+    assert found.default is None  # a news article: the precise output holds most of resiliparse's words
+    story = "\n".join(STORY)
+    asked: list[bool] = []
+
+    def trafilatura(tree, *, url, config, precision=False, recall=False, fast=False):  # precision cuts the story
+        asked.append(precision)
+        return STORY[0] if precision else story
+
+    monkeypatch.setattr(extractors, "trafilatura_text", trafilatura)
+    monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: story)
+    thin = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig())
+    assert asked == [True, False] and thin.default == story
+    asked.clear()
+    assert extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(favor_precision=False)).default is None
+    assert asked == [False]  # without precision there is no other balance to ask
 
 
 @pytest.fixture(scope="module")

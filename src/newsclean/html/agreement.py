@@ -10,7 +10,9 @@ built from the four outputs of :class:`~newsclean.html.extractors.Extractions`:
 * **majority**: resiliparse's output (the most complete of the four) without
   the lines that fewer than two of the other extractors keep.
 
-The page gets the candidate that agrees more with all four outputs (the sum
+On a page whose precise trafilatura output is thin, trafilatura's default
+balance joins as a fifth output: it votes, and a line it holds is enough to
+enrich. The page gets the candidate that agrees more with all outputs (the sum
 of its 4-word-shingle F1 against each): on an article page that is usually
 the enriched one, on a documentation page or a wiki whose body trafilatura
 cuts short, the majority. Pure functions of text: no markup, no state.
@@ -165,6 +167,12 @@ def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
 def agreed_text(found: Extractions) -> str:
     """The page's main text as the extractors agree on it: the enriched or the majority candidate."""
     trafilatura, resiliparse, readability, justext = pool = tuple(Output(t) for t in found.outputs())
-    rich = enriched(trafilatura, resiliparse, backers=((readability, justext),))
-    voted = majority(resiliparse, (trafilatura, readability, justext))
+    if found.default is None:
+        rich = enriched(trafilatura, resiliparse, backers=((readability, justext),))
+        voted = majority(resiliparse, (trafilatura, readability, justext))
+    else:  # trafilatura's default balance, asked on a page its precise output cut short, votes and backs
+        default = Output(found.default)
+        pool = (*pool, default)
+        rich = enriched(trafilatura, resiliparse, backers=((default,), (readability, justext)))
+        voted = majority(resiliparse, (default, trafilatura, readability, justext))
     return voted if agreement(shingles(voted), pool) > agreement(shingles(rich), pool) else rich
