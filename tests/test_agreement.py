@@ -79,6 +79,8 @@ def test_trafilaturas_default_balance_when_asked_backs_what_its_precise_output_d
     assert agreed_text(thin) == STORY[0]  # readability alone backs resiliparse's other lines: they go
     asked = dataclasses.replace(thin, default=story)
     assert agreed_text(asked) == story  # trafilatura's default balance keeps them too: they stay
+    alone = dataclasses.replace(thin, readability=STORY[0], default=story)
+    assert agreed_text(alone) == STORY[0]  # the default balance alone does not enrich (a small page's menu)
 
 
 def test_the_default_balance_is_asked_only_when_the_precise_output_is_thin(page, monkeypatch):

@@ -11,8 +11,8 @@ built from the four outputs of :class:`~newsclean.html.extractors.Extractions`:
   the lines that fewer than two of the other extractors keep.
 
 On a page whose precise trafilatura output is thin, trafilatura's default
-balance joins as a fifth output: it votes, and a line it holds is enough to
-enrich. The page gets the candidate that agrees more with all outputs (the sum
+balance joins as a fifth output: it votes, and a line two of the three others
+(it, readability, jusText) hold enriches. The page gets the candidate that agrees more with all outputs (the sum
 of its 4-word-shingle F1 against each): on an article page that is usually
 the enriched one, on a documentation page or a wiki whose body trafilatura
 cuts short, the majority. Pure functions of text: no markup, no state.
@@ -173,6 +173,7 @@ def agreed_text(found: Extractions) -> str:
     else:  # trafilatura's default balance, asked on a page its precise output cut short, votes and backs
         default = Output(found.default)
         pool = (*pool, default)
-        rich = enriched(trafilatura, resiliparse, backers=((default,), (readability, justext)))
+        rich = enriched(trafilatura, resiliparse,
+                        backers=((default, readability), (default, justext), (readability, justext)))
         voted = majority(resiliparse, (default, trafilatura, readability, justext))
     return voted if agreement(shingles(voted), pool) > agreement(shingles(rich), pool) else rich
