@@ -38,8 +38,6 @@ from .verdicts import Verdict, Verdicts
 
 #: A section label ("World News", "Politics") has at most this many words.
 SECTION_LABEL_MAX_WORDS = 4
-#: A dek found as the page's description is trusted this much (0-1); one found by shape, its rule's score.
-KNOWN_DEK_SCORE = 0.8
 #: A byline: "By" (in one of six languages) and up to seven capitalised names, perhaps a short field after a bar.
 BYLINE_PATTERN = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
                             r"(?:\s*[|,–—-]\s*.{0,40})?")
@@ -48,7 +46,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def judge_header(
     segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None,
-    known_dek: str | None = None, body_start: int | None = None,
+    body_start: int | None = None,
 ) -> Verdicts:
     """Third pass: the header region's headline, dek, dateline, byline and section labels.
 
@@ -56,9 +54,9 @@ def judge_header(
     first line (``body_start``, when the classifier found it), else the open
     lines above the first body paragraph. With ``known_title`` (HTML, whose
     metadata names the headline) only a line equal to it is taken as the
-    headline, only a line equal to ``known_dek`` as the dek, and other lines
-    are left alone (the extractor already chose them); plain text has to go
-    by shape.
+    headline, and other lines but datelines and bylines are left alone (the
+    extractor already chose them; a line equal to the page's description is
+    more often its lede than a dek); plain text has to go by shape.
     """
     from_page = known_title is not None
     out = list(verdicts)
@@ -91,9 +89,7 @@ def judge_header(
             out[i] = Verdict.of(HEADLINE)
             title_at = i
         elif from_page:
-            # a description holding the story itself is no dek: its line stays in the body
-            if known_dek is not None and folded(text) == folded(known_dek) and word_count(text) <= DEK_MAX_WORDS:
-                out[i] = Verdict(DEK, KNOWN_DEK_SCORE)
+            continue  # the extractor chose this line for the body
         elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
             # the first line under the headline (past dateline and byline) that is no body paragraph
             out[i] = Verdict.of(DEK)

@@ -25,7 +25,6 @@ class LineRule(Rule):
     pattern: str
     max_words: int = 12  # the rule only applies to lines of at most this many words
     flags: int = _I
-    anchored: bool = True  # match the whole line (fullmatch) rather than search in it
     #: words or symbols one of which every match holds (lower case when the rule ignores case): a
     #: line without any is passed over without trying the pattern, most lines being body text
     needs: tuple[str, ...] = ()
