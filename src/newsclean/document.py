@@ -150,7 +150,7 @@ class PageDates:
     searched: StatedDate | None = None  # htmldate's date found by searching the page's text, when the markup states none
     structured: StatedDate | None = None  # the article's datePublished in the page's JSON-LD
     # lines of the visible page with a date and a "published" marker ("Posted on May 19, 2010 by …"), first
-    # ones first: extractors drop a post's footer with its date
+    # ones first (extractors drop a post's footer with its date); read only when the markup states no date
     publication_lines: tuple[str, ...] = ()
 
 

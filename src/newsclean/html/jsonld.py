@@ -13,13 +13,15 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..rules.dates import find_dates
 
-#: ``<script type="application/ld+json">`` blocks; a page holds a handful at most.
-_SCRIPT = re.compile(r"<script\b[^>]*?type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
-                     re.IGNORECASE | re.DOTALL)
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: The ``type`` of a ``<script>`` that holds JSON-LD; a page holds a handful at most.
+_TYPE = re.compile(r"\s*application/ld\+json", re.IGNORECASE)
 #: Schema.org types whose ``datePublished`` is the page's article's.
 ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|blog|creativework", re.IGNORECASE)
 #: A compact ISO 8601 date ("20200316T13:00:00Z").
@@ -54,10 +56,13 @@ def parse_date(value: str) -> dt.date | None:
     return matches[0].value if matches else None
 
 
-def published_date(html: str) -> tuple[dt.date, str] | None:
-    """The article's ``datePublished`` from the page's JSON-LD with the value as written, if it states one."""
-    for block in _SCRIPT.finditer(html):
-        source = block.group(1).strip()
+def published_date(tree: HtmlElement) -> tuple[dt.date, str] | None:
+    """The article's ``datePublished`` in the JSON-LD of the page parsed as ``tree``, with the value as
+    written, if it states one."""
+    for script in tree.iter("script"):
+        if not _TYPE.match(script.get("type") or ""):
+            continue
+        source = (script.text or "").strip()
         if not source or len(source) > MAX_BLOCK_CHARS:
             continue
         try:

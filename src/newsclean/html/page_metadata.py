@@ -25,18 +25,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def parse_page(html: str) -> HtmlElement | None:
-    """The page parsed as trafilatura parses it (comments dropped, faulty markup repaired), or ``None``.
-
-    ``None`` means trafilatura would not read the page: its tree is empty or
-    it is not HTML at all. The tree can be shared: trafilatura's extraction
-    and :func:`read_page_metadata` leave it as it is.
-    """
-    from trafilatura.utils import load_html
-
-    return load_html(html)
-
-
 def read_page_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     """Title, author, site name, description and canonical address that ``tree``'s markup states.
 
