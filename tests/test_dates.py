@@ -334,6 +334,16 @@ def test_htmldates_stated_date_stands_over_a_json_ld_date_that_disagrees() -> No
     assert any(c.value == dt.date(2020, 12, 4) and c.rejected is None for c in article.date_candidates)
 
 
+def test_the_utc_day_of_the_moment_json_ld_states_in_the_publishers_time_gives_way() -> None:
+    # the meta tag and JSON-LD state the same moment; the publisher's day is JSON-LD's
+    head = UTC_META + ('<script type="application/ld+json">{"@type": "NewsArticle", '
+                       '"datePublished": "2020-12-06T00:15:00+01:00"}</script>')
+    article = clean_html(_html(head), config=CONFIG)
+    assert article.published == dt.date(2020, 12, 6)
+    assert [c.rejected for c in article.date_candidates if c.value == dt.date(2020, 12, 5)] == [
+        "the UTC day of the moment JSON-LD states in the publisher's time (2020-12-06T00:15:00+01:00)"]
+
+
 @pytest.mark.parametrize("meta", ["2019-02", "2019-02-30"])
 def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
     # htmldate fills in the day of "2019-02" or of an impossible "2019-02-30" (the first, or today's)

@@ -136,6 +136,9 @@ class StatedDate:
     value: dt.date
     text: str  # as the source gives it ("2020-07-09T10:04:04Z"), for the audit trail
     written: bool = True
+    # the UTC day of the moment stated, when the source writes a time with its offset from UTC
+    # ("2020-12-25T01:59:50+02:00": 2020-12-24); ``value`` is the day where it was published
+    utc_value: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

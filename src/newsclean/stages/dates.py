@@ -378,15 +378,17 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
 
     Where the page's sources disagree, trust decides: htmldate's stated date
     above JSON-LD's ``datePublished``, a date found only by searching the
-    page's text below both.
+    page's text below both; except where htmldate's day is the UTC reading
+    of the very moment JSON-LD states in the publisher's own time (:func:`_utc_reading`).
     """
     found: list[DateCandidate] = []
     url = doc.raw.url or (doc.page.url if doc.page else None)
     address_date = url_date(url) if url else None
     if (dates := doc.page_dates) is not None:
         if dates.metadata is not None:
-            found += _from_metadata(dates.metadata, dates.metadata.text, CONFIDENCE[DateSource.HTML_METADATA],
+            stated = _from_metadata(dates.metadata, dates.metadata.text, CONFIDENCE[DateSource.HTML_METADATA],
                                     address_date)
+            found += [_utc_reading(c, dates.structured) for c in stated]
         if dates.searched is not None:
             found += _from_metadata(dates.searched, f"found by searching the page: {dates.searched.text}",
                                     SEARCHED_DATE_CONFIDENCE, address_date)
@@ -399,6 +401,22 @@ def metadata_candidates(doc: Doc) -> list[DateCandidate]:
         found.append(DateCandidate(doc.raw.fallback_date, DateSource.WARC_DATE, doc.raw.fallback_date.isoformat(),
                                    confidence=CONFIDENCE[DateSource.WARC_DATE]))
     return found
+
+
+def _utc_reading(candidate: DateCandidate, structured: StatedDate | None) -> DateCandidate:
+    """``candidate`` (htmldate's day) turned down when it is the UTC day of the moment JSON-LD states in the
+    publisher's own time, on another day ("2020-12-25T01:59:50+02:00": the 24th in UTC, the 25th where it
+    was published).
+
+    Meta tags often state the time in UTC; the two sources then agree on the
+    moment and differ only in where the day is counted, and the publisher's
+    day is the one readers were shown.
+    """
+    if (structured is None or structured.utc_value is None or candidate.rejected is not None
+            or candidate.value != structured.utc_value or structured.value == structured.utc_value):
+        return candidate
+    return dataclasses.replace(candidate, rejected=f"the UTC day of the moment JSON-LD states in the "
+                                                   f"publisher's time ({structured.text})")
 
 
 def choose_published(candidates: Sequence[DateCandidate]) -> DateCandidate | None:

@@ -103,7 +103,7 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig,
             undated = stated is None and structured is None
             visible = block_lines(tree) if text is None or undated else ""  # the tree's last reader: changes it
             dates = PageDates(metadata=_stated(stated, html), searched=_stated(searched, html),
-                              structured=StatedDate(*structured) if structured else None,  # written by definition
+                              structured=structured,
                               publication_lines=publication_lines(visible))
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"extraction failed: {type(exc).__name__}: {exc}") from exc
