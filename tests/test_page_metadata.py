@@ -4,7 +4,9 @@ when each is handed the raw page, on the 90 real pages of ``tests/data/pages.jso
 from __future__ import annotations
 
 import gzip
+import inspect
 import json
+import re
 
 import htmldate
 import pytest
@@ -13,6 +15,7 @@ from lxml import html as lxml_html
 
 from conftest import DATA, REFERENCE_DATE
 from newsclean.config import ExtractConfig
+from newsclean.html import page_metadata
 from newsclean.html.page_metadata import read_page_metadata
 from newsclean.html.parse import parse_commented, parse_page
 from newsclean.stages.extract import htmldate_dates, main_text
@@ -20,6 +23,11 @@ from newsclean.stages.extract import htmldate_dates, main_text
 #: Every how many pages the main text is compared (trafilatura runs twice per page: keep the test short).
 TEXT_SAMPLE_STEP = 6
 _DATE_OPTIONS = {"original_date": True, "max_date": REFERENCE_DATE.isoformat()}
+#: What the metadata read takes from trafilatura.metadata outside its __all__, with each function's
+#: parameters; pyproject.toml pins trafilatura's range on their account.
+FENCED = {"examine_meta": ["tree"], "extract_meta_json": ["tree", "metadata"], "extract_title": ["tree"],
+          "extract_author": ["tree"], "extract_url": ["tree", "default_url"], "extract_sitename": ["tree"],
+          "META_URL": None}
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +69,16 @@ def test_both_date_searches_share_one_parse_and_find_what_each_finds_on_the_raw_
         assert found == expected, page["url"]
         searched += stated is None
     assert searched > 0, "no page needed the text search: the shared parse went untested there"
+
+
+def test_the_private_trafilatura_names_the_metadata_read_uses_are_fenced_and_unchanged():
+    from trafilatura import metadata
+
+    source = inspect.getsource(page_metadata)
+    used = set(re.findall(r"\bpieces\.(\w+)", source)) | set(re.findall(r"from trafilatura\.metadata import (\w+)", source))
+    assert used == set(FENCED), "a private trafilatura name is used unfenced, or a fenced one is no longer used"
+    for name, parameters in FENCED.items():
+        assert name not in metadata.__all__
+        if parameters is not None:
+            assert list(inspect.signature(getattr(metadata, name)).parameters) == parameters, name
+    assert metadata.META_URL.match("https://www.example.org/a/b")[1] == "example.org"
