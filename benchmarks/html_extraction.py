@@ -42,7 +42,7 @@ def _systems(extractors: bool) -> dict[str, System]:
     import newsclean
     from newsclean.config import ExtractConfig, PipelineConfig
     from newsclean.html.extractors import extract_all
-    from newsclean.html.page_metadata import parse_page
+    from newsclean.html.parse import parse_page
     from newsclean.io.decode import decode_bytes
 
     def clean(config: PipelineConfig | None) -> System:

@@ -12,7 +12,7 @@ from conftest import DATA
 from newsclean.config import ExtractConfig
 from newsclean.html.agreement import Output, agreed_text, agreement, enriched, majority, shingles
 from newsclean.html.extractors import Extractions, extract_all
-from newsclean.html.page_metadata import parse_page
+from newsclean.html.parse import parse_page
 
 STORY = [
     "The council voted on Tuesday to close the old harbour bridge to cars from next spring.",

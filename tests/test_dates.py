@@ -22,10 +22,11 @@ from stories import BODY, HEADLINE, doc
 
 from newsclean import clean_html, clean_text
 from newsclean.config import DatesConfig, PipelineConfig
+from newsclean.document import Doc, PageDates, RawDocument, StatedDate
 from newsclean.records import DateSource, RemovalKind
 from newsclean.rules.dates import find_dates, url_date
 from newsclean.rules.dates import date_only
-from newsclean.stages.dates import FIELD_SEPARATOR
+from newsclean.stages.dates import FIELD_SEPARATOR, DatesStage
 
 CASES = json.loads((Path(__file__).parent / "cases" / "dates.json").read_text(encoding="utf-8"))
 REFERENCE_DATE = dt.date(2024, 1, 1)
@@ -333,6 +334,16 @@ def test_htmldates_stated_date_stands_over_a_json_ld_date_that_disagrees() -> No
     assert any(c.value == dt.date(2020, 12, 4) and c.rejected is None for c in article.date_candidates)
 
 
+def test_the_utc_day_of_the_moment_json_ld_states_in_the_publishers_time_gives_way() -> None:
+    # the meta tag and JSON-LD state the same moment; the publisher's day is JSON-LD's
+    head = UTC_META + ('<script type="application/ld+json">{"@type": "NewsArticle", '
+                       '"datePublished": "2020-12-06T00:15:00+01:00"}</script>')
+    article = clean_html(_html(head), config=CONFIG)
+    assert article.published == dt.date(2020, 12, 6)
+    assert [c.rejected for c in article.date_candidates if c.value == dt.date(2020, 12, 5)] == [
+        "the UTC day of the moment JSON-LD states in the publisher's time (2020-12-06T00:15:00+01:00)"]
+
+
 @pytest.mark.parametrize("meta", ["2019-02", "2019-02-30"])
 def test_metadata_date_the_page_never_writes_is_not_used(meta: str) -> None:
     # htmldate fills in the day of "2019-02" or of an impossible "2019-02-30" (the first, or today's)
@@ -351,6 +362,41 @@ def test_htmldates_date_the_page_writes_with_a_two_digit_year_is_used(written: s
 def test_first_of_a_month_the_page_states_is_a_date() -> None:
     article = clean_html(_html('<meta name="date" content="2019-02-01T09:00:00">'), config=CONFIG)
     assert article.published == dt.date(2019, 2, 1)
+
+
+# --- the dates stage weighs the page's evidence alone -------------------------------------------------
+
+
+def _evidenced(dates: PageDates, url: str | None = None) -> Doc:
+    """A document whose extract stage handed over ``dates`` and no text."""
+    return Doc(raw=RawDocument(source="page.html", data="", url=url), input_size=0, input_hash="", doc_id="page",
+               page_dates=dates)
+
+
+FILLED_IN = StatedDate(dt.date(2019, 2, 1), "2019-02-01", written=False)
+
+
+def test_a_day_the_page_never_writes_is_turned_down_by_the_dates_stage() -> None:
+    # the extract stage only says where the day is written; turning it down is the dates stage's call
+    doc = DatesStage(CONFIG.dates)(_evidenced(PageDates(metadata=FILLED_IN)))
+    assert doc.published is None
+    assert [c.rejected for c in doc.dates] == ["written nowhere in the page: the metadata reader filled in a missing day"]
+
+
+def test_a_day_the_pages_address_writes_is_no_guess() -> None:
+    doc = DatesStage(CONFIG.dates)(_evidenced(PageDates(metadata=FILLED_IN), url="https://example.org/2019/02/01/a"))
+    assert (doc.published.value, doc.published.source) == (dt.date(2019, 2, 1), DateSource.HTML_METADATA)
+
+
+def test_publication_lines_stand_in_only_where_no_stated_date_stands() -> None:
+    line = "Publicado el 19 de mayo de 2010 por Ana."
+    stated = StatedDate(dt.date(2010, 5, 21), "2010-05-21")
+    judge = DatesStage(CONFIG.dates)
+    assert judge(_evidenced(PageDates(metadata=stated, publication_lines=(line,)))).published.value == stated.value
+    assert judge(_evidenced(PageDates(publication_lines=(line,)))).published.value == dt.date(2010, 5, 19)
+    # a stated date turned down leaves the page to its publication lines
+    assert judge(_evidenced(PageDates(metadata=FILLED_IN, publication_lines=(line,)))).published.value == dt.date(
+        2010, 5, 19)
 
 
 def _blog_post(head: str, footer: str) -> str:

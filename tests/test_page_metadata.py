@@ -4,7 +4,9 @@ when each is handed the raw page, on the 90 real pages of ``tests/data/pages.jso
 from __future__ import annotations
 
 import gzip
+import inspect
 import json
+import re
 
 import htmldate
 import pytest
@@ -13,12 +15,19 @@ from lxml import html as lxml_html
 
 from conftest import DATA, REFERENCE_DATE
 from newsclean.config import ExtractConfig
-from newsclean.html.page_metadata import parse_page, read_page_metadata
-from newsclean.stages.extract import main_text, page_dates
+from newsclean.html import page_metadata
+from newsclean.html.page_metadata import read_page_metadata
+from newsclean.html.parse import parse_commented, parse_page
+from newsclean.stages.extract import htmldate_dates, main_text
 
 #: Every how many pages the main text is compared (trafilatura runs twice per page: keep the test short).
 TEXT_SAMPLE_STEP = 6
 _DATE_OPTIONS = {"original_date": True, "max_date": REFERENCE_DATE.isoformat()}
+#: What the metadata read takes from trafilatura.metadata outside its __all__, with each function's
+#: parameters; pyproject.toml pins trafilatura's range on their account.
+FENCED = {"examine_meta": ["tree"], "extract_meta_json": ["tree", "metadata"], "extract_title": ["tree"],
+          "extract_author": ["tree"], "extract_url": ["tree", "default_url"], "extract_sitename": ["tree"],
+          "META_URL": None}
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +65,20 @@ def test_both_date_searches_share_one_parse_and_find_what_each_finds_on_the_raw_
         stated = htmldate.find_date(page["html"], extensive_search=False, url=page["url"], **_DATE_OPTIONS)
         expected = (stated, None) if stated else (
             None, htmldate.find_date(page["html"], extensive_search=True, url=page["url"], **_DATE_OPTIONS))
-        assert page_dates(page["html"], url=page["url"], reference_date=REFERENCE_DATE) == expected, page["url"]
+        found = htmldate_dates(parse_commented(page["html"]), url=page["url"], reference_date=REFERENCE_DATE)
+        assert found == expected, page["url"]
         searched += stated is None
     assert searched > 0, "no page needed the text search: the shared parse went untested there"
+
+
+def test_the_private_trafilatura_names_the_metadata_read_uses_are_fenced_and_unchanged():
+    from trafilatura import metadata
+
+    source = inspect.getsource(page_metadata)
+    used = set(re.findall(r"\bpieces\.(\w+)", source)) | set(re.findall(r"from trafilatura\.metadata import (\w+)", source))
+    assert used == set(FENCED), "a private trafilatura name is used unfenced, or a fenced one is no longer used"
+    for name, parameters in FENCED.items():
+        assert name not in metadata.__all__
+        if parameters is not None:
+            assert list(inspect.signature(getattr(metadata, name)).parameters) == parameters, name
+    assert metadata.META_URL.match("https://www.example.org/a/b")[1] == "example.org"

@@ -125,18 +125,44 @@ class DateCandidate:
 
 
 @dataclass(frozen=True, slots=True)
+class StatedDate:
+    """A day one of the page's sources gives as its publication date.
+
+    ``written`` says whether the page's markup writes that day out anywhere:
+    a reader may fill in what a page leaves out ("2019-02" comes back as a
+    whole date), and a day the page never writes is such a guess.
+    """
+
+    value: dt.date
+    text: str  # as the source gives it ("2020-07-09T10:04:04Z"), for the audit trail
+    written: bool = True
+    # the UTC day of the moment stated, when the source writes a time with its offset from UTC
+    # ("2020-12-25T01:59:50+02:00": 2020-12-24); ``value`` is the day where it was published
+    utc_value: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageDates:
+    """What an HTML page says about when it was published, read from its one parse by the extract stage.
+
+    Only facts, every source's at once: the dates stage alone weighs them
+    (precedence, trust, guesses) against the datelines it reads in the text.
+    """
+
+    metadata: StatedDate | None = None  # htmldate's date from the markup (meta tags, JSON-LD, <time>, the address)
+    searched: StatedDate | None = None  # htmldate's date found by searching the page's text, when the markup states none
+    structured: StatedDate | None = None  # the article's datePublished in the page's JSON-LD
+    # lines of the visible page with a date and a "published" marker ("Posted on May 19, 2010 by …"), first
+    # ones first (extractors drop a post's footer with its date); read only when the markup states no date
+    publication_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class PageMetadata:
-    """Metadata the HTML extractor read from the page (meta tags, JSON-LD)."""
+    """Metadata the HTML extractor read from the page (meta tags, JSON-LD); its dates are :class:`PageDates`."""
 
     title: str | None = None
     author: str | None = None
-    date: str | None = None  # the date htmldate found (meta tags, JSON-LD, <time>, the address)
-    structured_date: str | None = None  # the article's datePublished in the page's JSON-LD, as written
-    searched_date: str | None = None  # a date htmldate found only by searching the text, when none is stated
-    unwritten_dates: tuple[str, ...] = ()  # htmldate's dates that the page writes nowhere (a day filled in)
-    # lines of the visible page with a date and a "published" marker ("Posted on May 19, 2010 by …"),
-    # read only when the page states no date: extractors drop a post's footer with its date
-    publication_lines: tuple[str, ...] = ()
     sitename: str | None = None
     description: str | None = None
     language: str | None = None
@@ -157,6 +183,7 @@ class Doc:
     html: str | None = None
     text: str = ""  # the text that is segmented: decoded input, or the extractor's output
     page: PageMetadata | None = None
+    page_dates: PageDates | None = None  # what an HTML page's markup and visible text say about its dates
     segments: tuple[Segment, ...] = ()  # the segments still considered body
     removals: tuple[Removal, ...] = ()
     header: Header = Header()  # the article's header lines, set apart from the body by the noise stage

@@ -13,13 +13,16 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..document import StatedDate
 from ..rules.dates import find_dates
 
-#: ``<script type="application/ld+json">`` blocks; a page holds a handful at most.
-_SCRIPT = re.compile(r"<script\b[^>]*?type\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
-                     re.IGNORECASE | re.DOTALL)
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: The ``type`` of a ``<script>`` that holds JSON-LD; a page holds a handful at most.
+_TYPE = re.compile(r"\s*application/ld\+json", re.IGNORECASE)
 #: Schema.org types whose ``datePublished`` is the page's article's.
 ARTICLE_TYPES = re.compile(r"article|posting|report|webpage|blog|creativework", re.IGNORECASE)
 #: A compact ISO 8601 date ("20200316T13:00:00Z").
@@ -54,10 +57,25 @@ def parse_date(value: str) -> dt.date | None:
     return matches[0].value if matches else None
 
 
-def published_date(html: str) -> tuple[dt.date, str] | None:
-    """The article's ``datePublished`` from the page's JSON-LD with the value as written, if it states one."""
-    for block in _SCRIPT.finditer(html):
-        source = block.group(1).strip()
+def utc_day(value: str) -> dt.date | None:
+    """The UTC day of a ``datePublished`` written as an ISO 8601 time with its offset from UTC, else ``None``.
+
+    "2020-12-25T01:59:50+02:00" was published on the 25th where it was
+    written, on the 24th in UTC: what a reader of the UTC time would say.
+    """
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.astimezone(dt.UTC).date() if moment.tzinfo is not None else None
+
+
+def published_date(tree: HtmlElement) -> StatedDate | None:
+    """The article's ``datePublished`` in the JSON-LD of the page parsed as ``tree``, if it states one."""
+    for script in tree.iter("script"):
+        if not _TYPE.match(script.get("type") or ""):
+            continue
+        source = (script.text or "").strip()
         if not source or len(source) > MAX_BLOCK_CHARS:
             continue
         try:
@@ -68,5 +86,6 @@ def published_date(html: str) -> tuple[dt.date, str] | None:
             stated = obj.get("datePublished")
             if (isinstance(stated, str) and ARTICLE_TYPES.search(_type(obj))
                     and (value := parse_date(stated)) is not None):
-                return value, stated
+                # written in the page by definition: it is read from it
+                return StatedDate(value, stated, utc_value=utc_day(stated))
     return None

@@ -386,6 +386,18 @@ URL_DATE = re.compile(
 )
 
 
+def iso_day(text: str) -> dt.date | None:
+    """The calendar day an ISO 8601 date or timestamp starts with ("2020-07-09T10:04:04Z"), or ``None``.
+
+    ``None`` also for a string with the shape but not the substance of a
+    date ("9999-99-99", "2019-02-30").
+    """
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
 def url_date(url: str) -> dt.date | None:
     """The date written in a page address, if it has a well-formed one in its path."""
     path = url.split("?", 1)[0].split("#", 1)[0]

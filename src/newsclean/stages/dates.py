@@ -20,8 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import DatesConfig
-from ..document import DateCandidate, Doc, PageMetadata
-from ..html.jsonld import parse_date
+from ..document import DateCandidate, Doc, PageDates, StatedDate
 from ..records import DateSource, StageName
 from ..rules.dates import (
     line_dates,
@@ -31,6 +30,7 @@ from ..rules.dates import (
     UPDATED_MARKER,
     DateMatch,
     find_dates,
+    iso_day,
     residue_words,
     url_date,
 )
@@ -115,13 +115,6 @@ REPLY_LINK = re.compile(r"reply|antworten|répondre|responder|rispondi|antwoorde
 _WORD = re.compile(r"\w+")
 #: A "Joined" label line above a date has at most this many words.
 JOINED_LABEL_MAX_WORDS = 3
-
-
-def _iso_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:  # "9999-99-99" has the shape of a date, not the substance
-        return None
 
 
 def _checked(candidate: DateCandidate, config: DatesConfig, captured: dt.date | None = None) -> DateCandidate:
@@ -266,7 +259,7 @@ def _comment_header(lines: Sequence[PageLine], index: int, match: DateMatch) -> 
     return bool(below) and all(REPLY_LINK.fullmatch(word) for word in below)
 
 
-def _rejection(line: PageLine, text: str, distance: int) -> str | None:
+def _rejection(line: PageLine) -> str | None:
     if line.rule is not None and not line.rule.trusted_for_dates:
         return f"in a line removed as {line.rule.id}"
     if line.rule is None and is_body_paragraph(line.text):
@@ -280,7 +273,7 @@ def _between_paragraphs(lines: Sequence[PageLine], index: int) -> bool:
     return paragraph(index - 1) and paragraph(index + 1)
 
 
-def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
+def text_candidates(doc: Doc) -> list[DateCandidate]:
     """Date candidates read from the page's lines, rejected ones included with their reason.
 
     The scraper's header wins; otherwise a dateline counts the nearer it
@@ -298,7 +291,7 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     for index, line in enumerate(lines):
         if line.start in scraper_lines:
             scraped = SCRAPER_HEADER.match(line.text)
-            value = _iso_date(scraped.group(1)) if scraped else None
+            value = iso_day(scraped.group(1)) if scraped else None
             if value is not None:
                 found.append(DateCandidate(value, DateSource.SCRAPER_HEADER, line.text, line.start, line.end,
                                            CONFIDENCE[DateSource.SCRAPER_HEADER]))
@@ -318,7 +311,7 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
         if dateline.updated:
             confidence -= UPDATED_PENALTY  # an update time stands in only when no publication time does
         outside_body = index < body or index > last
-        rejected = _rejection(line, line.text, distance)
+        rejected = _rejection(line)
         if rejected == "mentioned in the body" and dateline.shape == "marked sentence" and outside_body:
             rejected = None  # "This entry was posted on …" under or above the article, not inside it
         if rejected == "mentioned in the body" and dateline.shape == "lead":
@@ -334,7 +327,7 @@ def text_candidates(doc: Doc, config: DatesConfig) -> list[DateCandidate]:
     return _read_ambiguous(found)
 
 
-def page_sentence_candidates(page: PageMetadata | None) -> list[DateCandidate]:
+def page_sentence_candidates(dates: PageDates | None) -> list[DateCandidate]:
     """The first of the page's publication lines (outside the article) that reads as one, as a candidate.
 
     Extractors leave a post's footer out of the article, and with it the
@@ -342,7 +335,7 @@ def page_sentence_candidates(page: PageMetadata | None) -> list[DateCandidate]:
     the whole page, only a line marked as the publication counts (never a
     member's join date), and only on a page nothing else dates.
     """
-    for line in page.publication_lines if page is not None else ():
+    for line in dates.publication_lines if dates is not None else ():
         dateline = dateline_match(line)
         if dateline is None or JOINED_MARKER.search(line[: dateline.match.start]):
             continue
@@ -362,39 +355,68 @@ def _read_ambiguous(candidates: list[DateCandidate]) -> list[DateCandidate]:
             for c in candidates]
 
 
-def _from_metadata(value: dt.date | None, text: str, confidence: float,
-                   unwritten: bool = False) -> list[DateCandidate]:
-    if value is None:
+def _from_metadata(stated: StatedDate | None, text: str, confidence: float,
+                   address_date: dt.date | None = None) -> list[DateCandidate]:
+    """``stated`` as a candidate read from the page's markup, described by ``text``.
+
+    A day neither the page nor its address (whose date is ``address_date``)
+    writes out was filled in by the metadata reader, and is turned down.
+    """
+    if stated is None:
         return []
     rejected = None
-    if (value.month, value.day) == (1, 1):
+    if (stated.value.month, stated.value.day) == (1, 1):
         # metadata readers answer "January 1" when all they found was a year (a copyright line)
         rejected = "January 1: most likely a year alone"
-    elif unwritten:
+    elif not stated.written and stated.value != address_date:
         rejected = "written nowhere in the page: the metadata reader filled in a missing day"
-    return [DateCandidate(value, DateSource.HTML_METADATA, text, confidence=confidence, rejected=rejected)]
+    return [DateCandidate(stated.value, DateSource.HTML_METADATA, text, confidence=confidence, rejected=rejected)]
 
 
 def metadata_candidates(doc: Doc) -> list[DateCandidate]:
-    """Date candidates from the page's metadata, its address and the day it was fetched (a WARC record's)."""
+    """Date candidates from the page's markup, its address and the day it was fetched (a WARC record's).
+
+    Where the page's sources disagree, trust decides: htmldate's stated date
+    above JSON-LD's ``datePublished``, a date found only by searching the
+    page's text below both; except where htmldate's day is the UTC reading
+    of the very moment JSON-LD states in the publisher's own time (:func:`_utc_reading`).
+    """
     found: list[DateCandidate] = []
-    page = doc.page
-    if page is not None and page.date:
-        found += _from_metadata(_iso_date(page.date[:10]), page.date, CONFIDENCE[DateSource.HTML_METADATA],
-                                page.date in page.unwritten_dates)
-    if page is not None and page.searched_date:
-        found += _from_metadata(_iso_date(page.searched_date[:10]), f"found by searching the page: {page.searched_date}",
-                                SEARCHED_DATE_CONFIDENCE, page.searched_date in page.unwritten_dates)
-    if page is not None and page.structured_date:
-        found += _from_metadata(parse_date(page.structured_date), f"JSON-LD datePublished: {page.structured_date}",
-                                STRUCTURED_DATE_CONFIDENCE)
-    url = doc.raw.url or (page.url if page else None)
-    if url and (value := url_date(url)) is not None:
-        found.append(DateCandidate(value, DateSource.URL, url, confidence=CONFIDENCE[DateSource.URL]))
+    url = doc.raw.url or (doc.page.url if doc.page else None)
+    address_date = url_date(url) if url else None
+    if (dates := doc.page_dates) is not None:
+        if dates.metadata is not None:
+            stated = _from_metadata(dates.metadata, dates.metadata.text, CONFIDENCE[DateSource.HTML_METADATA],
+                                    address_date)
+            found += [_utc_reading(c, dates.structured) for c in stated]
+        if dates.searched is not None:
+            found += _from_metadata(dates.searched, f"found by searching the page: {dates.searched.text}",
+                                    SEARCHED_DATE_CONFIDENCE, address_date)
+        if dates.structured is not None:
+            found += _from_metadata(dates.structured, f"JSON-LD datePublished: {dates.structured.text}",
+                                    STRUCTURED_DATE_CONFIDENCE)
+    if address_date is not None:
+        found.append(DateCandidate(address_date, DateSource.URL, url, confidence=CONFIDENCE[DateSource.URL]))
     if doc.raw.fallback_date is not None:
         found.append(DateCandidate(doc.raw.fallback_date, DateSource.WARC_DATE, doc.raw.fallback_date.isoformat(),
                                    confidence=CONFIDENCE[DateSource.WARC_DATE]))
     return found
+
+
+def _utc_reading(candidate: DateCandidate, structured: StatedDate | None) -> DateCandidate:
+    """``candidate`` (htmldate's day) turned down when it is the UTC day of the moment JSON-LD states in the
+    publisher's own time, on another day ("2020-12-25T01:59:50+02:00": the 24th in UTC, the 25th where it
+    was published).
+
+    Meta tags often state the time in UTC; the two sources then agree on the
+    moment and differ only in where the day is counted, and the publisher's
+    day is the one readers were shown.
+    """
+    if (structured is None or structured.utc_value is None or candidate.rejected is not None
+            or candidate.value != structured.utc_value or structured.value == structured.utc_value):
+        return candidate
+    return dataclasses.replace(candidate, rejected=f"the UTC day of the moment JSON-LD states in the "
+                                                   f"publisher's time ({structured.text})")
 
 
 def choose_published(candidates: Sequence[DateCandidate]) -> DateCandidate | None:
@@ -432,11 +454,11 @@ class DatesStage:
         self.config = config
 
     def __call__(self, doc: Doc) -> Doc:
-        found = text_candidates(doc, self.config) + metadata_candidates(doc)
+        found = text_candidates(doc) + metadata_candidates(doc)
         candidates = [_checked(c, self.config, doc.raw.fallback_date) for c in found]
         published = choose_published(candidates)
         if published is None:
-            candidates += [_checked(c, self.config, doc.raw.fallback_date) for c in page_sentence_candidates(doc.page)]
+            candidates += [_checked(c, self.config, doc.raw.fallback_date) for c in page_sentence_candidates(doc.page_dates)]
             published = choose_published(candidates)
         return dataclasses.replace(doc, dates=tuple(candidates), published=published,
                                    updated=choose_updated(candidates, published))

@@ -13,15 +13,16 @@ import logging
 from typing import TYPE_CHECKING
 
 from ..config import ExtractConfig, LimitsConfig
-from ..document import Doc, PageMetadata
+from ..document import Doc, PageDates, PageMetadata, StatedDate
 from ..errors import Reject
 from ..html.agreement import agreed_text
 from ..html.blocks import block_lines
 from ..html.extractors import extract_all, trafilatura_text
 from ..html.jsonld import published_date
-from ..html.page_metadata import parse_page, read_page_metadata
+from ..html.page_metadata import read_page_metadata
+from ..html.parse import drop_comments, parse_commented
 from ..records import ContentType, RejectReason, StageName
-from ..rules.dates import PUBLISHED_MARKER, find_dates, url_date, writes_date
+from ..rules.dates import PUBLISHED_MARKER, find_dates, iso_day, writes_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -70,110 +71,89 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     return text if text.strip() else None
 
 
-def extract_html(html: str, *, url: str | None, config: ExtractConfig, reference_date: dt.date) -> tuple[str, PageMetadata]:
-    """The main text of an HTML page (one block per line) and what the page says about itself.
+def extract_html(html: str, *, url: str | None, config: ExtractConfig,
+                 reference_date: dt.date) -> tuple[str, PageMetadata, PageDates]:
+    """The main text of an HTML page (one block per line), what the page says about itself, and its dates.
 
-    The page is parsed once, for trafilatura's text and metadata alike. When
-    trafilatura finds no main text at all, the page's visible text is
-    returned for the plain-text cleaner to judge
-    (``PageMetadata.from_page_text``), so that a page with a body never ends
-    up empty. The dates are htmldate's and the JSON-LD's (:func:`dated`).
-    Raises :class:`~newsclean.errors.Reject` when the page has no visible
-    text either.
+    The page is parsed once (:mod:`~newsclean.html.parse`): htmldate reads
+    the tree with the page's comments, then everything else reads it without
+    them (trafilatura's metadata, the JSON-LD, the extractors), and the
+    page's visible text is read from it last, when it is needed. When the
+    extractors find no main text at all, that visible text is returned for
+    the plain-text cleaner to judge (``PageMetadata.from_page_text``), so
+    that a page with a body never ends up empty. The dates are every source's
+    evidence, for the dates stage to weigh; the visible lines that say when
+    the page was published are read only from a page whose markup states no
+    date (the dates stage weighs them below any date the markup states, and
+    reading them costs about a millisecond a page). Raises
+    :class:`~newsclean.errors.Reject` when the page has no visible text
+    either.
     """
     try:
-        tree = parse_page(html)
-        page = read_page_metadata(tree, url) if tree is not None else PageMetadata()
-        text = main_text(tree, html, url=url or page.url, config=config) if tree is not None else None
-        if text is not None:
-            return text, dated(page, html, url=url, reference_date=reference_date)
-        text = visible_text(html)
+        tree = parse_commented(html)
+        if tree is None:  # markup no extractor reads as a page (a fragment): its visible text alone
+            page, text, visible = PageMetadata(), None, visible_text(html)
+            dates = PageDates(publication_lines=publication_lines(visible))
+        else:
+            stated, searched = htmldate_dates(tree, url=url, reference_date=reference_date)
+            drop_comments(tree)
+            page = read_page_metadata(tree, url)
+            structured = published_date(tree)
+            text = main_text(tree, html, url=url or page.url, config=config)
+            undated = stated is None and structured is None
+            visible = block_lines(tree) if text is None or undated else ""  # the tree's last reader: changes it
+            dates = PageDates(metadata=_stated(stated, html), searched=_stated(searched, html),
+                              structured=structured,
+                              publication_lines=publication_lines(visible))
     except Exception as exc:  # trafilatura and lxml raise many types on broken markup
         raise Reject(RejectReason.EXTRACT_ERROR, f"extraction failed: {type(exc).__name__}: {exc}") from exc
-    if not text.strip():
+    if text is not None:
+        return text, page, dates
+    if not visible.strip():
         limit = parser_limit(html)
         if limit is not None:
             raise Reject(RejectReason.TOO_LARGE, f"the HTML parser stopped at a resource limit ({limit}) "
                                                  f"before any visible text: the page nests elements too deep")
         raise Reject(RejectReason.NO_BODY, "the HTML has no visible text")
-    return text, dated(dataclasses.replace(page, from_page_text=True), html, url=url, reference_date=reference_date,
-                       visible=text)
+    return visible, dataclasses.replace(page, from_page_text=True), dates
 
 
-def dated(page: PageMetadata, html: str, *, url: str | None, reference_date: dt.date,
-          visible: str | None = None) -> PageMetadata:
-    """``page`` with the page's dates: JSON-LD's ``datePublished``, and htmldate's stated or searched date.
-
-    ``visible`` is the page's visible text when it was read already.
-    """
-    if (stated := published_date(html)) is not None:
-        page = dataclasses.replace(page, structured_date=stated[1])
-    stated_date, searched = page_dates(html, url=url, reference_date=reference_date)
-    marked = publication_lines(html, visible) if stated_date is None and page.structured_date is None else ()
-    return dataclasses.replace(page, date=stated_date, searched_date=searched, unwritten_dates=tuple(
-        date for date in (stated_date, searched) if unwritten(date, html, url)), publication_lines=marked)
+def _stated(date: str | None, html: str) -> StatedDate | None:
+    """htmldate's ISO ``date`` as a day, with whether the page ``html`` writes that day out."""
+    value = iso_day(date) if date else None
+    return StatedDate(value, date, written=writes_date(html, value)) if value is not None and date else None
 
 
 #: A page's visible text is searched for at most this many lines saying when it was published.
 PUBLICATION_LINES_KEPT = 5
 
 
-def publication_lines(html: str, visible: str | None = None) -> tuple[str, ...]:
-    """The lines of the visible page (``visible``, when read already) that hold a date and say it is the
-    publication's ("Posted on …", "wurde am … gepostet"), first ones first; the dates stage judges them."""
-    try:
-        text = visible if visible is not None else visible_text(html)
-    except ValueError:  # nothing lxml can read as a page
-        return ()
-    found = (line for line in text.splitlines() if PUBLISHED_MARKER.search(line) and find_dates(line))
+def publication_lines(visible: str) -> tuple[str, ...]:
+    """The lines of a page's ``visible`` text that hold a date and say it is the publication's
+    ("Posted on …", "wurde am … gepostet"), first ones first; the dates stage judges them."""
+    found = (line for line in visible.splitlines() if PUBLISHED_MARKER.search(line) and find_dates(line))
     return tuple(itertools.islice(found, PUBLICATION_LINES_KEPT))
 
 
-def page_dates(html: str, *, url: str | None, reference_date: dt.date) -> tuple[str | None, str | None]:
-    """The date htmldate reads from the page's metadata, and, only when there is none, the one it finds by
-    searching the page's text.
+def htmldate_dates(tree: HtmlElement, *, url: str | None, reference_date: dt.date) -> tuple[str | None, str | None]:
+    """The date htmldate reads from the metadata of the page parsed as ``tree``, and, only when there is
+    none, the one it finds by searching the page's text.
 
-    htmldate runs on the raw page, as its authors evaluate it (comments
-    included: its own parse, not trafilatura's); both searches share that one
-    parse. A searched date is a guess (a copyright year, a comment's date)
-    and is trusted less than a stated one.
+    htmldate reads the page with its comments, as its authors evaluate it
+    (a blog engine writes a post's date in one); both searches share the
+    tree, which htmldate leaves as it is (it prunes a copy). A searched date
+    is a guess (a copyright year, a comment's date); the dates stage trusts
+    it less than a stated one.
     """
     import htmldate
-    from htmldate.utils import load_html
 
-    if html.startswith("http") and " " not in html:
-        # htmldate's load_html downloads such a string as an address: a page never makes newsclean fetch
-        return None, None
     options = {"url": url, "original_date": True, "max_date": reference_date.isoformat()}
     try:
-        tree = load_html(html)
-        if tree is None:
-            return None, None
-        # given a tree, htmldate prunes a copy of it, so the second search sees the page intact
         stated = htmldate.find_date(tree, extensive_search=False, **options)
         return (stated, None) if stated else (None, htmldate.find_date(tree, extensive_search=True, **options))
     except Exception:  # a date search is a bonus: a page it trips over keeps its other candidates
         logger.debug("htmldate failed on the page", exc_info=True)
         return None, None
-
-
-def unwritten(date: str | None, html: str, url: str | None) -> bool:
-    """Whether htmldate's ``date`` is written nowhere in the page or its address.
-
-    htmldate fills in what a page leaves out: "2019-02" (or an impossible
-    "2019-02-30") comes back as a whole date, its day taken from the first of
-    the month or from today. A date the page really states is written in it.
-    """
-    if not date or (value := _iso_day(date)) is None:
-        return False
-    return not ((url and url_date(url) == value) or writes_date(html, value))
-
-
-def _iso_day(date: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(date[:10])
-    except ValueError:
-        return None
 
 
 class ExtractStage:
@@ -189,9 +169,9 @@ class ExtractStage:
     def __call__(self, doc: Doc) -> Doc:
         if doc.content_type is not ContentType.HTML or doc.html is None:
             return doc
-        text, page = extract_html(doc.html, url=doc.raw.url, config=self.config,
-                                  reference_date=self.reference_date)
+        text, page, dates = extract_html(doc.html, url=doc.raw.url, config=self.config,
+                                         reference_date=self.reference_date)
         if len(text) > self.limits.max_chars:
             raise Reject(RejectReason.TOO_LARGE, f"{len(text)} characters of extracted text exceed "
                                                  f"limits.max_chars={self.limits.max_chars}")
-        return dataclasses.replace(doc, text=text, page=page, html=None)
+        return dataclasses.replace(doc, text=text, page=page, page_dates=dates, html=None)

@@ -1,0 +1,91 @@
+"""One parse of an HTML page, shared by everything that reads it.
+
+Every reader of a page wants the same lxml tree but one: htmldate also reads
+the page's comments, where blog engines write a post's machine-readable
+date (a trackback ``<!-- <rdf:Description dc:date="2020-07-03T17:16:22+09:00"> -->``),
+while trafilatura and the other extractors read the page without them. So
+the page is parsed once with its comments (:func:`parse_commented`), htmldate
+reads that tree, and :func:`drop_comments` then turns it, in place, into the
+very tree trafilatura's own ``load_html`` builds: the same parser settings
+and the same repairs of markup libxml2 misreads. ``tests/test_parse.py``
+checks the two trees are equal on real pages, so a trafilatura release that
+parses differently shows up there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+#: Characters XML forbids; libxml2 stops or garbles on them (trafilatura drops them too).
+INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: A doctype with an address on the page's first line, which libxml2 misreads
+#: (https://bugs.launchpad.net/lxml/+bug/1955915).
+DOCTYPE_WITH_ADDRESS = re.compile(r"^< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
+#: A self-closed ``<html/>``, which would leave the page outside its root element.
+SELF_CLOSED_HTML = re.compile(r"(<html.*?)\s*/>", re.IGNORECASE)
+#: The page's opening is read this far (characters) for a doctype or an ``<html`` tag,
+OPENING_CHARS = 50
+#: and its first this many lines (within the first this many characters) for a self-closed root.
+ROOT_LINES, ROOT_CHARS = 4, 4096
+#: A page whose opening names no ``html`` must parse to at least this many children of the root
+#: to count as a page (a lone ``<p>`` or a JSON string does not).
+MIN_CHILDREN_WITHOUT_HTML_TAG = 2
+
+
+def _repaired(html: str) -> str:
+    """``html`` with what libxml2 misreads repaired, as trafilatura repairs it."""
+    opening = html[:OPENING_CHARS].lower()
+    html = INVALID_XML_CHARS.sub("", html)
+    if "doctype" in opening:
+        first, _, rest = html.partition("\n")
+        html = DOCTYPE_WITH_ADDRESS.sub("", first, count=1) + "\n" + rest
+    for line in html[:ROOT_CHARS].splitlines()[:ROOT_LINES]:
+        if "<html" in line and line.endswith("/>"):
+            return SELF_CLOSED_HTML.sub(r"\1>", html, count=1)
+    return html
+
+
+def parse_commented(html: str) -> HtmlElement | None:
+    """The page ``html`` parsed with its comments, or ``None`` when it is no HTML page.
+
+    htmldate reads this tree first (it prunes a copy); then
+    :func:`drop_comments` makes it the tree every other reader shares.
+    """
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_pis=True)
+    source = _repaired(html)
+    tree = _parsed(source, parser)  # None for a Unicode string with an encoding declaration: libxml2 wants bytes
+    if tree is None or len(tree) < 1:
+        tree = _parsed(source.encode("utf-8", "surrogatepass"), parser)
+    if tree is None or ("html" not in html[:OPENING_CHARS].lower() and len(tree) < MIN_CHILDREN_WITHOUT_HTML_TAG):
+        return None
+    return tree
+
+
+def _parsed(source: str | bytes, parser: object) -> HtmlElement | None:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fromstring(source, parser=parser)
+    except (ValueError, etree.LxmlError):  # an encoding declaration in a string; nothing to parse
+        return None
+
+
+def drop_comments(tree: HtmlElement) -> HtmlElement:
+    """``tree`` without its comments, changed in place: the tree trafilatura's ``load_html`` builds."""
+    from lxml import etree
+
+    etree.strip_elements(tree, etree.Comment, with_tail=False)
+    return tree
+
+
+def parse_page(html: str) -> HtmlElement | None:
+    """The page ``html`` as trafilatura and the other extractors read it (no comments), or ``None``."""
+    tree = parse_commented(html)
+    return drop_comments(tree) if tree is not None else None

@@ -1,0 +1,71 @@
+"""One parse per page (``newsclean.html.parse``): htmldate's tree keeps the comments, everyone else's is
+trafilatura's own, on the 90 real pages of ``tests/data/pages.jsonl.gz`` and on markup libxml2 misreads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+
+import pytest
+import trafilatura
+from lxml import html as lxml_html
+
+from conftest import DATA, REFERENCE_DATE
+from newsclean.html.parse import drop_comments, parse_commented, parse_page
+from newsclean.stages.extract import htmldate_dates
+
+#: Markup trafilatura's ``load_html`` repairs or turns down; the shared tree must do the same.
+ODD_PAGES = [
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+     '<html><head><title>Old</title></head><body><p>An old page.</p></body></html>'),
+    '<html lang="en"/>\n<head><title>Closed</title></head><body><p>Its root closed at once.</p></body>',
+    '<html><body><p>A control\x07 character and a \x00 NUL.</p></body></html>',
+    '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Declared in a string.</p></body></html>',
+    "<p>a lone paragraph</p>",
+    '{"not": "html"}',
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[dict[str, str]]:
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _same_tree(ours: lxml_html.HtmlElement | None, html: str) -> bool:
+    theirs = trafilatura.load_html(html)
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    return lxml_html.tostring(ours) == lxml_html.tostring(theirs)
+
+
+def test_the_shared_tree_is_trafilaturas_own_on_real_pages(pages):
+    for page in pages:
+        assert _same_tree(parse_page(page["html"]), page["html"]), page["url"]
+
+
+@pytest.mark.parametrize("html", ODD_PAGES)
+def test_the_shared_tree_is_trafilaturas_own_on_markup_libxml2_misreads(html):
+    assert _same_tree(parse_page(html), html)
+
+
+def test_htmldates_tree_keeps_the_comments_until_they_are_dropped():
+    tree = parse_commented("<html><body><!-- a note --><p>Text</p></body></html>")
+    assert tree is not None and "a note" in lxml_html.tostring(tree, encoding="unicode")
+    assert "a note" not in lxml_html.tostring(drop_comments(tree), encoding="unicode")
+
+
+def test_htmldate_reads_a_date_the_page_writes_only_in_a_comment():
+    # blog engines write a post's trackback metadata as RDF inside a comment
+    trackback = ('<!--\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+                 'xmlns:dc="http://purl.org/dc/elements/1.1/">\n<rdf:Description rdf:about="https://example.org/e/1" '
+                 'dc:title="A walk" dc:date="2020-07-03T17:16:22+09:00" />\n</rdf:RDF>\n-->')
+    body = "".join(f"<p>We walked up the ridge for the {n}th time, and the flowers were out.</p>" for n in range(4))
+    html = f"<html><head><title>A walk</title></head><body>{trackback}<div>{body}</div></body></html>"
+    tree = parse_commented(html)
+    assert tree is not None
+    stated, searched = htmldate_dates(tree, url=None, reference_date=REFERENCE_DATE)
+    assert dt.date.fromisoformat(stated or searched or "1900-01-01") == dt.date(2020, 7, 3)
+    assert htmldate_dates(drop_comments(tree), url=None, reference_date=REFERENCE_DATE) == (None, None)
