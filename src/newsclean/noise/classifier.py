@@ -22,6 +22,7 @@ from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
 from .header import judge_header, judged_again
+from .rows import attached_rows
 from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
@@ -52,6 +53,8 @@ class BodyExtent:
     start: int = 0
     end: int = 0
     floor: float = 0.0
+    #: the rows of tables in the extent or against it (see :mod:`newsclean.noise.rows`): kept whatever their probability
+    rows: frozenset[int] = frozenset()
 
 
 def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
@@ -92,7 +95,7 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
     for i, (segment, p) in enumerate(zip(segments, probabilities)):
         if out[i] is not None:
             continue
-        if extent.start <= i < extent.end and p >= extent.floor:
+        if i in extent.rows or (extent.start <= i < extent.end and p >= extent.floor):
             previous_kept = segment.norm
             continue
         text = segment.norm
@@ -190,6 +193,8 @@ class Classifier:
             extent = BodyExtent(0, last_sentence(segments, verdicts) + 1, 0.0)
         else:
             extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
+        rows, start, end = attached_rows(segments, verdicts, extent.start, extent.end)
+        extent = BodyExtent(start, end, extent.floor, rows)
         verdicts = judge_by_model(segments, verdicts, probabilities, threshold, extent)
         verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo, extent)
         for _ in range(SETTLE_MAX_ROUNDS):
