@@ -31,12 +31,19 @@ def test_row_shape_keeps_numbers_and_marks_only() -> None:
     assert row_shape("14 Aric Almirola 2234 0 1 3 12") == "000000"
     assert row_shape("VIP : 60,000₩") == ":0₩"
     assert row_shape("Premier League") == ""
+    assert row_shape("1. Finland") == "0." and row_shape("12) Two: three") == "0):"  # a numbered list's items
+    assert row_shape("1.5 million people") == "0"  # a number, not an item's
 
 
 def test_a_run_of_rows_laid_out_alike_is_a_table_and_menus_or_counts_are_not() -> None:
     lines = ["Home", "News", "Sport", *ROWS, "Oktober 2019 (6)", "September 2019 (1)", "August 2019 (3)"]
     runs = table_runs(_segments(lines), [None] * len(lines))
     assert runs == [[3, 4, 5, 6, 7]]
+
+
+def test_a_numbered_list_is_a_table() -> None:
+    lines = ["1. Finland", "2. Norway", "3. Australia", "Home"]
+    assert table_runs(_segments(lines), [None] * 4) == [[0, 1, 2]]
 
 
 def test_long_lines_alike_are_no_table() -> None:

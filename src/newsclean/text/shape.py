@@ -100,6 +100,8 @@ def folded(text: str) -> str:
 
 #: A number as a table writes it, thousands and decimal separators included: one cell.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: A numbered list's item number ("1. ", "12) "): its mark is layout, whatever mark it is.
+_ITEM_NUMBER = re.compile(r"\s*\d{1,3}([.)])\s")
 #: Marks that say nothing of a line's layout: word punctuation (a full stop, a comma, an apostrophe, a hyphen).
 _PLAIN_MARKS = frozenset(".,'’-")
 
@@ -110,7 +112,11 @@ def row_shape(text: str) -> str:
 
     ``England (Group A): 10th appearance`` and ``Wales (Group E): Second
     appearance`` are ``():0`` and ``():``; ``14 Aric Almirola 2234 0 1 3 12``
-    is ``000000``; a menu item (``Premier League``) has no shape at all.
+    is ``000000``; ``1. Finland`` (a numbered list's item) is ``0.``; a menu
+    item (``Premier League``) has no shape at all.
     """
+    item = _ITEM_NUMBER.match(text)
+    if item:
+        return "0" + item.group(1) + row_shape(text[item.end():])
     return "".join(c for c in _NUMBER.sub("0", text)
                    if c == "0" or not (c.isalnum() or c.isspace() or c in _PLAIN_MARKS))
