@@ -72,3 +72,19 @@ def test_clean_text_keeps_a_table_opening_the_text() -> None:
     text = "\n\n".join([*ROWS, *PROSE]) + "\n"
     out = newsclean.clean_text(text).text
     assert all(row in out for row in ROWS), out
+
+
+def test_with_tables_grows_the_extent_over_the_prose_going_on_under_a_table() -> None:
+    from newsclean.noise.classifier import BodyExtent, with_tables
+
+    closing = ("The organisers said the ranking reflected the results of the whole season, not only of its last "
+               "weeks, and that the figures would be published again in the spring.")
+    lines = [*PROSE, "Qualified teams", *ROWS, closing, "Home"]
+    probabilities = [0.9, 0.9, 0.2, *[0.1] * len(ROWS), 0.4, 0.1]
+    extent = with_tables(_segments(lines), [None] * len(lines), probabilities, BodyExtent(0, 2, 0.3))
+    assert (extent.start, extent.end) == (0, len(lines) - 1)
+    assert extent.rows == frozenset(range(2, 2 + 1 + len(ROWS)))
+    # a paragraph less likely than the extent asks is not taken in
+    probabilities[-2] = 0.2
+    extent = with_tables(_segments(lines), [None] * len(lines), probabilities, BodyExtent(0, 2, 0.3))
+    assert extent.end == len(lines) - 2
