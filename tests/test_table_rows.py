@@ -88,3 +88,13 @@ def test_with_tables_grows_the_extent_over_the_prose_going_on_under_a_table() ->
     probabilities[-2] = 0.2
     extent = with_tables(_segments(lines), [None] * len(lines), probabilities, BodyExtent(0, 2, 0.3))
     assert extent.end == len(lines) - 2
+
+
+def test_quality_signals_read_a_plain_text_table_apart_from_the_prose() -> None:
+    from newsclean.text.quality import quality_signals
+    from newsclean.text.tables import table_lines
+
+    standings = [f"{n} Driver Name{n} {2300 - 40 * n} 0 1 {n % 4} {12 - n}" for n in range(1, 9)]
+    assert table_lines(["Standings", *standings]) == frozenset(range(1, 9))
+    signals = quality_signals([*PROSE, "\n".join(standings)], None)
+    assert signals.alpha_word_share is not None and signals.alpha_word_share > 0.95  # the prose's words, not the table's

@@ -1,10 +1,7 @@
-"""Tables and structured lists: runs of lines laid out alike, which the article holds as its own.
+"""Tables and structured lists (:mod:`newsclean.text.tables`), which the article holds as its own.
 
-A table's rows and a structured list's items ("England (Group A): 10th
-appearance", "VIP : 60,000₩") share their layout, the numbers and marks
-between their words, which a menu's items ("Home", "News") and a teaser
-list's headlines do not have. Such a run standing in the story, or right
-against it (perhaps under a one-line heading), is read as part of it: the
+A run of lines laid out alike standing in the story, or right against it
+(perhaps under a one-line heading), is read as part of it: the
 line model, which judges a line by its shape and its neighbours, takes a
 row of names and numbers for page furniture. Only the open lines are read,
 as a new run over the output would read them.
@@ -15,52 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..document import Segment
-from ..text.shape import row_shape, word_count
+from ..text.tables import table_runs as runs_of_rows
 from .verdicts import Verdicts
-
-#: A table has at least this many rows laid out alike.
-TABLE_MIN_ROWS = 3
-#: A row's layout holds at least this many numbers and marks (one mark alone, "Video: ...", is a teaser's label)
-ROW_SHAPE_MIN_MARKS = 2
-#: Two rows are laid out alike when the first this many numbers and marks of their layouts are the same.
-ROW_SHAPE_COMPARED = 3
-#: A row has at most this many words: a table's cells are short, a longer line is prose or a caption.
-ROW_MAX_WORDS = 12
-#: A count in brackets closing a label ("Oktober 2019 (6)", "Politics (34)") is how a sidebar's archive or
-#: category list numbers its entries: that layout is left out before rows are compared.
-LABEL_COUNT = "(0)"
-
-
-def row_layout(text: str) -> str:
-    """The layout a row shares with the others of its table (see :func:`~newsclean.text.shape.row_shape`);
-    empty for a line too long to be a row, and without the count closing a sidebar's label."""
-    if word_count(text) > ROW_MAX_WORDS:
-        return ""
-    shape = row_shape(text)
-    return shape[:-len(LABEL_COUNT)] if shape.endswith(LABEL_COUNT) else shape
-
-
-def _alike(a: str, b: str) -> bool:
-    return len(a) >= ROW_SHAPE_MIN_MARKS and len(b) >= ROW_SHAPE_MIN_MARKS \
-        and a[:ROW_SHAPE_COMPARED] == b[:ROW_SHAPE_COMPARED]
 
 
 def table_runs(segments: Sequence[Segment], verdicts: Verdicts) -> list[list[int]]:
-    """Runs of at least ``TABLE_MIN_ROWS`` consecutive open lines laid out alike (indices into ``segments``)."""
+    """The tables among the open lines (:func:`~newsclean.text.tables.table_runs`), as indices into ``segments``."""
     open_idx = [i for i, v in enumerate(verdicts) if v is None]
-    shapes = [row_layout(segments[i].norm) for i in open_idx]
-    runs: list[list[int]] = []
-    run: list[int] = []
-    for n, i in enumerate(open_idx):
-        if run and _alike(shapes[n - 1], shapes[n]):
-            run.append(i)
-            continue
-        if len(run) >= TABLE_MIN_ROWS:
-            runs.append(run)
-        run = [i]
-    if len(run) >= TABLE_MIN_ROWS:
-        runs.append(run)
-    return runs
+    return [[open_idx[n] for n in run] for run in runs_of_rows([segments[i].norm for i in open_idx])]
 
 
 def table_rows(segments: Sequence[Segment], verdicts: Verdicts) -> frozenset[int]:
