@@ -12,8 +12,9 @@ apart from the prose (:mod:`newsclean.text.quality`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
-from .shape import row_shape, word_count
+from .shape import WORDS_KEPT, WORDS_KEPT_MAX_CHARS, row_shape, word_count
 
 #: A table has at least this many rows laid out alike.
 TABLE_MIN_ROWS = 3
@@ -31,6 +32,11 @@ LABEL_COUNT = "(0)"
 def row_layout(text: str) -> str:
     """The layout a row shares with the others of its table (see :func:`~newsclean.text.shape.row_shape`);
     empty for a line too long to be a row, and without the count closing a sidebar's label."""
+    return _row_layout(text) if len(text) <= WORDS_KEPT_MAX_CHARS else ""
+
+
+@lru_cache(maxsize=WORDS_KEPT)  # the noise passes read the same lines' layouts several times per page
+def _row_layout(text: str) -> str:
     if word_count(text) > ROW_MAX_WORDS:
         return ""
     shape = row_shape(text)
