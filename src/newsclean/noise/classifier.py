@@ -22,6 +22,7 @@ from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
 from .header import judge_header, judged_again
+from .rows import attached_rows
 from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
@@ -52,6 +53,8 @@ class BodyExtent:
     start: int = 0
     end: int = 0
     floor: float = 0.0
+    #: the rows of tables in the extent or against it (see :mod:`newsclean.noise.rows`): kept whatever their probability
+    rows: frozenset[int] = frozenset()
 
 
 def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
@@ -84,6 +87,21 @@ def kept_span(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[int, int
     return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
+def with_tables(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
+                extent: BodyExtent) -> BodyExtent:
+    """``extent`` grown over the tables in it or against it (:func:`~newsclean.noise.rows.attached_rows`), and
+    over the prose the story goes on with under a table: the open paragraphs right after it that are at least
+    as likely to be body as the extent asks of its lines."""
+    rows, start, end = attached_rows(segments, verdicts, extent.start, extent.end)
+    while rows and end > extent.end:
+        after = next((i for i in range(end, len(segments)) if verdicts[i] is None), None)
+        if after is None or not is_body_paragraph(segments[after].norm) or probabilities[after] < extent.floor:
+            break
+        more, start, end = attached_rows(segments, verdicts, start, after + 1)
+        rows = rows | more
+    return BodyExtent(start, end, extent.floor, rows)
+
+
 def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
                    threshold: float, extent: BodyExtent = BodyExtent()) -> Verdicts:
     """Last pass: open lines the classifier finds unlikely to be body, with a kind read from their shape."""
@@ -92,7 +110,7 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
     for i, (segment, p) in enumerate(zip(segments, probabilities)):
         if out[i] is not None:
             continue
-        if extent.start <= i < extent.end and p >= extent.floor:
+        if i in extent.rows or (extent.start <= i < extent.end and p >= extent.floor):
             previous_kept = segment.norm
             continue
         text = segment.norm
@@ -190,6 +208,7 @@ class Classifier:
             extent = BodyExtent(0, last_sentence(segments, verdicts) + 1, 0.0)
         else:
             extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
+        extent = with_tables(segments, verdicts, probabilities, extent)
         verdicts = judge_by_model(segments, verdicts, probabilities, threshold, extent)
         verdicts, settled = self._settle(segments, verdicts, probabilities, threshold, language, memo, extent)
         for _ in range(SETTLE_MAX_ROUNDS):

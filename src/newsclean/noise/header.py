@@ -34,6 +34,7 @@ from ..text.shape import (
     is_title_case,
     word_count,
 )
+from .rows import table_rows
 from .verdicts import Verdict, Verdicts
 
 #: A section label ("World News", "Politics") has at most this many words.
@@ -70,7 +71,8 @@ def judge_header(
                 and word_count(segments[1].norm) <= DEK_MAX_WORDS:
             out[1] = Verdict.of(SCRAPER_SUMMARY)
             start = 2
-    open_idx = [i for i in range(start, len(segments)) if out[i] is None]
+    rows = table_rows(segments, out)  # a table's rows are no header, wherever the story starts
+    open_idx = [i for i in range(start, len(segments)) if out[i] is None and i not in rows]
     if body_start is None:
         window = open_idx[:header_end([segments[i].norm for i in open_idx], header_limit)]
     else:

@@ -187,6 +187,10 @@ SOCIAL = (
              rf"(?: (?:article|story|page|link))?|print|pin it|copy link|save|{_SOCIAL_NETWORKS})"
              rf"(?:\s*(?:on|via|this|to)?\s*(?:{_NETWORK_LIST}|e-?mail))?\s*[:!]?", max_words=6),
     LineRule("social.network_list", _NETWORK_LIST, max_words=10),
+    # a share or print button's label as a screen reader reads it: "Click to share on Reddit (Opens in new window)"
+    LineRule("social.share_button",
+             r"(?:click to\s+)?(?:share|print|e-?mail|submit|pin|tweet|post|save)\b.{0,50}"
+             r"\(opens? in (?:a )?new (?:window|tab)\)", max_words=14),
     # "Share on FacebookShare on TwitterShare via Email": share links run together
     LineRule("social.share_links", r"(?:(?:share|post|tweet|pin)\s+(?:on|via|to)\s+[a-z]+\s*[|,·]?\s*){2,}", max_words=20),
     # "Like this:", "Like this story? Share it with a friend!"
@@ -248,6 +252,10 @@ COMMENTS = (
              r"your e-?mail address will not be published|required fields are marked|"
              r"save my name,? e-?mail,? and website in this browser|"
              r"notify me of (?:follow-up comments|new (?:posts|comments|replies)))\b.{0,300}", max_words=60),
+    # a comment form's field labels: "Name (required)", "Email *", "Website (optional)"
+    LineRule("comments.form_field",
+             r"(?:(?:your |full )?name|e-?mail(?: address)?|website|url|comment|message)\s*"
+             r"(?:\*|\(\s*(?:required|optional|will not be published)\s*\)\s*\*?)", max_words=6),
     # "Tell us what YOU think...", "Let us know what you think in the comments"
     LineRule("comments.prompt", r"(?:tell us|let us know) what you think\b.{0,60}", max_words=14),
     COMMENT_HEADER,

@@ -33,6 +33,8 @@ a link is still sentences.
 
 Tables carry the facts of many stories (results, standings, prices): the
 measures of words and line endings are taken over the body's other lines
+(a table's rows are the extractor's ``| cell |`` lines, and in plain text
+runs of lines laid out alike, :mod:`newsclean.text.tables`)
 (all of them when the body is nothing but a table); repetition is measured
 over everything. What the signals decide is in :mod:`newsclean.rules.quality`.
 """
@@ -44,6 +46,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from .tables import table_lines
 
 #: A word: from its first to its last letter or digit, inside one whitespace-separated token.
 _WORD = re.compile(r"[^\W_](?:\S*[^\W_])?")
@@ -172,7 +176,8 @@ def quality_signals(paragraphs: Sequence[str], stop_words: frozenset[str] | None
     text = "\n\n".join(paragraphs)
     spaced = not is_unspaced(text)
     lines = [line.strip() for paragraph in paragraphs for line in paragraph.splitlines() if line.strip()]
-    prose = [line for line in lines if not is_table_row(line)] or lines
+    rows = table_lines(lines)
+    prose = [line for n, line in enumerate(lines) if not is_table_row(line) and n not in rows] or lines
     every = words(text)
     tokens = every if len(prose) == len(lines) else words("\n".join(prose))
     count = len(tokens)

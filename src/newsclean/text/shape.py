@@ -96,3 +96,27 @@ def header_end(lines: Sequence[str], limit: int) -> int:
 def folded(text: str) -> str:
     """``text`` as two copies of a line are compared: compatibility forms, case and runs of spaces folded."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: A number as a table writes it, thousands and decimal separators included: one cell.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: A numbered list's item number ("1. ", "12) "): its mark is layout, whatever mark it is.
+_ITEM_NUMBER = re.compile(r"\s*\d{1,3}([.)])\s")
+#: Marks that say nothing of a line's layout: word punctuation (a full stop, a comma, an apostrophe, a hyphen).
+_PLAIN_MARKS = frozenset(".,'’-")
+
+
+def row_shape(text: str) -> str:
+    """The layout of a line as a row of a table or a structured list would share it: one ``0`` per number and its
+    punctuation marks and symbols in order, with letters, spaces and word punctuation left out.
+
+    ``England (Group A): 10th appearance`` and ``Wales (Group E): Second
+    appearance`` are ``():0`` and ``():``; ``14 Aric Almirola 2234 0 1 3 12``
+    is ``000000``; ``1. Finland`` (a numbered list's item) is ``0.``; a menu
+    item (``Premier League``) has no shape at all.
+    """
+    item = _ITEM_NUMBER.match(text)
+    if item:
+        return "0" + item.group(1) + row_shape(text[item.end():])
+    return "".join(c for c in _NUMBER.sub("0", text)
+                   if c == "0" or not (c.isalnum() or c.isspace() or c in _PLAIN_MARKS))

@@ -1,0 +1,100 @@
+"""Tables and structured lists in the story are kept: :mod:`newsclean.noise.rows` and its place in the noise stage."""
+
+from __future__ import annotations
+
+import newsclean
+from newsclean.document import Segment
+from newsclean.noise.rows import attached_rows, table_runs
+from newsclean.text.shape import row_shape
+
+PROSE = (
+    "The qualifying round ended on Tuesday night with four more teams booking their places, after a week in which "
+    "the groups were settled one after another in front of full stadiums across the continent.",
+    "Officials said the draw for the final tournament would take place next month, and that the play-offs for the "
+    "last places would be held in March, with the paths decided by the results of the league stage.",
+)
+ROWS = (
+    "Northland (Group A): 10th appearance",
+    "Eastmark (Group A): Seventh appearance",
+    "Southport (Group B): Third appearance",
+    "Westvale (Group F): 11th appearance",
+    "Lowmoor (Group F): Seventh appearance",
+)
+
+
+def _segments(lines: list[str]) -> list[Segment]:
+    return [Segment(start=0, end=len(line), text=line, block=n, norm=line) for n, line in enumerate(lines)]
+
+
+def test_row_shape_keeps_numbers_and_marks_only() -> None:
+    assert row_shape("England (Group A): 10th appearance") == "():0"
+    assert row_shape("14 Aric Almirola 2234 0 1 3 12") == "000000"
+    assert row_shape("VIP : 60,000₩") == ":0₩"
+    assert row_shape("Premier League") == ""
+    assert row_shape("1. Finland") == "0." and row_shape("12) Two: three") == "0):"  # a numbered list's items
+    assert row_shape("1.5 million people") == "0"  # a number, not an item's
+
+
+def test_a_run_of_rows_laid_out_alike_is_a_table_and_menus_or_counts_are_not() -> None:
+    lines = ["Home", "News", "Sport", *ROWS, "Oktober 2019 (6)", "September 2019 (1)", "August 2019 (3)"]
+    runs = table_runs(_segments(lines), [None] * len(lines))
+    assert runs == [[3, 4, 5, 6, 7]]
+
+
+def test_a_numbered_list_is_a_table() -> None:
+    lines = ["1. Finland", "2. Norway", "3. Australia", "Home"]
+    assert table_runs(_segments(lines), [None] * 4) == [[0, 1, 2]]
+
+
+def test_long_lines_alike_are_no_table() -> None:
+    caption = ("The minister, left, shakes hands with his counterpart, right, before their talks in the capital on "
+               "Monday (Photo/Agency)")
+    lines = [caption, caption + " again", caption + " once more"]
+    assert table_runs(_segments(lines), [None] * 3) == []
+
+
+def test_a_table_under_the_story_attaches_with_its_heading() -> None:
+    lines = [*PROSE, "Qualified teams", *ROWS, "Home"]
+    rows, start, end = attached_rows(_segments(lines), [None] * len(lines), 0, 2)
+    assert rows == frozenset(range(2, 8)) and (start, end) == (0, 8)
+    # a table further away from the story is not the story's
+    lines = [*PROSE, "Qualified teams", "More from the site", *ROWS]
+    assert attached_rows(_segments(lines), [None] * len(lines), 0, 2)[0] == frozenset()
+
+
+def test_clean_text_keeps_a_table_closing_the_story() -> None:
+    text = "\n\n".join([*PROSE, "Qualified teams", *ROWS]) + "\n"
+    out = newsclean.clean_text(text).text
+    assert all(row in out for row in ROWS), out
+
+
+def test_clean_text_keeps_a_table_opening_the_text() -> None:
+    text = "\n\n".join([*ROWS, *PROSE]) + "\n"
+    out = newsclean.clean_text(text).text
+    assert all(row in out for row in ROWS), out
+
+
+def test_with_tables_grows_the_extent_over_the_prose_going_on_under_a_table() -> None:
+    from newsclean.noise.classifier import BodyExtent, with_tables
+
+    closing = ("The organisers said the ranking reflected the results of the whole season, not only of its last "
+               "weeks, and that the figures would be published again in the spring.")
+    lines = [*PROSE, "Qualified teams", *ROWS, closing, "Home"]
+    probabilities = [0.9, 0.9, 0.2, *[0.1] * len(ROWS), 0.4, 0.1]
+    extent = with_tables(_segments(lines), [None] * len(lines), probabilities, BodyExtent(0, 2, 0.3))
+    assert (extent.start, extent.end) == (0, len(lines) - 1)
+    assert extent.rows == frozenset(range(2, 2 + 1 + len(ROWS)))
+    # a paragraph less likely than the extent asks is not taken in
+    probabilities[-2] = 0.2
+    extent = with_tables(_segments(lines), [None] * len(lines), probabilities, BodyExtent(0, 2, 0.3))
+    assert extent.end == len(lines) - 2
+
+
+def test_quality_signals_read_a_plain_text_table_apart_from_the_prose() -> None:
+    from newsclean.text.quality import quality_signals
+    from newsclean.text.tables import table_lines
+
+    standings = [f"{n} Driver Name{n} {2300 - 40 * n} 0 1 {n % 4} {12 - n}" for n in range(1, 9)]
+    assert table_lines(["Standings", *standings]) == frozenset(range(1, 9))
+    signals = quality_signals([*PROSE, "\n".join(standings)], None)
+    assert signals.alpha_word_share is not None and signals.alpha_word_share > 0.95  # the prose's words, not the table's
