@@ -153,10 +153,14 @@ def table(columns: dict[str, tuple[Counter[str], float]], pages: int) -> str:
     return "\n".join(lines)
 
 
-def profile(data: Path, modes: list[str], before: str | None, tmp: Path, limit: int | None = None) -> str:
-    """The stage table of every mode (and of ``before``), as Markdown, with what was profiled."""
+def profile(data: Path, modes: list[str], before: str | None, tmp: Path, limit: int | None = None, *,
+            src: Path = ROOT / "src") -> str:
+    """The stage table of every mode (and of ``before``), as Markdown, with what was profiled.
+
+    ``src`` is the newsclean source profiled as "now" (this checkout's, or a copy of it).
+    """
     pages = distinct_pages(data)[:limit]
-    sources = {"now": ROOT / "src"}
+    sources = {"now": src}
     if before:
         sources[f"at {before}"] = source_at(before, tmp / "before")
     columns: dict[str, tuple[Counter[str], float]] = {}

@@ -16,9 +16,10 @@ measurement in a fresh interpreter importing newsclean from this checkout's
 ``cli``   ``newsclean run -j N`` end to end (read the files, clean, validate, write
           Parquet) over one file per page, against ``trafilatura.extract`` over the
           same files in a ``concurrent.futures`` pool of N processes (the text sent
-          back to the parent), wall clock from the command's start to its exit.
-          Start-up is measured apart: the same commands over two pages. docs/s is
-          given with and without it. ``newsclean run -j 1`` gives the speed-up.
+          back to the parent), wall clock from the command's start to its exit, and
+          the CPU of every process (newsclean's main process apart). Start-up is
+          measured apart: the same commands over two pages; docs/s is given with
+          and without it. Both again with 1 worker, for the speed-up.
 ``rss``   peak resident memory of ``newsclean run -j N``'s whole process tree
           (sampled from /proc) on corpora of 2,000 and 20,000 documents (the pages
           repeated, one JSON Lines file), with each process's own peak.
@@ -37,6 +38,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -48,6 +50,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEFAULT_DATA, ROOT, Page, distinct_pages, write_files, write_jsonl
+from stage_profile import CLI_REPORTING_CPU, CPU_FILE_VARIABLE, profile
 
 #: How often the process tree's memory is sampled (seconds).
 RSS_SAMPLE_SECONDS = 0.1
@@ -64,9 +67,14 @@ TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True}
 SECTIONS = ("cpu", "cli", "rss", "profile")
 
 
-def python_env() -> dict[str, str]:
-    """The environment of every measured process: newsclean imported from this checkout."""
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def python_env(src: Path) -> dict[str, str]:
+    """The environment of every measured process: newsclean imported from ``src``."""
+    return {**os.environ, "PYTHONPATH": str(src)}
+
+
+def snapshot(tmp: Path) -> Path:
+    """A copy of this checkout's ``src/``, so editing the checkout during a run changes nothing measured."""
+    return Path(shutil.copytree(ROOT / "src", tmp / "src", ignore=shutil.ignore_patterns("__pycache__")))
 
 
 # --- cpu: one process, per page --------------------------------------------------------------------
@@ -103,11 +111,11 @@ def measure_cpu(system: str, folder: str) -> dict:
     return {"import_s": imported - began, "warm_up_s": warm - imported, "times": times, "empty": empty}
 
 
-def cpu_section(pages: list[Page], tmp: Path) -> dict[str, dict]:
+def cpu_section(pages: list[Page], src: Path, tmp: Path) -> dict[str, dict]:
     folders = {"html": write_files(pages, "html", tmp / "cpu-html"), "text": write_files(pages, "text", tmp / "cpu-text")}
     results = {}
     for system, mode in (("trafilatura", "html"), ("clean_html", "html"), ("clean_text", "text")):
-        results[system] = subprocess_json(["--measure-cpu", system, str(folders[mode])])
+        results[system] = subprocess_json(["--measure-cpu", system, str(folders[mode])], src)
     base = statistics.fmean(results["trafilatura"]["times"])
     print(f"\nCPU per page, one process, {len(pages) - 1} distinct pages after a warm-up page")
     print(f"{'system':<34}{'ms/page':>9}{'median':>8}{'p95':>8}{'vs traf.':>9}{'import s':>10}{'warm-up s':>11}"
@@ -145,8 +153,9 @@ def trafilatura_pool(folder: str, workers: int) -> None:
     print(json.dumps({"characters": characters}))
 
 
-def timed(command: list[str], *, sample_tree: bool = False) -> dict:
-    """Run ``command``: its wall seconds, the CPU seconds of its process tree, and optionally its memory.
+def timed(command: list[str], src: Path, *, sample_tree: bool = False) -> dict:
+    """Run ``command``: its wall seconds, the CPU seconds of its process tree (and of its main process,
+    when it reports them: :func:`newsclean_command`), and optionally its memory.
 
     The tree's peak RSS is the largest sum over its processes seen in one sample
     (pages shared between processes count in each, as ``ps`` shows them); its
@@ -155,7 +164,9 @@ def timed(command: list[str], *, sample_tree: bool = False) -> dict:
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    process = subprocess.Popen(command, env=python_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cpu_file = Path(tempfile.mkstemp(prefix="newsclean-bench-cpu-")[1])
+    env = {**python_env(src), CPU_FILE_VARIABLE: str(cpu_file)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks = {"rss": 0, "pss": 0}
     own: dict[int, tuple[str, int]] = {}
     done = threading.Event()
@@ -178,7 +189,9 @@ def timed(command: list[str], *, sample_tree: bool = False) -> dict:
         sys.exit(f"{' '.join(command[:6])}... failed ({process.returncode}):\n{stderr[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"seconds": seconds, "cpu_seconds": cpu, "stdout": stdout, "tree_rss_mb": peaks["rss"] / 1024,
+    main_cpu = float(cpu_file.read_text(encoding="utf-8") or "nan")
+    cpu_file.unlink()
+    return {"seconds": seconds, "cpu_seconds": cpu, "main_cpu_seconds": main_cpu, "stdout": stdout, "tree_rss_mb": peaks["rss"] / 1024,
             "tree_pss_mb": peaks["pss"] / 1024,
             "process_rss_mb": sorted(((role, kb / 1024) for role, kb in own.values()), key=_role_order)}
 
@@ -218,14 +231,16 @@ def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
 
 
 def newsclean_command(inputs: Path, out: Path, workers: int) -> list[str]:
-    return [sys.executable, "-m", "newsclean", "run", str(inputs), "-o", str(out), "-j", str(workers), "--no-progress"]
+    """``newsclean run`` as a user types it, run through a wrapper that reports the main process's CPU at exit."""
+    return [sys.executable, "-c", CLI_REPORTING_CPU, "run", str(inputs), "-o", str(out), "-j", str(workers),
+            "--no-progress"]
 
 
 def pool_command(folder: Path, workers: int) -> list[str]:
     return [sys.executable, __file__, "--trafilatura-pool", str(folder), "--workers", str(workers)]
 
 
-def cli_section(pages: list[Page], workers: int, tmp: Path) -> dict[str, float]:
+def cli_section(pages: list[Page], workers: int, src: Path, tmp: Path) -> dict[str, float]:
     """docs/s of ``newsclean run`` (both modes, 1 and ``workers`` workers) and of the trafilatura pool."""
     count = len(pages)
     html, text = write_files(pages, "html", tmp / "cli-html"), write_files(pages, "text", tmp / "cli-text")
@@ -235,42 +250,54 @@ def cli_section(pages: list[Page], workers: int, tmp: Path) -> dict[str, float]:
     for mode, folder in (("html", html), ("text", text)):
         for n in sorted({workers, 1}, reverse=True):
             runs[f"newsclean run -j {n}, {mode}"] = (
-                timed(newsclean_command(folder, tmp / f"out-{mode}-{n}", n)),
-                timed(newsclean_command(small[mode], tmp / f"out-{mode}-{n}-2", n)))
+                timed(newsclean_command(folder, tmp / f"out-{mode}-{n}", n), src),
+                timed(newsclean_command(small[mode], tmp / f"out-{mode}-{n}-2", n), src))
+            progress(f"newsclean run -j {n}, {mode}", runs[f"newsclean run -j {n}, {mode}"][0])
         if mode == "html":
-            runs[f"trafilatura pool of {workers}, html"] = (timed(pool_command(folder, workers)),
-                                                            timed(pool_command(small["html"], workers)))
+            for n in sorted({workers, 1}, reverse=True):
+                runs[f"trafilatura pool of {n}, html"] = (timed(pool_command(folder, n), src),
+                                                          timed(pool_command(small["html"], n), src))
+                progress(f"trafilatura pool of {n}", runs[f"trafilatura pool of {n}, html"][0])
     print(f"\nEnd to end over {count} files (one distinct page each), wall clock; start-up = the same command "
           f"over {START_UP_PAGES} pages")
-    print(f"{'run':<32}{'seconds':>8}{'docs/s':>8}{'start-up s':>11}{'docs/s w/o':>11}{'CPU ms/doc':>11}")
-    rates = {}
+    print(f"{'run':<32}{'seconds':>8}{'docs/s':>8}{'start-up s':>11}{'docs/s w/o':>11}{'CPU ms/doc':>11}"
+          f"{'main process':>13}")
+    rates, cpu = {}, {}
     for name, (whole, start) in runs.items():
         steady = (count - START_UP_PAGES) / max(1e-9, whole["seconds"] - start["seconds"])
         rates[name] = count / whole["seconds"]
         rates[name + " (w/o start-up)"] = steady
+        cpu[name] = whole["cpu_seconds"] / count
         print(f"{name:<32}{whole['seconds']:>8.1f}{count / whole['seconds']:>8.1f}{start['seconds']:>11.2f}"
-              f"{steady:>11.1f}{1000 * whole['cpu_seconds'] / count:>11.1f}")
+              f"{steady:>11.1f}{1000 * cpu[name]:>11.1f}{_ms(whole['main_cpu_seconds'], count):>13}")
     pool = f"trafilatura pool of {workers}, html"
     for suffix in ("", " (w/o start-up)"):
         print(f"newsclean run -j {workers} html / trafilatura pool{suffix or ' (start-up included)'}: "
               f"{rates[f'newsclean run -j {workers}, html' + suffix] / rates[pool + suffix]:.2f}x")
     if workers > 1:
-        for mode in ("html", "text"):
-            print(f"speed-up of {workers} workers over 1, {mode}: "
-                  f"{rates[f'newsclean run -j {workers}, {mode}'] / rates[f'newsclean run -j 1, {mode}']:.2f}x "
-                  f"(w/o start-up "
-                  f"{rates[f'newsclean run -j {workers}, {mode} (w/o start-up)'] / rates[f'newsclean run -j 1, {mode} (w/o start-up)']:.2f}x)")
+        pairs = {"newsclean html": ("newsclean run -j {n}, html"), "newsclean text": "newsclean run -j {n}, text",
+                 "trafilatura pool": "trafilatura pool of {n}, html"}
+        for label, pattern in pairs.items():
+            many, one = pattern.format(n=workers), pattern.format(n=1)
+            print(f"{label}, {workers} workers / 1: docs/s {rates[many] / rates[one]:.2f}x (w/o start-up "
+                  f"{rates[many + ' (w/o start-up)'] / rates[one + ' (w/o start-up)']:.2f}x); "
+                  f"CPU per doc {cpu[many] / cpu[one]:.2f}x")
     return rates
+
+
+def _ms(seconds: float, count: int) -> str:
+    return "-" if seconds != seconds else f"{1000 * seconds / count:.1f}"  # NaN: not reported
 
 
 # --- rss: memory of long runs -----------------------------------------------------------------------
 
-def rss_section(pages: list[Page], sizes: list[int], mode: str, workers: int, tmp: Path) -> dict[int, float]:
+def rss_section(pages: list[Page], sizes: list[int], mode: str, workers: int, src: Path,
+                tmp: Path) -> dict[int, float]:
     peaks = {}
     print(f"\nPeak memory of newsclean run -j {workers}, {mode} mode, the pages repeated in one JSON Lines file")
     for size in sizes:
         corpus = write_jsonl(pages, mode, size, tmp / f"rss-{mode}-{size}.jsonl")
-        result = timed(newsclean_command(corpus, tmp / f"rss-out-{size}", workers), sample_tree=True)
+        result = timed(newsclean_command(corpus, tmp / f"rss-out-{size}", workers), src, sample_tree=True)
         peaks[size] = result["tree_rss_mb"]
         processes = ", ".join(f"{role} {mb:.0f}" for role, mb in result["process_rss_mb"])
         print(f"  {size:>6} documents: process tree {result['tree_rss_mb']:.0f} MB RSS, {result['tree_pss_mb']:.0f} MB "
@@ -281,8 +308,13 @@ def rss_section(pages: list[Page], sizes: list[int], mode: str, workers: int, tm
 
 # --- the run ----------------------------------------------------------------------------------------
 
-def subprocess_json(arguments: list[str]) -> dict:
-    result = subprocess.run([sys.executable, __file__, *arguments], env=python_env(), check=True,
+def progress(name: str, result: dict) -> None:
+    """A line on standard error as each long measurement ends, with the load it ran under."""
+    print(f"  ({name}: {result['seconds']:.1f} s, load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+
+def subprocess_json(arguments: list[str], src: Path) -> dict:
+    result = subprocess.run([sys.executable, __file__, *arguments], env=python_env(src), check=True,
                             capture_output=True, text=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -317,30 +349,29 @@ def main() -> None:
     print(f"{len(pages)} distinct pages from {args.data}; {os.cpu_count()} cores; {args.workers} workers")
     with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as folder:
         tmp = Path(folder)
+        src = snapshot(tmp)
         targets = []
         if "cpu" in sections:
-            cpu = cpu_section(pages, tmp)
+            cpu = cpu_section(pages, src, tmp)
             base = statistics.fmean(cpu["trafilatura"]["times"])
             targets.append(f"clean_html <= {TARGET_HTML_VS_TRAFILATURA}x trafilatura.extract: "
                            f"{statistics.fmean(cpu['clean_html']['times']) / base:.2f}x")
             targets.append(f"clean_text <= {TARGET_TEXT_VS_TRAFILATURA}x trafilatura.extract: "
                            f"{statistics.fmean(cpu['clean_text']['times']) / base:.2f}x")
         if "cli" in sections:
-            rates = cli_section(pages, args.workers, tmp)
+            rates = cli_section(pages, args.workers, src, tmp)
             pool, ours = f"trafilatura pool of {args.workers}, html", f"newsclean run -j {args.workers}, html"
             targets.append(f"newsclean run -j {args.workers} >= {TARGET_CLI_VS_POOL}x the trafilatura pool (docs/s, "
                            f"start-up apart): {rates[ours + ' (w/o start-up)'] / rates[pool + ' (w/o start-up)']:.2f}x")
         if "rss" in sections:
             sizes = [int(n) for n in args.rss_docs.split(",") if n.strip()]
-            peaks = rss_section(pages, sizes, args.rss_mode, args.workers, tmp)
+            peaks = rss_section(pages, sizes, args.rss_mode, args.workers, src, tmp)
             if len(peaks) >= 2:
                 small, large = min(peaks), max(peaks)
                 targets.append(f"peak RSS < {TARGET_RSS_MB} MB, flat ({large} / {small} documents <= "
                                f"{TARGET_RSS_GROWTH}x): {peaks[large]:.0f} MB, {peaks[large] / peaks[small]:.2f}x")
         if "profile" in sections:
-            from stage_profile import profile
-
-            print("\n" + profile(args.data, ["text", "html"], args.before, tmp / "profile", args.pages))
+            print("\n" + profile(args.data, ["text", "html"], args.before, tmp / "profile", args.pages, src=src))
     print(f"\nload average before: {load:.2f}, after: {os.getloadavg()[0]:.2f}")
     if targets:
         print("issue 14's targets:\n  " + "\n  ".join(targets))
