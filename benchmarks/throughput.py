@@ -1,20 +1,34 @@
 #!/usr/bin/env python3
-"""Throughput and memory of a batch run, beside trafilatura alone and the I/O floor, in one run.
+"""Issue 14's speed and memory targets, measured in one run against trafilatura on the same pages.
 
-Builds JSON Lines corpora by repeating the evaluation kit's dev pages
-(``../shared/eval/data/pages``: ``pagetext`` for text mode, ``html`` for HTML
-mode) to ``--docs`` documents, then measures, each in a fresh subprocess:
+The pages are every distinct page of the evaluation kit's dev sets (read from
+``../shared/eval/data``, or ``--data``; see :mod:`corpus`): ``pages``,
+``pages-readability``, ``snippets``, ``dates`` and ``dates-more``, about a
+thousand once the pages two sets share are counted once. Four sections, each
+measurement in a fresh interpreter importing newsclean from this checkout's
+``src/``:
 
-  newsclean text mode and HTML mode, with 1 worker and with every core;
-  trafilatura ``extract`` alone on the same HTML, one process (the peer a user would pick);
-  the I/O floor: reading the same inputs and writing the same Parquet, no cleaning;
-  the peak RSS of a text-mode run (whole process tree, every core) on two corpus sizes, with
-  each process's own peak and the tree's peak PSS (shared pages counted once, in shares).
+``cpu``   CPU ms per page in one process: ``trafilatura.extract`` (comments
+          excluded, tables included, its default balance), ``newsclean.clean_html``
+          on the same HTML, ``newsclean.clean_text`` on the pages' text. The first
+          page is the warm-up (imports, models: reported apart); the others are
+          timed, each call by ``time.process_time``. Ratios against trafilatura.
+``cli``   ``newsclean run -j N`` end to end (read the files, clean, validate, write
+          Parquet) over one file per page, against ``trafilatura.extract`` over the
+          same files in a ``concurrent.futures`` pool of N processes (the text sent
+          back to the parent), wall clock from the command's start to its exit, and
+          the CPU of every process (newsclean's main process apart). Start-up is
+          measured apart: the same commands over two pages; docs/s is given with
+          and without it. Both again with 1 worker, for the speed-up.
+``rss``   peak resident memory of ``newsclean run -j N``'s whole process tree
+          (sampled from /proc) on corpora of 2,000 and 20,000 documents (the pages
+          repeated, one JSON Lines file), with each process's own peak.
+``profile``  the CPU of a run, stage by stage (:mod:`stage_profile`, py-spy).
 
-Every ratio is against a figure measured in the same run, on the same machine.
 Timings on a shared machine are noisy: the load average is printed with them.
 
-Usage: python benchmarks/throughput.py [--docs 1000] [--rss-docs 2000,20000] [--workers N] [--data DIR]
+Usage: python benchmarks/throughput.py --data /work/shared/eval/data [--sections cpu,cli,rss,profile]
+       [--workers 2] [--pages N] [--rss-docs 2000,20000] [--rss-mode text] [--before COMMIT]
 The benchmark never runs in the test suite.
 """
 
@@ -24,6 +38,8 @@ import argparse
 import json
 import os
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,105 +47,130 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "eval" / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DEFAULT_DATA, ROOT, Page, distinct_pages, write_files, write_jsonl
+from stage_profile import CLI_REPORTING_CPU, CPU_FILE_VARIABLE, profile
+
 #: How often the process tree's memory is sampled (seconds).
 RSS_SAMPLE_SECONDS = 0.1
-#: The targets of issue 5 (2-core machine).
-TARGET_TEXT_VS_TRAFILATURA = 5.0
-TARGET_HTML_VS_TRAFILATURA = 0.85
-TARGET_SPEEDUP = 1.7
-TARGET_RSS_GROWTH = 1.2
-TARGET_RSS_MB = 600
+#: Pages of the start-up runs: one per worker, so every worker loads what HTML needs.
+START_UP_PAGES = 2
+#: Issue 14's targets (a 2-core machine, 2 workers).
+TARGET_HTML_VS_TRAFILATURA = 1.15  # clean_html CPU per page / trafilatura.extract's, at most
+TARGET_TEXT_VS_TRAFILATURA = 0.5  # clean_text CPU per page / trafilatura.extract's on the HTML, at most
+TARGET_CLI_VS_POOL = 0.85  # newsclean run -j 2 docs/s / trafilatura in a 2-process pool's, at least
+TARGET_RSS_MB = 600  # peak RSS of the process tree, below
+TARGET_RSS_GROWTH = 1.2  # RSS at the larger corpus / at the smaller, at most ("flat")
+#: trafilatura.extract as issue 14 runs it: comments excluded, tables included, default balance.
+TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True}
+SECTIONS = ("cpu", "cli", "rss", "profile")
+#: Linux's switch for sharing the CPU between sessions rather than processes.
+AUTOGROUP = "/proc/sys/kernel/sched_autogroup_enabled"
 
 
-# --- corpora --------------------------------------------------------------------------------------
-
-def build_corpus(data: Path, mode: str, docs: int, folder: Path) -> tuple[Path, int]:
-    """``docs`` documents of ``mode`` (text or html) as one JSON Lines file; returns it and its content bytes."""
-    pages = data / "pages"
-    sources = sorted((pages / "pagetext").glob("*.txt")) if mode == "text" else sorted((pages / "html").glob("*.html"))
-    if not sources:
-        sys.exit(f"no dev pages under {pages}: pass --data")
-    field = "text" if mode == "text" else "html"
-    contents = [path.read_bytes().decode("utf-8", "replace") for path in sources]
-    path = folder / f"{mode}-{docs}.jsonl"
-    size = 0
-    with path.open("w", encoding="utf-8") as out:
-        for n in range(docs):
-            content = contents[n % len(contents)]
-            size += len(content.encode("utf-8"))
-            out.write(json.dumps({field: content, "url": f"https://example.org/{mode}/{n}"}) + "\n")
-    return path, size
+def python_env(src: Path) -> dict[str, str]:
+    """The environment of every measured process: newsclean imported from ``src``."""
+    return {**os.environ, "PYTHONPATH": str(src)}
 
 
-# --- measurements, each run in its own subprocess --------------------------------------------------
+def snapshot(tmp: Path) -> Path:
+    """A copy of this checkout's ``src/``, so editing the checkout during a run changes nothing measured."""
+    return Path(shutil.copytree(ROOT / "src", tmp / "src", ignore=shutil.ignore_patterns("__pycache__")))
 
-def measure(spec: dict) -> dict:
-    """Run one measurement in this process; returns seconds and this process's peak RSS."""
-    kind, corpus, out = spec["kind"], spec["corpus"], spec["out"]
-    began = time.perf_counter()
-    if kind == "newsclean":
-        import newsclean
 
-        summary = newsclean.run([corpus], out, workers=spec["workers"])
-        summary.check()
-    elif kind == "trafilatura":
+# --- cpu: one process, per page --------------------------------------------------------------------
+
+def measure_cpu(system: str, folder: str) -> dict:
+    """In this process: import, warm up on the first page, then the CPU time of every other page."""
+    files = sorted(Path(folder).iterdir())
+    contents = [path.read_bytes() if system != "clean_text" else path.read_text(encoding="utf-8") for path in files]
+    began = time.process_time()
+    if system == "trafilatura":
         import trafilatura
 
-        with open(corpus, encoding="utf-8") as lines:
-            for line in lines:
-                trafilatura.extract(json.loads(line)["html"], favor_precision=True, include_comments=False,
-                                    include_tables=True)
-    elif kind == "floor":
-        io_floor(corpus, out)
-    seconds = time.perf_counter() - began
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime  # workers are joined by now
-    return {"seconds": seconds, "cpu_seconds": cpu, "self_rss_mb": own.ru_maxrss / 1024}
+        def call(content: object) -> object:
+            return trafilatura.extract(content, **TRAFILATURA_OPTIONS)
+    else:
+        import newsclean
+
+        clean = newsclean.clean_html if system == "clean_html" else newsclean.clean_text
+
+        def call(content: object) -> object:
+            try:
+                return clean(content)
+            except newsclean.CleaningRejected:
+                return None
+    imported = time.process_time()
+    call(contents[0])
+    warm = time.process_time()
+    times, empty = [], 0
+    for content in contents[1:]:
+        start = time.process_time()
+        result = call(content)
+        times.append(time.process_time() - start)
+        empty += result is None
+    return {"import_s": imported - began, "warm_up_s": warm - imported, "times": times, "empty": empty}
 
 
-def io_floor(corpus: str, out: str) -> None:
-    """Read the inputs as newsclean does and write one Article per document, uncleaned, in the same layout."""
-    from newsclean._version import __version__
-    from newsclean.runner.batch import open_tables
-    from newsclean.config import PipelineConfig
-    from newsclean.io.read import iter_documents
-    from newsclean.pipeline import start_document
-    from newsclean.records import Article
-
-    from newsclean.stages.validate import quality_record
-    from newsclean.text.quality import quality_signals
-
-    config = PipelineConfig().resolved()
-    quality = quality_record(quality_signals(["floor"], None))  # the floor writes, it does not measure text
-    articles, rejects = open_tables(out, config)
-    with articles, rejects:
-        for raw in iter_documents([corpus], max_input_bytes=config.limits.max_input_bytes):
-            doc = start_document(raw)
-            text = raw.data if isinstance(raw.data, str) else raw.data.decode("utf-8", "replace")
-            articles.write(Article(
-                doc_id=doc.doc_id, source=raw.source, source_index=raw.index, url=raw.url,
-                content_type=raw.content_type or "text", status="article", title=None, subtitle=None,
-                byline=None, publisher=None, published=None, published_source="none", published_confidence=None,
-                updated=None, date_mentions=[], date_candidates=[], language=None, text=text, paragraphs=[text],
-                removed=[], word_count=0, content_hash=doc.input_hash, input_size=doc.input_size,
-                input_hash=doc.input_hash, pipeline_version=__version__, warnings=[], quality=quality))
+def cpu_section(pages: list[Page], src: Path, tmp: Path) -> dict[str, dict]:
+    folders = {"html": write_files(pages, "html", tmp / "cpu-html"), "text": write_files(pages, "text", tmp / "cpu-text")}
+    results = {}
+    for system, mode in (("trafilatura", "html"), ("clean_html", "html"), ("clean_text", "text")):
+        results[system] = subprocess_json(["--measure-cpu", system, str(folders[mode])], src)
+    base = statistics.fmean(results["trafilatura"]["times"])
+    print(f"\nCPU per page, one process, {len(pages) - 1} distinct pages after a warm-up page")
+    print(f"{'system':<34}{'ms/page':>9}{'median':>8}{'p95':>8}{'vs traf.':>9}{'import s':>10}{'warm-up s':>11}"
+          f"{'no output':>10}")
+    for system, result in results.items():
+        times = sorted(result["times"])
+        mean = statistics.fmean(times)
+        name = {"trafilatura": "trafilatura.extract (HTML)", "clean_html": "newsclean.clean_html (HTML)",
+                "clean_text": "newsclean.clean_text (page text)"}[system]
+        print(f"{name:<34}{1000 * mean:>9.1f}{1000 * times[len(times) // 2]:>8.1f}"
+              f"{1000 * times[int(len(times) * 0.95)]:>8.1f}{mean / base:>8.2f}x{result['import_s']:>10.2f}"
+              f"{result['warm_up_s']:>11.2f}{result['empty']:>10}")
+    return results
 
 
-def run_measurement(spec: dict, *, sample_tree: bool = False) -> dict:
-    """Run ``spec`` in a fresh interpreter; with ``sample_tree``, also the memory of its whole process tree.
+# --- cli: newsclean run against a trafilatura process pool ------------------------------------------
+
+def trafilatura_file(path: str) -> str | None:
+    """What a user's pool worker does: read one file, extract its text."""
+    import trafilatura
+
+    with open(path, "rb") as page:
+        return trafilatura.extract(page.read(), **TRAFILATURA_OPTIONS)
+
+
+def trafilatura_pool(folder: str, workers: int) -> None:
+    """trafilatura.extract over every file of ``folder`` in a pool of ``workers`` processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import trafilatura  # noqa: F401 - imported once, as a user's script would, before the pool forks
+
+    files = [str(path) for path in sorted(Path(folder).iterdir())]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        characters = sum(len(text or "") for text in pool.map(trafilatura_file, files))
+    print(json.dumps({"characters": characters}))
+
+
+def timed(command: list[str], src: Path, *, sample_tree: bool = False) -> dict:
+    """Run ``command``: its wall seconds, the CPU seconds of its process tree (and of its main process,
+    when it reports them: :func:`newsclean_command`), and optionally its memory.
 
     The tree's peak RSS is the largest sum over its processes seen in one sample
     (pages shared between processes count in each, as ``ps`` shows them); its
-    peak PSS counts a shared page once, split between the processes sharing it.
-    Each process's own peak RSS is kept too, by role: the main process (it reads
-    and writes), the workers, and any helper (multiprocessing's resource tracker).
+    peak PSS counts a shared page once. Each process's own peak is kept by role:
+    the main process, the workers, any helper (multiprocessing's resource tracker).
     """
-    process = subprocess.Popen([sys.executable, __file__, "--measure", json.dumps(spec)],
-                               stdout=subprocess.PIPE, text=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    cpu_file = Path(tempfile.mkstemp(prefix="newsclean-bench-cpu-")[1])
+    env = {**python_env(src), CPU_FILE_VARIABLE: str(cpu_file)}
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peaks = {"rss": 0, "pss": 0}
-    own: dict[int, tuple[str, int]] = {}  # pid -> (role, peak RSS kB)
+    own: dict[int, tuple[str, int]] = {}
     done = threading.Event()
 
     def sample() -> None:
@@ -143,15 +184,18 @@ def run_measurement(spec: dict, *, sample_tree: bool = False) -> dict:
     sampler = threading.Thread(target=sample, daemon=True)
     if sample_tree:
         sampler.start()
-    stdout, _ = process.communicate()
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - began
     done.set()
     if process.returncode != 0:
-        sys.exit(f"measurement {spec} failed with exit code {process.returncode}")
-    result = json.loads(stdout.strip().splitlines()[-1])
-    result["tree_rss_mb"] = peaks["rss"] / 1024
-    result["tree_pss_mb"] = peaks["pss"] / 1024
-    result["process_rss_mb"] = sorted(((role, rss / 1024) for role, rss in own.values()), key=_role_order)
-    return result
+        sys.exit(f"{' '.join(command[:6])}... failed ({process.returncode}):\n{stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    main_cpu = float(cpu_file.read_text(encoding="utf-8") or "nan")
+    cpu_file.unlink()
+    return {"seconds": seconds, "cpu_seconds": cpu, "main_cpu_seconds": main_cpu, "stdout": stdout, "tree_rss_mb": peaks["rss"] / 1024,
+            "tree_pss_mb": peaks["pss"] / 1024,
+            "process_rss_mb": sorted(((role, kb / 1024) for role, kb in own.values()), key=_role_order)}
 
 
 def _role_order(entry: tuple[str, float]) -> tuple[int, float]:
@@ -162,13 +206,12 @@ def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
     """Role, resident memory and proportional memory (kB) of ``root`` and each of its descendants, from /proc."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
     tree, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
@@ -184,92 +227,165 @@ def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
                 command = cmdline.read()
         except OSError:  # the process ended between the listing and the reading
             continue
-        role = "main" if pid == root else "worker" if "spawn_main" in command else "helper"
+        role = "main" if pid == root else "worker" if "spawn_main" in command or "fork" in command else "helper"
         memory[pid] = (role, int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0]))
     return memory
 
 
-# --- report ---------------------------------------------------------------------------------------
+def newsclean_command(inputs: Path, out: Path, workers: int) -> list[str]:
+    """``newsclean run`` as a user types it, run through a wrapper that reports the main process's CPU at exit."""
+    return [sys.executable, "-c", CLI_REPORTING_CPU, "run", str(inputs), "-o", str(out), "-j", str(workers),
+            "--no-progress"]
+
+
+def pool_command(folder: Path, workers: int) -> list[str]:
+    return [sys.executable, __file__, "--trafilatura-pool", str(folder), "--workers", str(workers)]
+
+
+def cli_section(pages: list[Page], workers: int, src: Path, tmp: Path) -> dict[str, float]:
+    """docs/s of ``newsclean run`` (both modes, 1 and ``workers`` workers) and of the trafilatura pool."""
+    count = len(pages)
+    html, text = write_files(pages, "html", tmp / "cli-html"), write_files(pages, "text", tmp / "cli-text")
+    small = {"html": write_files(pages[:START_UP_PAGES], "html", tmp / "cli-html-2"),
+             "text": write_files(pages[:START_UP_PAGES], "text", tmp / "cli-text-2")}
+    runs: dict[str, tuple[dict, dict]] = {}  # name -> (whole run, start-up run)
+    for mode, folder in (("html", html), ("text", text)):
+        for n in sorted({workers, 1}, reverse=True):
+            runs[f"newsclean run -j {n}, {mode}"] = (
+                timed(newsclean_command(folder, tmp / f"out-{mode}-{n}", n), src),
+                timed(newsclean_command(small[mode], tmp / f"out-{mode}-{n}-2", n), src))
+            progress(f"newsclean run -j {n}, {mode}", runs[f"newsclean run -j {n}, {mode}"][0])
+        if mode == "html":
+            for n in sorted({workers, 1}, reverse=True):
+                runs[f"trafilatura pool of {n}, html"] = (timed(pool_command(folder, n), src),
+                                                          timed(pool_command(small["html"], n), src))
+                progress(f"trafilatura pool of {n}", runs[f"trafilatura pool of {n}, html"][0])
+    print(f"\nEnd to end over {count} files (one distinct page each), wall clock; start-up = the same command "
+          f"over {START_UP_PAGES} pages")
+    print(f"{'run':<32}{'seconds':>8}{'docs/s':>8}{'start-up s':>11}{'docs/s w/o':>11}{'CPU ms/doc':>11}"
+          f"{'main process':>13}")
+    rates, cpu = {}, {}
+    for name, (whole, start) in runs.items():
+        gap = whole["seconds"] - start["seconds"]
+        steady = (count - START_UP_PAGES) / gap if gap > 0 else float("nan")  # NaN: too few pages to tell
+        rates[name] = count / whole["seconds"]
+        rates[name + " (w/o start-up)"] = steady
+        cpu[name] = whole["cpu_seconds"] / count
+        cpu[name + " (w/o start-up)"] = (whole["cpu_seconds"] - start["cpu_seconds"]) / (count - START_UP_PAGES)
+        print(f"{name:<32}{whole['seconds']:>8.1f}{count / whole['seconds']:>8.1f}{start['seconds']:>11.2f}"
+              f"{steady:>11.1f}{1000 * cpu[name]:>11.1f}{_ms(whole['main_cpu_seconds'], count):>13}")
+    pool, ours = f"trafilatura pool of {workers}, html", f"newsclean run -j {workers}, html"
+    for suffix in ("", " (w/o start-up)"):
+        print(f"newsclean run -j {workers} html / trafilatura pool{suffix or ' (start-up included)'}: docs/s "
+              f"{rates[ours + suffix] / rates[pool + suffix]:.2f}x; by CPU per document (what sets docs/s when "
+              f"the {workers} workers have a core each) {cpu[pool + suffix] / cpu[ours + suffix]:.2f}x")
+    rates["by CPU: " + ours] = cpu[pool + " (w/o start-up)"] / cpu[ours + " (w/o start-up)"]
+    if workers > 1:
+        pairs = {"newsclean html": ("newsclean run -j {n}, html"), "newsclean text": "newsclean run -j {n}, text",
+                 "trafilatura pool": "trafilatura pool of {n}, html"}
+        for label, pattern in pairs.items():
+            many, one = pattern.format(n=workers), pattern.format(n=1)
+            print(f"{label}, {workers} workers / 1: docs/s {rates[many] / rates[one]:.2f}x (w/o start-up "
+                  f"{rates[many + ' (w/o start-up)'] / rates[one + ' (w/o start-up)']:.2f}x); "
+                  f"CPU per doc {cpu[many] / cpu[one]:.2f}x")
+    return rates
+
+
+def _ms(seconds: float, count: int) -> str:
+    return "-" if seconds != seconds else f"{1000 * seconds / count:.1f}"  # NaN: not reported
+
+
+# --- rss: memory of long runs -----------------------------------------------------------------------
+
+def rss_section(pages: list[Page], sizes: list[int], mode: str, workers: int, src: Path,
+                tmp: Path) -> dict[int, float]:
+    peaks = {}
+    print(f"\nPeak memory of newsclean run -j {workers}, {mode} mode, the pages repeated in one JSON Lines file")
+    for size in sizes:
+        corpus = write_jsonl(pages, mode, size, tmp / f"rss-{mode}-{size}.jsonl")
+        result = timed(newsclean_command(corpus, tmp / f"rss-out-{size}", workers), src, sample_tree=True)
+        peaks[size] = result["tree_rss_mb"]
+        processes = ", ".join(f"{role} {mb:.0f}" for role, mb in result["process_rss_mb"])
+        print(f"  {size:>6} documents: process tree {result['tree_rss_mb']:.0f} MB RSS, {result['tree_pss_mb']:.0f} MB "
+              f"PSS (each process's own peak: {processes} MB); {size / result['seconds']:.1f} docs/s")
+        corpus.unlink()
+    return peaks
+
+
+# --- the run ----------------------------------------------------------------------------------------
+
+def progress(name: str, result: dict) -> None:
+    """A line on standard error as each long measurement ends, with the load it ran under."""
+    print(f"  ({name}: {result['seconds']:.1f} s, load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+
+
+def subprocess_json(arguments: list[str], src: Path) -> dict:
+    result = subprocess.run([sys.executable, __file__, *arguments], env=python_env(src), check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def git_head() -> str:
+    return subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True,
+                          text=True).stdout.strip()[:100]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--docs", type=int, default=1000, help="documents per timing corpus (default 1000)")
-    parser.add_argument("--rss-docs", default="2000,20000", help="corpus sizes for peak RSS ('' to skip)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="'all cores' (default: cpu count)")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the evaluation kit's data folder")
+    parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
+    parser.add_argument("--workers", type=int, default=2, help="workers of the parallel runs (default 2)")
+    parser.add_argument("--pages", type=int, help="only the first N distinct pages (quick checks)")
+    parser.add_argument("--rss-docs", default="2000,20000", help="corpus sizes of the memory runs")
+    parser.add_argument("--rss-mode", choices=("text", "html"), default="text")
+    parser.add_argument("--before", help="profile: also this commit's src/, for a before/after table")
+    parser.add_argument("--measure-cpu", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--trafilatura-pool", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(json.loads(args.measure))))
+    if args.measure_cpu:
+        print(json.dumps(measure_cpu(*args.measure_cpu)))
         return
-    with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as tmp:
-        report(args, Path(tmp))
-
-
-def report(args: argparse.Namespace, tmp: Path) -> None:
-    load_before = os.getloadavg()
-    corpora = {mode: build_corpus(args.data, mode, args.docs, tmp) for mode in ("text", "html")}
-    print(f"corpus: {args.docs} documents per mode; text {corpora['text'][1] / 1e6:.1f} MB, "
-          f"html {corpora['html'][1] / 1e6:.1f} MB; {os.cpu_count()} cores; 'all cores' = {args.workers} workers")
-
-    cpu_ms: dict[str, float] = {}
-
-    def rate(result: dict, mode: str, name: str) -> tuple[float, float]:
-        cpu_ms[name] = 1000 * result["cpu_seconds"] / args.docs
-        return args.docs / result["seconds"], corpora[mode][1] / 1e6 / result["seconds"]
-
-    runs: dict[tuple[str, int], tuple[float, float]] = {}
-    for mode in ("text", "html"):
-        for workers in sorted({1, args.workers}):
-            spec = {"kind": "newsclean", "corpus": str(corpora[mode][0]), "out": str(tmp / f"out-{mode}-{workers}"),
-                    "workers": workers}
-            name = f"newsclean {mode}, {workers} worker(s)"
-            runs[mode, workers] = rate(run_measurement(spec), mode, name)
-    trafilatura_name = "trafilatura extract, 1 process"
-    trafilatura = rate(run_measurement({"kind": "trafilatura", "corpus": str(corpora["html"][0]), "out": ""}),
-                       "html", trafilatura_name)
-    floors = {mode: rate(run_measurement({"kind": "floor", "corpus": str(corpora[mode][0]),
-                                          "out": str(tmp / f"floor-{mode}")}), mode, f"I/O floor, {mode} (read + write)")
-              for mode in ("text", "html")}
-
-    print(f"\n{'run':<34}{'docs/s':>9}{'MB/s':>8}{'CPU ms/doc':>12}{'vs trafilatura':>16}{'vs I/O floor':>14}")
-    for (mode, workers), (docs, mb) in runs.items():
-        name = f"newsclean {mode}, {workers} worker(s)"
-        print(f"{name:<34}{docs:>9.1f}{mb:>8.2f}{cpu_ms[name]:>12.1f}"
-              f"{docs / trafilatura[0]:>15.2f}x{docs / floors[mode][0]:>13.3f}x")
-    print(f"{trafilatura_name:<34}{trafilatura[0]:>9.1f}{trafilatura[1]:>8.2f}{cpu_ms[trafilatura_name]:>12.1f}"
-          f"{1:>15.2f}x")
-    for mode, (docs, mb) in floors.items():
-        name = f"I/O floor, {mode} (read + write)"
-        print(f"{name:<34}{docs:>9.1f}{mb:>8.2f}{cpu_ms[name]:>12.1f}")
-    speedups = {mode: runs[mode, args.workers][0] / runs[mode, 1][0] for mode in ("text", "html")}
-    print(f"\nspeed-up with {args.workers} workers: text {speedups['text']:.2f}x, html {speedups['html']:.2f}x "
-          f"(CPU per document with {args.workers} workers / with 1, start-up included: "
-          + ", ".join(f"{mode} {cpu_ms[f'newsclean {mode}, {args.workers} worker(s)'] / cpu_ms[f'newsclean {mode}, 1 worker(s)']:.2f}"
-                      for mode in ("text", "html")) + ")")
-
-    rss = {}
-    for size in [int(n) for n in args.rss_docs.split(",") if n.strip()]:
-        corpus, _ = build_corpus(args.data, "text", size, tmp)
-        result = run_measurement({"kind": "newsclean", "corpus": str(corpus), "out": str(tmp / f"rss-{size}"),
-                                  "workers": args.workers}, sample_tree=True)
-        rss[size] = result["tree_rss_mb"]
-        processes = ", ".join(f"{role} {mb:.0f}" for role, mb in result["process_rss_mb"])
-        print(f"peak RSS, text mode, {size} documents, {args.workers} workers: {result['tree_rss_mb']:.0f} MB "
-              f"(process tree; each process's own peak: {processes} MB; the main process's maximum "
-              f"resident set {result['self_rss_mb']:.0f} MB); peak PSS {result['tree_pss_mb']:.0f} MB; "
-              f"{size / result['seconds']:.1f} docs/s")
-        corpus.unlink()
-
-    print(f"\nload average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
-    print("targets:")
-    print(f"  text mode >= {TARGET_TEXT_VS_TRAFILATURA}x trafilatura: {runs['text', 1][0] / trafilatura[0]:.2f}x")
-    print(f"  html mode >= {TARGET_HTML_VS_TRAFILATURA}x trafilatura: {runs['html', 1][0] / trafilatura[0]:.2f}x")
-    print(f"  speed-up >= {TARGET_SPEEDUP}x: text {speedups['text']:.2f}x, html {speedups['html']:.2f}x")
-    if len(rss) >= 2:
-        small, large = min(rss), max(rss)
-        print(f"  RSS({large}) <= {TARGET_RSS_GROWTH}x RSS({small}) and < {TARGET_RSS_MB} MB: "
-              f"{rss[large] / rss[small]:.2f}x, {rss[large]:.0f} MB")
+    if args.trafilatura_pool:
+        trafilatura_pool(args.trafilatura_pool, args.workers)
+        return
+    sections = [name.strip() for name in args.sections.split(",") if name.strip()]
+    pages = distinct_pages(args.data)[:args.pages]
+    load = os.getloadavg()[0]
+    print(f"newsclean at {git_head()}")
+    print(f"{len(pages)} distinct pages from {args.data}; {os.cpu_count()} cores; {args.workers} workers")
+    with tempfile.TemporaryDirectory(prefix="newsclean-bench-") as folder:
+        tmp = Path(folder)
+        src = snapshot(tmp)
+        targets = []
+        if "cpu" in sections:
+            cpu = cpu_section(pages, src, tmp)
+            base = statistics.fmean(cpu["trafilatura"]["times"])
+            targets.append(f"clean_html <= {TARGET_HTML_VS_TRAFILATURA}x trafilatura.extract: "
+                           f"{statistics.fmean(cpu['clean_html']['times']) / base:.2f}x")
+            targets.append(f"clean_text <= {TARGET_TEXT_VS_TRAFILATURA}x trafilatura.extract: "
+                           f"{statistics.fmean(cpu['clean_text']['times']) / base:.2f}x")
+        if "cli" in sections:
+            rates = cli_section(pages, args.workers, src, tmp)
+            pool, ours = f"trafilatura pool of {args.workers}, html", f"newsclean run -j {args.workers}, html"
+            targets.append(f"newsclean run -j {args.workers} >= {TARGET_CLI_VS_POOL}x the trafilatura pool (docs/s, "
+                           f"start-up apart): {rates[ours + ' (w/o start-up)'] / rates[pool + ' (w/o start-up)']:.2f}x "
+                           f"by the clock, {rates['by CPU: ' + ours]:.2f}x by CPU per document")
+        if "rss" in sections:
+            sizes = [int(n) for n in args.rss_docs.split(",") if n.strip()]
+            peaks = rss_section(pages, sizes, args.rss_mode, args.workers, src, tmp)
+            if len(peaks) >= 2:
+                small, large = min(peaks), max(peaks)
+                targets.append(f"peak RSS < {TARGET_RSS_MB} MB, flat ({large} / {small} documents <= "
+                               f"{TARGET_RSS_GROWTH}x): {peaks[large]:.0f} MB, {peaks[large] / peaks[small]:.2f}x")
+        if "profile" in sections:
+            print("\n" + profile(args.data, ["text", "html"], args.before, tmp / "profile", args.pages, src=src))
+    print(f"\nload average before: {load:.2f}, after: {os.getloadavg()[0]:.2f}")
+    if Path(AUTOGROUP).exists() and Path(AUTOGROUP).read_text().strip() == "1":
+        print("the kernel shares the CPU between sessions (sched_autogroup_enabled): while other sessions are "
+              "busy, every process of this one shares one session's part, so more workers cannot run faster "
+              "by the clock; CPU per document is the measure that holds")
+    if targets:
+        print("issue 14's targets:\n  " + "\n  ".join(targets))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import zlib
 from collections import Counter
 from io import BytesIO
 from pathlib import Path
@@ -16,7 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 import newsclean
 from newsclean.io.read import input_kind, iter_documents
-from newsclean.io.warc import SkipReason
+from newsclean.io.warc import GzipMembers, SkipReason
 
 SAMPLE = DATA / "sample.warc.gz"
 LIMIT = 20_000_000
@@ -171,3 +172,44 @@ def test_summary_carries_versions_configuration_and_inputs(tmp_path: Path, confi
     assert summary.inputs == [str(SAMPLE)]
     assert newsclean.PipelineConfig.model_validate(summary.configuration).fingerprint() == summary.config_fingerprint
     assert set(summary.stage_seconds) >= {"decode", "extract", "noise", "dates", "validate"}
+
+
+@pytest.mark.parametrize("size", [1, 100, 16_384, -1])
+def test_gzip_members_give_the_inflated_file_whatever_the_read_size(size: int) -> None:
+    data = SAMPLE.read_bytes()
+    stream = GzipMembers(BytesIO(data))
+    pieces = []
+    while piece := stream.read(size):
+        pieces.append(piece)
+    assert b"".join(pieces) == gzip.decompress(data)
+    assert stream.complete and stream.tell() == len(gzip.decompress(data))
+
+
+def test_a_plain_warc_passes_through_unchanged() -> None:
+    plain = gzip.decompress(SAMPLE.read_bytes())
+    stream = GzipMembers(BytesIO(plain))
+    assert stream.read(10) + stream.read() == plain and stream.complete
+
+
+def test_each_record_is_inflated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """warcio is handed the inflated stream, so it inflates nothing: zlib's output is the content, once."""
+    content = len(gzip.decompress(SAMPLE.read_bytes()))
+    inflated = []
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args: int, **options: int) -> None:
+            self._inflater = real(*args, **options)
+
+        def decompress(self, data: bytes, *args: int) -> bytes:
+            out = self._inflater.decompress(data, *args)
+            inflated.append(len(out))
+            return out
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._inflater, name)
+
+    monkeypatch.setattr(zlib, "decompressobj", Counting)
+    documents = list(iter_documents([SAMPLE], max_input_bytes=LIMIT))
+    assert documents and all(d.error is None for d in documents)
+    assert sum(inflated) == content

@@ -11,8 +11,9 @@ and counted by :class:`SkipReason`, so a run can say what it did not look at.
 
 Records are streamed with warcio, one at a time, and no payload is read past
 ``limits.max_input_bytes``: memory stays flat whatever the file's size.
-Gzip-compressed files (``.warc.gz``, one gzip member per record) are
-recognised by their content.
+Gzip-compressed files (``.warc.gz``, one gzip member per record, or the
+whole file in one) are recognised by their content and inflated once, by
+:class:`GzipMembers`, which also tells a file cut inside a member from a whole one.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ HTTP_OK_RANGE = range(200, 300)
 GZIP_MAGIC = b"\x1f\x8b"
 #: Added to zlib's window bits, it asks for a gzip header and trailer.
 GZIP_WBITS_FLAG = 16
+#: How much compressed input is read from the file at a time (bytes).
+INFLATE_CHUNK_BYTES = 1 << 16
 #: How much of a record is read at a time when skipping the rest of it (bytes).
 DRAIN_CHUNK_BYTES = 1 << 16
 #: Errors warcio and zlib raise for a corrupt or truncated archive (warcio fails with an
@@ -68,7 +71,7 @@ def read_warc(stream: IO[bytes], *, source: str, max_input_bytes: int,
     """
     skipped = Counter() if skipped is None else skipped
     index = 0
-    checked = GzipEndCheck(stream)
+    checked = GzipMembers(stream)
     try:
         for index, record in enumerate(ArchiveIterator(checked, arc2warc=True)):
             if record.rec_type is None:
@@ -90,41 +93,62 @@ def read_warc(stream: IO[bytes], *, source: str, max_input_bytes: int,
                                      f"the rest is lost: {type(exc).__name__}: {exc}"))
 
 
-class GzipEndCheck:
-    """A binary stream that watches, as it is read, whether its gzip members end where they should.
+class GzipMembers:
+    """A binary stream of ``stream``'s content with its gzip members inflated, each byte once.
 
-    warcio stops without a word at a gzip member cut short, which would pass
-    a truncated download for a whole one; this wrapper inflates the bytes a
-    second time, only to see each member's end. Plain (uncompressed) streams
-    are passed through unchecked.
+    warcio inflates a ``.warc.gz`` itself but stops without a word at a gzip
+    member cut short, which would pass a truncated download for a whole one.
+    This stream does the inflating instead, member after member, and knows
+    whether the last one ended; warcio, handed plain WARC bytes, inflates
+    nothing. A stream that does not start with the gzip magic is passed
+    through as it is. A member that is corrupt raises ``zlib.error``.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self._inflater: zlib._Decompress | None = None
+        self._input = b""  # compressed bytes read from the stream and not yet inflated
         self._pending = False  # bytes of a member have been seen, its end not yet
         self._gzip: bool | None = None
+        self._position = 0  # bytes handed out
 
     def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
-        if self._gzip is None and data:
-            self._gzip = data[:2] == GZIP_MAGIC
-        if self._gzip and data:
-            self._inflate(data)
+        """Up to ``size`` bytes of inflated content (all that is left when ``size`` < 0); b"" at the end."""
+        if self._gzip is None:
+            self._input = self.stream.read(INFLATE_CHUNK_BYTES)
+            self._gzip = self._input[:2] == GZIP_MAGIC
+        if self._gzip:
+            data = self._inflate(size)
+        elif self._input:  # a plain stream: the bytes read to look for the magic go out first
+            data, self._input = (self._input + self.stream.read(), b"") if size < 0 else \
+                (self._input[:size], self._input[size:])
+        else:
+            data = self.stream.read(size)
+        self._position += len(data)
         return data
 
     def tell(self) -> int:
-        return self.stream.tell()
+        return self._position
 
-    def _inflate(self, data: bytes) -> None:
-        while data:
+    def _inflate(self, size: int) -> bytes:
+        pieces: list[bytes] = []
+        wanted = size  # negative: everything
+        while wanted != 0:
+            if not self._input:
+                self._input = self.stream.read(INFLATE_CHUNK_BYTES)
+                if not self._input:
+                    break
             if self._inflater is None:
                 self._inflater = zlib.decompressobj(zlib.MAX_WBITS | GZIP_WBITS_FLAG)
             self._pending = True
-            self._inflater.decompress(data)
-            if not self._inflater.eof:
-                return
-            data, self._inflater, self._pending = self._inflater.unused_data, None, False
+            piece = self._inflater.decompress(self._input, max(0, wanted))
+            self._input = self._inflater.unconsumed_tail
+            if self._inflater.eof:  # the member ended: what follows it starts the next one
+                self._input, self._inflater, self._pending = self._inflater.unused_data, None, False
+            pieces.append(piece)
+            if wanted > 0:
+                wanted -= len(piece)
+        return b"".join(pieces)
 
     @property
     def complete(self) -> bool:

@@ -22,10 +22,9 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
-from ..assembly import After, build_pipeline
 from ..config import DedupMode, PipelineConfig
 from ..dedup import store as signatures
 from ..dedup.signature import signature
@@ -42,7 +41,10 @@ from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, p
 from ..records import Article, PageStatus, Rejection
 from .deduplicate import deduplicate
 from .summary import RunSummary, Tally, close_account
-from .workers import process_ordered
+from .workers import build_standard, process_ordered
+
+if TYPE_CHECKING:
+    from ..assembly import After
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +164,7 @@ def run(
                                   text_field=fields.text_field, html_field=fields.html_field,
                                   url_field=fields.url_field, id_field=fields.id_field, skipped=skipped,
                                   files=files, skipped_paths=passed_over)
-            build = partial(build_pipeline, extra_stages=tuple(extra_stages))  # pickled into every worker
+            build = partial(build_standard, extra_stages=tuple(extra_stages))  # pickled into every worker
             for outcome in process_ordered(_not_done(raws, state, read, orders), config, workers, build=build):
                 record = outcome.record
                 table = articles if isinstance(record, Article) else rejects

@@ -27,15 +27,14 @@ import logging.handlers
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as TaskTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessExpired, ProcessPool
 
-from ..assembly import build_pipeline
 from ..config import PipelineConfig
 from ..document import RawDocument
 from ..errors import NewscleanError
@@ -83,9 +82,25 @@ class WorkerFailed(NewscleanError):
 
 PipelineFactory = Callable[[PipelineConfig], Pipeline]
 
+if TYPE_CHECKING:
+    from ..assembly import After
+
+
+def build_standard(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
+    """The standard pipeline (:func:`~newsclean.assembly.build_pipeline`), with the stages imported here.
+
+    The stages and the libraries they load (trafilatura, the extractors, the
+    models) are imported where a pipeline is built: the calling process of a
+    pool, which only reads and writes, never imports them, and starts its
+    workers that much sooner.
+    """
+    from ..assembly import build_pipeline
+
+    return build_pipeline(config, extra_stages)
+
 
 def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int, *,
-                    build: PipelineFactory = build_pipeline) -> Iterator[Outcome]:
+                    build: PipelineFactory = build_standard) -> Iterator[Outcome]:
     """The outcome of every document of ``raws``, in input order, cleaned by ``workers`` processes.
 
     With ``workers == 1`` no process is started: the pipeline runs here, and
@@ -113,7 +128,7 @@ def hard_limit(config: PipelineConfig) -> float | None:
 
 
 def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int,
-                     build: PipelineFactory = build_pipeline,
+                     build: PipelineFactory = build_standard,
                      task: Callable[[RawDocument], Outcome] | None = None) -> Iterator[Outcome]:
     """The pool's outcomes in input order; ``task`` replaces :func:`_process_one` (tests only)."""
     context = multiprocessing.get_context(START_METHOD)
