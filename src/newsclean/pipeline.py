@@ -46,9 +46,10 @@ class Outcome:
     """What became of one input document, and how long each stage took (seconds).
 
     An outcome crosses between processes (from a worker to the writer) as its
-    record's JSON: Pydantic writes and reads it several times faster than
-    pickle takes the record's nested models apart and back, and the record
-    validates again on arrival. The round trip gives an equal record.
+    record's JSON, so that the record validates again on arrival; the round
+    trip gives an equal record. It costs about what pickle costs (measured:
+    0.17 + 1.36 ms against 0.41 + 1.34 ms, worker and writer side, for a text
+    record with hundreds of removals).
     """
 
     record: Article | Rejection
