@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from ..config import NoiseConfig
 from ..document import Segment
 from ..rules.registry import MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
-from ..text.features import LineMemo, body_region
+from ..text.features import body_region
 from ..text.language import LanguageIdentifier, StopWords
-from ..text.linemodel import LineModel
+from ..text.linemodel import LineModel, ScoringMemo
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
 from .header import judge_header, judged_again
-from .rows import attached_rows
 from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
+from .rows import attached_rows
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
 #: Lines the classifier removes are read as menu items up to this many words,
@@ -183,7 +183,7 @@ class Classifier:
         self.header_limit = header_limit
 
     def judge(self, segments: Sequence[Segment], verdicts: Verdicts, language: str | None,
-              memo: LineMemo | None = None) -> tuple[Verdicts, bool]:
+              memo: ScoringMemo | None = None) -> tuple[Verdicts, bool]:
         """The header and classifier passes over the lines the rules left open; whether the body was rescued.
 
         Inside the body's extent a line needs strong evidence to go (see
@@ -192,11 +192,11 @@ class Classifier:
         top it is an article already clean: the classifier removes nothing from
         it down to its last paragraph (the header pass still takes its headline,
         dek, dateline and byline), only what trails its last sentence.
-        ``memo`` holds the page's line features computed so far (the stop
+        ``memo`` holds the page's line features and scores computed so far (the stop
         words of ``language``).
         """
         judged = [v is not None for v in verdicts]
-        memo = memo if memo is not None else {}  # the page's line features, shared by every scoring below
+        memo = memo if memo is not None else ScoringMemo()  # the page's features and scores, for every scoring below
         probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
@@ -225,7 +225,7 @@ class Classifier:
         return judge_repeats(segments, verdicts, kept_span(segments, verdicts)), rescued
 
     def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],
-                threshold: float, language: str | None, memo: LineMemo,
+                threshold: float, language: str | None, memo: ScoringMemo,
                 extent: BodyExtent = BodyExtent()) -> tuple[Verdicts, bool]:
         """Judge what is left again, as a new run would see it, until the classifier keeps all of it.
 
@@ -250,7 +250,7 @@ class Classifier:
         return verdicts, False
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
-                      language: str | None, memo: LineMemo) -> Verdicts:
+                      language: str | None, memo: ScoringMemo) -> Verdicts:
         """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
 
         Header lines found now, after the first headline was taken, are

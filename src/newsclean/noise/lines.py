@@ -8,7 +8,7 @@ from functools import cache
 
 from ..config import NoiseConfig
 from ..rules.noise import LINE_RULES, LineRule
-from ..text.features import LineMemo
+from ..text.linemodel import ScoringMemo
 from ..text.shape import word_count
 from .verdicts import Verdict
 
@@ -72,15 +72,16 @@ class PageMemo:
 
     Cleaning judges a page several times (after each pass, then its output
     as a second run would): a line's rule verdict and its features do not
-    change between those readings, so each is computed once per page. The
-    features depend on the stop words, so they are kept per language.
+    change between those readings, so each is computed once per page, and
+    the classifier's scores of the same lines are worked out once. Features
+    and scores depend on the stop words, so they are kept per language.
     """
 
-    __slots__ = ("_features", "_verdicts")
+    __slots__ = ("_scoring", "_verdicts")
 
     def __init__(self) -> None:
         self._verdicts: dict[str, Verdict | None] = {}
-        self._features: dict[str | None, LineMemo] = {}
+        self._scoring: dict[str | None, ScoringMemo] = {}
 
     def line_verdict(self, text: str, rules: PreparedRules) -> Verdict | None:
         """:func:`judge_line` of ``text`` (the stage's rules are the same for every reading of the page)."""
@@ -88,6 +89,8 @@ class PageMemo:
             self._verdicts[text] = judge_line(text, rules)
         return self._verdicts[text]
 
-    def features(self, language: str | None) -> LineMemo:
-        """The line features computed so far on this page, with the stop words of ``language``."""
-        return self._features.setdefault(language, {})
+    def scoring(self, language: str | None) -> ScoringMemo:
+        """The line features and scores computed so far on this page, with the stop words of ``language``."""
+        if (memo := self._scoring.get(language)) is None:
+            memo = self._scoring[language] = ScoringMemo()
+        return memo

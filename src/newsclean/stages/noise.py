@@ -84,7 +84,7 @@ class NoiseStage:
             verdicts = judge_tail(segments, verdicts)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
-            verdicts, rescued = self.classifier.judge(segments, verdicts, language, memo.features(language))
+            verdicts, rescued = self.classifier.judge(segments, verdicts, language, memo.scoring(language))
         keep = self.config.keep_kinds
         verdicts = [v if v is None or v.kind not in keep else None for v in verdicts]
         if self.model is not None and not from_extractor and not rescued:

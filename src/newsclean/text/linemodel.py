@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,24 @@ class LogisticModel:
         return cls(names, tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]), float(data["bias"]))
 
 
+#: A page's lines as the model reads them (text and block of each open line) and which of them a rule removed.
+ScoreKey = tuple[tuple[tuple[str, int], ...], tuple[bool, ...]]
+
+
+@dataclass(slots=True)
+class ScoringMemo:
+    """What :meth:`LineModel.score` has worked out for one page in one language, kept between its readings.
+
+    The noise stage scores a page several times (after each pass, in the
+    settle loop, and when it reads its own output again); most of those
+    readings see lines already scored, or the very same lines. Never share
+    one between pages or languages: the features depend on the stop words.
+    """
+
+    lines: LineMemo = field(default_factory=dict)
+    scores: dict[ScoreKey, list[float]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class LineModel:
     """Both stages and the decision threshold (P(body) below it means boilerplate)."""
@@ -70,15 +88,25 @@ class LineModel:
     info: dict[str, Any]
 
     def score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
-              memo: LineMemo | None = None) -> list[float]:
+              memo: ScoringMemo | None = None) -> list[float]:
         """P(body) of every segment after both stages (0 for the lines a rule already removed).
 
         The model sees only the open lines, as if the removed ones were gone:
         a sidebar the rules took out does not cut the story in two. ``memo``
-        (one per document and language) saves recomputing line features when
-        the same page is scored again.
+        (one per page and language) saves recomputing line features and
+        scores when the same page is scored again; the list returned is the
+        caller's own.
         """
-        rows, kept = open_lines(segments, judged, stopwords, memo)
+        if memo is None:
+            return self._score(segments, judged, stopwords, None)
+        key = (tuple((s.norm, s.block) for s in segments), tuple(judged))
+        if (known := memo.scores.get(key)) is None:
+            known = memo.scores[key] = self._score(segments, judged, stopwords, memo.lines)
+        return list(known)
+
+    def _score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
+               lines: LineMemo | None) -> list[float]:
+        rows, kept = open_lines(segments, judged, stopwords, lines)
         if not rows:
             return [0.0] * len(segments)
         first = self.base.probabilities(rows)
