@@ -76,7 +76,7 @@ def _folded(text: str) -> str:
 class Line:
     """One line of an output, with what asking whether another output holds it needs."""
 
-    __slots__ = ("folded", "shingles", "short", "size", "text")
+    __slots__ = ("folded", "shingles", "short", "text")
 
     def __init__(self, text: str) -> None:
         words = _WORD.findall(text)
@@ -84,7 +84,6 @@ class Line:
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
         self.shingles = _shingles(words)
-        self.size = self.shingles.size
 
 
 class Output:
@@ -111,7 +110,7 @@ class Output:
             line = Line(line)
         if line.short:
             return line.folded in self.folded
-        return line.shingles.overlap(self.shingles) >= HOLD_MIN_SHARE * line.size
+        return line.shingles.overlap(self.shingles) >= HOLD_MIN_SHARE * line.shingles.size
 
 
 def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> str:
