@@ -249,6 +249,15 @@ def test_byline_with_a_german_last_changed_date_gives_the_first() -> None:
     assert (article.published, article.updated) == (dt.date(2023, 10, 24), None)
 
 
+@pytest.mark.parametrize("around", [(*BODY,), ("Home", "Archive", "About this article")],
+                         ids=["closing-the-story", "the-pages-only-prose"])
+def test_a_long_posted_on_sentence_at_the_storys_edge_gives_the_date(around: tuple[str, ...]) -> None:
+    # long enough to read as a paragraph of prose: it closes the story (or is all of it), so it is no mention
+    footer = ("Literature and animated typography was posted on 19 May 2010 at 23:03 and filed under "
+              "Reading, Literature and Media Change by the editors.")
+    assert published(doc(HEADLINE, *around, footer)) == (dt.date(2010, 5, 19), DateSource.DATELINE)
+
+
 def test_posted_on_sentence_inside_the_article_is_not_the_date() -> None:
     prose = "The study was published on May 19, 2010 and has been cited by planners in three states since."
     assert published(doc(HEADLINE, *BODY[:2], prose, *BODY[2:])) == (None, DateSource.NONE)

@@ -310,10 +310,12 @@ def text_candidates(doc: Doc) -> list[DateCandidate]:
         confidence = FAR_DATELINE_CONFIDENCE if far else max(confidence, MIN_CONFIDENCE)
         if dateline.updated:
             confidence -= UPDATED_PENALTY  # an update time stands in only when no publication time does
-        outside_body = index < body or index > last
+        # a marked sentence opening or closing the story's prose (its first or last paragraph, or all of
+        # it) stands at the story's edge: "This entry was posted on …" above or under the article
+        at_edge = index <= body or index >= last
         rejected = _rejection(line)
-        if rejected == "mentioned in the body" and dateline.shape == "marked sentence" and outside_body:
-            rejected = None  # "This entry was posted on …" under or above the article, not inside it
+        if rejected == "mentioned in the body" and dateline.shape == "marked sentence" and at_edge:
+            rejected = None  # the entry's posting line, not a date the story mentions
         if rejected == "mentioned in the body" and dateline.shape == "lead":
             rejected = None  # "Wien, 14. Dezember 2021 – …": the dateline the story opens with
         if rejected is None and _between_paragraphs(lines, index):
