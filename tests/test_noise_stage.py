@@ -156,6 +156,27 @@ def test_short_lines_after_the_last_paragraph_are_navigation() -> None:
     assert article.paragraphs == [*BODY, *EXTRA]
 
 
+READER_COMMENTS = (
+    "Great news for the county. My kids have been waiting years for a library close enough to walk to after school.",
+    "I hope they keep the branch open on Sundays, because that is the only day many working families can visit it.",
+)
+
+
+@pytest.mark.parametrize("heading", ["Comments", "Leave a reply", "2 thoughts on “New Library Opens”"])
+def test_everything_under_the_comment_sections_heading_is_the_thread(heading: str) -> None:
+    article = clean(doc(HEADLINE, *BODY, heading, "A. Reader", *READER_COMMENTS))
+    assert article.paragraphs == list(BODY)
+    for line in ("A. Reader", *READER_COMMENTS):
+        assert removed(article, line) == [(RemovalKind.COMMENTS, "comments.thread")], line
+
+
+def test_a_comment_count_above_the_story_does_not_open_the_thread() -> None:
+    # "12 Comments" linking down to the section from the article's top, under a teaser's blurb
+    article = clean(doc(HEADLINE, READER_COMMENTS[0], "12 Comments", *BODY))
+    assert set(BODY) <= set(article.paragraphs)
+    assert not [r for r in article.removed if r.rule == "comments.thread"]
+
+
 def test_without_the_classifier_trailing_short_lines_are_page_tail() -> None:
     config = CONFIG.model_copy(update={"noise": CONFIG.noise.model_copy(update={"classifier": False})})
     article = clean_text(WITH_FOOTER, config=config)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from ..config import NoiseConfig
 from ..document import Segment
 from ..rules.dates import listed_dates
-from ..rules.noise import COMMENT_HEADER, PUBLISHED_BLURB
+from ..rules.noise import COMMENT_HEADER, COMMENT_SECTION_HEADING, COMMENT_SECTION_OPENING, PUBLISHED_BLURB
 from ..rules.registry import (
     COMMENT_THREAD,
     DATED_LIST,
@@ -124,10 +124,16 @@ def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Ve
     for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
         if verdict is None and is_body_paragraph(segment.norm):
             seen_body = True
-        elif seen_body and verdict is not None and verdict.rule is COMMENT_HEADER:
+        elif seen_body and verdict is not None and _opens_comments(segment.norm, verdict):
             return list(verdicts[:i]) + [
                 v or Verdict.of(COMMENT_THREAD) for v in verdicts[i:]]
     return list(verdicts)
+
+
+def _opens_comments(text: str, verdict: Verdict) -> bool:
+    """Whether a judged line opens the reader comments: a comment's header, or the section's opening heading."""
+    return verdict.rule is COMMENT_HEADER or (
+        verdict.rule is COMMENT_SECTION_HEADING and COMMENT_SECTION_OPENING.fullmatch(" ".join(text.split())) is not None)
 
 
 def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:

@@ -237,14 +237,23 @@ PROMO = (
 COMMENT_HEADER = LineRule("comments.comment_header",
                           r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
                           max_words=25, needs=("said", "says", "wrote", "commented", "replied"))
+# Reader comments: the section's headings, its buttons and the counts linking to it
+COMMENT_SECTION_HEADING = LineRule(
+    "comments.section_heading",
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
+    r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
+    r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
+    r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?",
+    max_words=25)
+#: Of those, the heading a comment section opens with ("Comments", "Leave a reply", "3 thoughts on “…”"): past
+#: the story, all that follows is the thread. A bare count ("11 Comments", "2 responses") is as often a link to
+#: the section from the article's top, and "Comment", "Reply" or "Report" a button.
+COMMENT_SECTION_OPENING = re.compile(
+    r"(?i)comments|(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
+    r"(?:want to )?join the (?:discussion|conversation)\??|\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}")
 # Reader comments: the section's headings and each comment's header.
 COMMENTS = (
-    LineRule("comments.section_heading",
-             r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
-             r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
-             r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
-             r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?",
-             max_words=25),
+    COMMENT_SECTION_HEADING,
     # a comment form's fine print: consent, spam filtering, what is published, notifications
     LineRule("comments.form_notice",
              r"(?:by (?:submitting|posting|using) this (?:form|comment)\b.{0,40}\b(?:agree|consent|accept)|"
