@@ -132,6 +132,20 @@ def test_block_of_short_lines_in_another_language_is_a_sidebar(language: str) ->
     assert article.paragraphs == list(BODY)
 
 
+CODE_AND_OUTPUT = ("SELECT status_code, period, entries,", "AVG(entries) OVER w AS mean_entries", "FROM log_entries;",
+                   "200 │ 2020-08-01 18:00:00+00 │ 1.8925638848161648",
+                   "400 │ 2020-08-01 18:00:00+00 │ 6.823777205473068",
+                   "404 │ 2020-08-01 17:59:00+00 │ -0.38531664163524526",
+                   "500 │ 2020-08-01 17:59:00+00 │ -0.4391628750910588")
+
+
+def test_code_and_its_output_between_paragraphs_is_no_foreign_block() -> None:
+    # written mostly in signs other than letters: in no language, whatever language ID guesses of it
+    article = clean(doc(HEADLINE, *BODY[:2], *CODE_AND_OUTPUT, *BODY[2:]))
+    assert not [r for r in article.removed if r.kind is RemovalKind.SIDEBAR]
+    assert article.paragraphs == [*BODY[:2], *CODE_AND_OUTPUT, *BODY[2:]]
+
+
 def test_repeated_caption_is_removed_once_as_duplicate() -> None:
     # the second copy stands after the story's last paragraph: furniture, not the article's own
     article = clean(WITH_DUPLICATE_CAPTION)

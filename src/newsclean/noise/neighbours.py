@@ -34,6 +34,10 @@ DUPLICATE_MIN_WORDS = 3
 #: A line of a foreign block stays when, alone, it is at least this likely (0-1)
 #: to be in the document's language (names and numbers often are).
 FOREIGN_LINE_MAX_PROBABILITY = 0.5
+#: A run of lines between two prose paragraphs is read for its language only when at least this share (0-1) of its
+#: characters, spaces aside, are letters: code and tables of numbers are written in no language, whatever the
+#: identifier guesses.
+FOREIGN_BLOCK_MIN_LETTER_SHARE = 0.6
 #: The heading right above a list of dated headlines goes with it, at this confidence (0-1).
 DATED_LIST_HEADING_SCORE = 0.85
 #: A video title stands right above its blurb and is at most this long (words).
@@ -156,12 +160,15 @@ def foreign_blocks(
 
     Lines already judged are left out of the runs, so that a removed English
     promo does not dilute the foreign headlines around it; a line of a foreign
-    run that reads as the document's language on its own stays.
+    run that reads as the document's language on its own stays. A run standing
+    between two paragraphs of prose and written mostly in other signs than
+    letters (code, a table of numbers) is the story's own, in no language.
     """
     flags = [False] * len(segments)
     if language is None:
         return flags
     run: list[int] = []
+    after_prose = False  # whether the run opened under a paragraph of prose
     for i in range(len(segments) + 1):
         if i < len(segments) and verdicts[i] is not None:
             continue
@@ -169,14 +176,22 @@ def foreign_blocks(
             run.append(i)
             continue
         text = "\n".join(segments[j].norm for j in run)
-        if len(text) >= config.foreign_block_min_chars:
+        in_story = after_prose and i < len(segments) and _letter_share(text) < FOREIGN_BLOCK_MIN_LETTER_SHARE
+        if len(text) >= config.foreign_block_min_chars and not in_story:
             guess = identifier.identify(text)
             if (guess.code not in (None, language)
                     and identifier.probability(text, language) <= config.foreign_block_max_probability):
                 for j in run:
                     flags[j] = identifier.probability(segments[j].norm, language) < FOREIGN_LINE_MAX_PROBABILITY
         run = []
+        after_prose = True
     return flags
+
+
+def _letter_share(text: str) -> float:
+    """The share of ``text``'s characters, spaces aside, that are letters."""
+    visible = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in visible) / max(len(visible), 1)
 
 
 def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -> str | None:
