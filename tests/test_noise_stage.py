@@ -146,6 +146,20 @@ def test_code_and_its_output_between_paragraphs_is_no_foreign_block() -> None:
     assert article.paragraphs == [*BODY[:2], *CODE_AND_OUTPUT, *BODY[2:]]
 
 
+RECIPE = ("Library Reading Room Scones", "Ingredients", "2 cups flour", "1 tbsp baking powder", "1/2 cup butter, cold",
+          "2/3 cup milk", "Instructions", "Heat the oven and line a tray with paper.",
+          "Rub the butter into the flour until it looks like crumbs.", "Stir in the milk and cut the dough into rounds.",
+          "Bake for 15 minutes until golden.")
+
+
+def test_a_clean_articles_tail_stays_whatever_trails_it() -> None:
+    # the story's own list and short steps under its last paragraph; the copyright line under them is the only
+    # furniture, and it does not make the article a scraped page
+    article = clean(doc(*BODY, *RECIPE, "© Jane Doe"))
+    assert article.paragraphs == [*BODY, *RECIPE]
+    assert [r.rule for r in article.removed] == ["navigation.copyright"]
+
+
 def test_repeated_caption_is_removed_once_as_duplicate() -> None:
     # the second copy stands after the story's last paragraph: furniture, not the article's own
     article = clean(WITH_DUPLICATE_CAPTION)

@@ -40,8 +40,9 @@ CLOSING_SENTENCE_FACTOR = 0.5
 #: lists, table rows, code and short lines between paragraphs are the article's own unless the
 #: evidence against them is strong.
 INSIDE_FACTOR = 0.5
-#: A page no rule finds furniture on, with a prose paragraph among its first this many lines, is an
-#: article already clean (a headline, perhaps a dek, then the story): nothing goes on the classifier's word.
+#: A page no rule finds furniture on above its last prose paragraph, with a prose paragraph among its first this
+#: many lines, is an article already clean (a headline, perhaps a dek, then the story): nothing above the
+#: furniture under it goes on the classifier's word.
 CLEAN_PAGE_PROSE_WITHIN = 4
 
 
@@ -72,6 +73,22 @@ def starts_with_prose(segments: Sequence[Segment]) -> bool:
     headline and its first paragraphs.
     """
     return any(is_body_paragraph(s.norm) for s in segments[:CLEAN_PAGE_PROSE_WITHIN])
+
+
+def clean_article_bound(segments: Sequence[Segment], judged: Sequence[bool]) -> int | None:
+    """Where the furniture under an article already clean starts (the first line a rule removed under its last
+    prose paragraph, else the page's end), or None when the page is no such article.
+
+    An article already clean opens on its prose (:func:`starts_with_prose`) and no rule finds furniture above
+    its last prose paragraph; what trails the story may be furniture (a copyright line, a credit) and does not
+    make the story above it a scraped page.
+    """
+    if not starts_with_prose(segments):
+        return None
+    last = max(i for i, s in enumerate(segments) if is_body_paragraph(s.norm))
+    if any(judged[:last]):
+        return None
+    return next((i for i in range(last, len(segments)) if judged[i]), len(segments))
 
 
 def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
@@ -188,10 +205,12 @@ class Classifier:
 
         Inside the body's extent a line needs strong evidence to go (see
         ``INSIDE_FACTOR``). A page on which no rule finds any furniture is
-        judged as body from top to bottom, and when its prose also starts at its
-        top it is an article already clean: the classifier removes nothing from
-        it down to its last paragraph (the header pass still takes its headline,
-        dek, dateline and byline), only what trails its last sentence.
+        judged as body from top to bottom. A page whose prose starts at its top,
+        with no furniture found above its last paragraph, is an article already
+        clean (:func:`clean_article_bound`): the classifier removes nothing from
+        it down to its last sentence or the first furniture under the story
+        (the header pass still takes its headline, dek, dateline and byline),
+        only what trails it.
         ``memo`` holds the page's line features and scores computed so far (the stop
         words of ``language``).
         """
@@ -201,11 +220,12 @@ class Classifier:
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
         verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
-        if any(judged):
-            extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
-        elif starts_with_prose(segments):  # an article already clean, but for what trails its last sentence
+        if (furniture_under := clean_article_bound(segments, judged)) is not None:
+            # an article already clean, but for what trails its last sentence
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
-            extent = BodyExtent(0, last_sentence(segments, verdicts) + 1, 0.0)
+            extent = BodyExtent(0, min(last_sentence(segments, verdicts) + 1, furniture_under), 0.0)
+        elif any(judged):
+            extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
         else:
             extent = BodyExtent(0, len(segments), threshold * INSIDE_FACTOR)
         extent = with_tables(segments, verdicts, probabilities, extent)
