@@ -160,6 +160,16 @@ def test_a_clean_articles_tail_stays_whatever_trails_it() -> None:
     assert [r.rule for r in article.removed] == ["navigation.copyright"]
 
 
+CODE = ("function Card(name) {", 'this.name = name || "Anon";', "}", "exports.Card = Card;", "Card.prototype = {",
+        "renew: function(days) {", "if (!days)", 'throw new Error("missing days");', "return this.name;", "}", "};")
+
+
+def test_code_between_the_storys_paragraphs_is_kept() -> None:
+    # a scraped page (its menu and share bar go): the code inside the story is the story's own
+    article = clean(doc("Menu", "Home", "Search", HEADLINE, *BODY[:2], *CODE, *BODY[2:], "Share", "Related"))
+    assert article.paragraphs == [*BODY[:2], *CODE, *BODY[2:]]
+
+
 def test_repeated_caption_is_removed_once_as_duplicate() -> None:
     # the second copy stands after the story's last paragraph: furniture, not the article's own
     article = clean(WITH_DUPLICATE_CAPTION)

@@ -23,7 +23,7 @@ from ..text.linemodel import LineModel, ScoringMemo
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
 from .header import judge_header, judged_again
 from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
-from .rows import attached_rows
+from .rows import attached_rows, code_rows
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
 #: Lines the classifier removes are read as menu items up to this many words,
@@ -108,7 +108,8 @@ def with_tables(segments: Sequence[Segment], verdicts: Verdicts, probabilities: 
                 extent: BodyExtent) -> BodyExtent:
     """``extent`` grown over the tables in it or against it (:func:`~newsclean.noise.rows.attached_rows`), and
     over the prose the story goes on with under a table: the open paragraphs right after it that are at least
-    as likely to be body as the extent asks of its lines."""
+    as likely to be body as the extent asks of its lines. The runs of code inside it are kept as its rows are
+    (:func:`~newsclean.noise.rows.code_rows`)."""
     rows, start, end = attached_rows(segments, verdicts, extent.start, extent.end)
     while rows and end > extent.end:
         after = next((i for i in range(end, len(segments)) if verdicts[i] is None), None)
@@ -116,7 +117,7 @@ def with_tables(segments: Sequence[Segment], verdicts: Verdicts, probabilities: 
             break
         more, start, end = attached_rows(segments, verdicts, start, after + 1)
         rows = rows | more
-    return BodyExtent(start, end, extent.floor, rows)
+    return BodyExtent(start, end, extent.floor, rows | code_rows(segments, verdicts, start, end))
 
 
 def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],

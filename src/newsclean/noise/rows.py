@@ -1,4 +1,5 @@
-"""Tables and structured lists (:mod:`newsclean.text.tables`), which the article holds as its own.
+"""Tables, structured lists (:mod:`newsclean.text.tables`) and code (:mod:`newsclean.text.code`), which the
+article holds as its own.
 
 A run of lines laid out alike standing in the story, or right against it
 (perhaps under a one-line heading), is read as part of it: the
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..document import Segment
+from ..text.code import code_lines
 from ..text.tables import table_runs as runs_of_rows
 from .verdicts import Verdicts
 
@@ -60,3 +62,10 @@ def attached_rows(segments: Sequence[Segment], verdicts: Verdicts, start: int, e
             changed = True
             break
     return frozenset(kept), start, end
+
+
+def code_rows(segments: Sequence[Segment], verdicts: Verdicts, start: int, end: int) -> frozenset[int]:
+    """The open lines in the story's extent [start, end) that belong to a run of code
+    (:func:`~newsclean.text.code.code_lines`): the story's own, whatever the line model makes of them."""
+    open_idx = [i for i in range(start, end) if verdicts[i] is None]
+    return frozenset(open_idx[n] for n in code_lines([segments[i].norm for i in open_idx]))
