@@ -208,6 +208,28 @@ def test_everything_under_the_comment_sections_heading_is_the_thread(heading: st
         assert removed(article, line) == [(RemovalKind.COMMENTS, "comments.thread")], line
 
 
+@pytest.mark.parametrize("heading", ["Kommentare", "Schreibe einen Kommentar", "3 Antworten zu „Neue Bibliothek“",
+                                     "Deja un comentario", "Laisser un commentaire"])
+def test_the_comment_sections_heading_in_other_languages_opens_the_thread(heading: str) -> None:
+    article = clean(doc(HEADLINE, *BODY, heading, "A. Reader", *READER_COMMENTS))
+    assert article.paragraphs == list(BODY)
+
+
+def test_a_share_bars_comments_link_under_the_lede_does_not_open_the_thread() -> None:
+    # one paragraph above it is a lede, not the story
+    article = clean(doc(HEADLINE, BODY[0], "Share", "Comments", *BODY[1:]))
+    assert set(BODY) <= set(article.paragraphs)
+    assert not [r for r in article.removed if r.rule == "comments.thread"]
+
+
+@pytest.mark.parametrize("notice", ["Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.",
+                                    "Tu dirección de correo electrónico no será publicada.",
+                                    "Votre adresse e-mail ne sera pas publiée."])
+def test_a_comment_forms_notice_in_other_languages_is_removed(notice: str) -> None:
+    article = clean(doc(HEADLINE, *BODY, notice))
+    assert removed(article, notice) == [(RemovalKind.COMMENTS, "comments.form_notice")]
+
+
 def test_a_comment_count_above_the_story_does_not_open_the_thread() -> None:
     # "12 Comments" linking down to the section from the article's top, under a teaser's blurb
     article = clean(doc(HEADLINE, READER_COMMENTS[0], "12 Comments", *BODY))

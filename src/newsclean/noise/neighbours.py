@@ -38,6 +38,8 @@ FOREIGN_LINE_MAX_PROBABILITY = 0.5
 #: characters, spaces aside, are letters: code and tables of numbers are written in no language, whatever the
 #: identifier guesses.
 FOREIGN_BLOCK_MIN_LETTER_SHARE = 0.6
+#: A comment section's opening heading starts the thread under at least this many paragraphs of prose.
+THREAD_MIN_PARAGRAPHS_ABOVE = 2
 #: The heading right above a list of dated headlines goes with it, at this confidence (0-1).
 DATED_LIST_HEADING_SCORE = 0.85
 #: A video title stands right above its blurb and is at most this long (words).
@@ -123,21 +125,26 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
 
 
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
-    """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end."""
-    seen_body = False
+    """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end, or
+    from the comment section's opening heading under at least ``THREAD_MIN_PARAGRAPHS_ABOVE`` of its paragraphs."""
+    paragraphs = 0
     for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
         if verdict is None and is_body_paragraph(segment.norm):
-            seen_body = True
-        elif seen_body and verdict is not None and _opens_comments(segment.norm, verdict):
+            paragraphs += 1
+        elif paragraphs and verdict is not None and _opens_comments(segment.norm, verdict, paragraphs):
             return list(verdicts[:i]) + [
                 v or Verdict.of(COMMENT_THREAD) for v in verdicts[i:]]
     return list(verdicts)
 
 
-def _opens_comments(text: str, verdict: Verdict) -> bool:
-    """Whether a judged line opens the reader comments: a comment's header, or the section's opening heading."""
-    return verdict.rule is COMMENT_HEADER or (
-        verdict.rule is COMMENT_SECTION_HEADING and COMMENT_SECTION_OPENING.fullmatch(" ".join(text.split())) is not None)
+def _opens_comments(text: str, verdict: Verdict, paragraphs: int) -> bool:
+    """Whether a judged line under ``paragraphs`` prose paragraphs opens the reader comments: a comment's header,
+    or the section's opening heading once the story stands above it (a share bar's "Comments" stands under
+    a lede)."""
+    if verdict.rule is COMMENT_HEADER:
+        return True
+    return (verdict.rule is COMMENT_SECTION_HEADING and paragraphs >= THREAD_MIN_PARAGRAPHS_ABOVE
+            and COMMENT_SECTION_OPENING.fullmatch(" ".join(text.split())) is not None)
 
 
 def judge_tail(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:

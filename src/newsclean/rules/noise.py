@@ -243,14 +243,23 @@ COMMENT_SECTION_HEADING = LineRule(
     r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
     r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
     r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
-    r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?",
+    r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?|"
+    # the same in German, Spanish and French, as the blogging platforms print them
+    r"(?:\d+\s+)?(?:kommentare?|antworten|comentarios?|respuestas|commentaires?|réponses)(?:\s*\(\d+\))?|"
+    r"(?:schreibe|hinterlasse) einen kommentar|kommentar (?:schreiben|hinzufügen|verfassen)|"
+    r"\d+ (?:kommentare?|antworten|gedanken) (?:zu|auf) .{1,120}|"
+    r"(?:deja|dejar|escribe) (?:un|tu) comentario|(?:laisser|ajouter) un commentaire|"
+    r"\d+ (?:comentarios?|respuestas) (?:a|en) .{1,120}|\d+ (?:commentaires?|réponses) (?:à|sur) .{1,120}",
     max_words=25)
 #: Of those, the heading a comment section opens with ("Comments", "Leave a reply", "3 thoughts on “…”"): past
 #: the story, all that follows is the thread. A bare count ("11 Comments", "2 responses") is as often a link to
 #: the section from the article's top, and "Comment", "Reply" or "Report" a button.
 COMMENT_SECTION_OPENING = re.compile(
     r"(?i)comments|(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
-    r"(?:want to )?join the (?:discussion|conversation)\??|\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}")
+    r"(?:want to )?join the (?:discussion|conversation)\??|\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|"
+    r"kommentare|(?:schreibe|hinterlasse) einen kommentar|\d+ (?:kommentare?|antworten|gedanken) (?:zu|auf) .{1,120}|"
+    r"comentarios|(?:deja|dejar|escribe) (?:un|tu) comentario|\d+ (?:comentarios?|respuestas) (?:a|en) .{1,120}|"
+    r"commentaires|(?:laisser|ajouter) un commentaire|\d+ (?:commentaires?|réponses) (?:à|sur) .{1,120}")
 # Reader comments: the section's headings and each comment's header.
 COMMENTS = (
     COMMENT_SECTION_HEADING,
@@ -260,7 +269,14 @@ COMMENTS = (
              r"(?:you (?:may|can) )?revoke (?:this|your) consent|this site uses akismet to reduce spam|"
              r"your e-?mail address will not be published|required fields are marked|"
              r"save my name,? e-?mail,? and website in this browser|"
-             r"notify me of (?:follow-up comments|new (?:posts|comments|replies)))\b.{0,300}", max_words=60),
+             r"notify me of (?:follow-up comments|new (?:posts|comments|replies))|"
+             # the same notices as the blogging platforms print them in German, Spanish and French
+             r"(?:deine|ihre) e-?mail-adresse wird nicht veröffentlicht|erforderliche felder sind (?:mit \S+ )?markiert|"
+             r"diese website verwendet akismet|benachrichtige mich über (?:nachfolgende kommentare|neue beiträge)|"
+             r"meinen namen, (?:meine )?e-?mail(?:-adresse)? und (?:meine )?website in diesem browser speichern|"
+             r"tu (?:dirección de )?correo electrónico no será publicad[oa]|los campos obligatorios están marcados|"
+             r"este sitio usa akismet|votre adresse (?:e-?mail|de messagerie) ne sera pas publiée|"
+             r"les champs obligatoires sont indiqués|ce site utilise akismet)\b.{0,300}", max_words=60),
     # a comment form's field labels: "Name (required)", "Email *", "Website (optional)"
     LineRule("comments.form_field",
              r"(?:(?:your |full )?name|e-?mail(?: address)?|website|url|comment|message)\s*"
