@@ -132,6 +132,16 @@ def test_block_of_short_lines_in_another_language_is_a_sidebar(language: str) ->
     assert article.paragraphs == list(BODY)
 
 
+def test_a_block_holding_most_of_the_pages_text_is_not_foreign_to_it() -> None:
+    # one English sentence around a page of German lines: the page's language was misread, the block is its own
+    wrapper = "This page was saved by the web archive on a crawl of blogs and the pages they link to, for the record."
+    german = (*FOREIGN_BLOCKS["german"], "Der Stadtrat berät am Montag über den neuen Haushalt",
+              "Viele Familien warten seit Monaten auf einen Kitaplatz", "Die Bibliothek öffnet am Samstag wieder ihre Türen",
+              "Im Herbst beginnen die Arbeiten an der neuen Brücke", "Die Schulen bekommen mehr Geld für digitale Geräte")
+    article = clean(doc(wrapper, *german))
+    assert not [r for r in article.removed if r.kind is RemovalKind.SIDEBAR]
+
+
 CODE_AND_OUTPUT = ("SELECT status_code, period, entries,", "AVG(entries) OVER w AS mean_entries", "FROM log_entries;",
                    "200 │ 2020-08-01 18:00:00+00 │ 1.8925638848161648",
                    "400 │ 2020-08-01 18:00:00+00 │ 6.823777205473068",

@@ -40,6 +40,8 @@ FOREIGN_LINE_MAX_PROBABILITY = 0.5
 FOREIGN_BLOCK_MIN_LETTER_SHARE = 0.6
 #: A comment section's opening heading starts the thread under at least this many paragraphs of prose.
 THREAD_MIN_PARAGRAPHS_ABOVE = 2
+#: Blocks in another language than the document's hold at most this share (0-1) of its open lines.
+FOREIGN_MAX_SHARE = 0.5
 #: The heading right above a list of dated headlines goes with it, at this confidence (0-1).
 DATED_LIST_HEADING_SCORE = 0.85
 #: A video title stands right above its blurb and is at most this long (words).
@@ -192,6 +194,10 @@ def foreign_blocks(
                     flags[j] = identifier.probability(segments[j].norm, language) < FOREIGN_LINE_MAX_PROBABILITY
         run = []
         after_prose = True
+    # blocks in "another" language holding most of the page's lines are its own language misread (a wrapper's
+    # prose in one language around a page written in another): furniture is the minority
+    if sum(flags) > FOREIGN_MAX_SHARE * sum(v is None for v in verdicts):
+        return [False] * len(segments)
     return flags
 
 
