@@ -172,6 +172,9 @@ def foreign_blocks(
     run that reads as the document's language on its own stays. A run standing
     between two paragraphs of prose and written mostly in other signs than
     letters (code, a table of numbers) is the story's own, in no language.
+    Foreign blocks are the page's minority: when they would hold more than
+    ``FOREIGN_MAX_SHARE`` of its open lines, the document's language was
+    misread and none is taken.
     """
     flags = [False] * len(segments)
     if language is None:
