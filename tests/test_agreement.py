@@ -10,8 +10,8 @@ import pytest
 
 from conftest import DATA
 from newsclean.config import ExtractConfig
-from newsclean.html.agreement import Output, agreed_text, agreement, enriched, majority, shingles
-from newsclean.html.extractors import Extractions, extract_all
+from newsclean.html.agreement import Output, agreed_text, agreement, enriched, majority, settled, shingles
+from newsclean.html.extractors import Extractions, extract_all, extract_pair
 from newsclean.html.parse import parse_page
 
 STORY = [
@@ -103,6 +103,42 @@ def test_the_default_balance_is_asked_only_when_the_precise_output_is_thin(page,
     asked.clear()
     assert extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(favor_precision=False)).default is None
     assert asked == [False]  # without precision there is no other balance to ask
+
+
+def test_two_extractors_that_keep_nearly_the_same_text_settle_the_page():
+    story = "\n".join(STORY)
+    assert settled(Extractions(trafilatura=story, resiliparse=story))
+    assert settled(Extractions(trafilatura=story, resiliparse=story + "\nShare"))  # a word off: still settled
+    assert not settled(Extractions(trafilatura=story, resiliparse="\n".join([*STORY, TEASER])))
+    assert not settled(Extractions(trafilatura="", resiliparse=""))  # two failures settle nothing
+    assert agreed_text(Extractions(trafilatura=story, resiliparse=story + "\nShare")) == story
+
+
+@pytest.mark.parametrize("resiliparse, asked", [(STORY, False), ([*STORY, TEASER], True)], ids=["settled", "apart"])
+def test_readability_and_justext_are_asked_only_where_the_first_two_disagree(page, monkeypatch, resiliparse, asked):
+    from newsclean.html import extractors
+    from newsclean.stages.extract import main_text
+
+    story = "\n".join(STORY)
+    calls: list[str] = []
+    monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: story)
+    monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: "\n".join(resiliparse))
+    monkeypatch.setattr(extractors, "readability_text", lambda tree: calls.append("readability") or story)
+    monkeypatch.setattr(extractors, "justext_text", lambda tree: calls.append("justext") or story)
+    text = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=ExtractConfig())
+    assert calls == (["readability", "justext"] if asked else [])
+    assert text == story  # the teaser only resiliparse keeps is voted out
+
+
+def test_the_pair_is_not_asked_twice(page, monkeypatch):
+    from newsclean.html import extractors
+
+    tree = parse_page(page["html"])
+    pair = extract_pair(tree, page["html"], url=page["url"], config=ExtractConfig())
+    monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: pytest.fail("asked again"))
+    monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: pytest.fail("asked again"))
+    found = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair)
+    assert (found.trafilatura, found.resiliparse) == (pair.trafilatura, pair.resiliparse) and found.complete
 
 
 @pytest.fixture(scope="module")

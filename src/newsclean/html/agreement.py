@@ -1,8 +1,11 @@
 """Decide a page's main text by how far its extractors agree on it.
 
 Each extractor errs in its own way, so a line that several of them keep is
-more likely the article's than a line only one keeps. Two candidates are
-built from the four outputs of :class:`~newsclean.html.extractors.Extractions`:
+more likely the article's than a line only one keeps. trafilatura and
+resiliparse are asked first: where they keep nearly the same text the page
+is :func:`settled` and trafilatura's output stands. Elsewhere readability
+and jusText are asked too, and two candidates are built from the four
+outputs of :class:`~newsclean.html.extractors.Extractions`:
 
 * **enriched**: trafilatura's output, plus the lines resiliparse keeps that
   it lacks, when readability and jusText both keep them too (a list, a code
@@ -163,8 +166,31 @@ def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
     return total
 
 
+#: trafilatura's precise output and resiliparse's settle a page when their shingle F1 is at least this (0-1).
+#: Chosen on the dev halves (0.90 to 0.97 tried): from 0.95 up no set's body F1 moves by more than 0.001,
+#: and the other two extractors are not asked on two pages in five.
+SETTLED_AGREEMENT = 0.95
+
+
+def settled(found: Extractions) -> bool:
+    """Whether trafilatura's and resiliparse's outputs agree so closely that the page needs no other voter.
+
+    Two extractors that work in very different ways keeping nearly the same
+    text is the agreement the vote looks for; on such a page the vote
+    rarely changes trafilatura's output, and readability and jusText (the
+    costlier half of the four) are not asked.
+    """
+    precise, complete = shingles(found.trafilatura), shingles(found.resiliparse)
+    if not precise.size or not complete.size:
+        return False
+    return 2 * precise.overlap(complete) / (precise.size + complete.size) >= SETTLED_AGREEMENT
+
+
 def agreed_text(found: Extractions) -> str:
-    """The page's main text as the extractors agree on it: the enriched or the majority candidate."""
+    """The page's main text as the extractors agree on it: trafilatura's on a page the first two
+    :func:`settled`, else the enriched or the majority candidate."""
+    if not found.complete:
+        return found.trafilatura
     trafilatura, resiliparse, readability, justext = pool = tuple(Output(t) for t in found.outputs())
     if found.default is None:
         rich = enriched(trafilatura, resiliparse, backers=((readability, justext),))

@@ -41,18 +41,27 @@ READABILITY_MIN_TEXT_CHARS = 25
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Extractions:
-    """What each extractor takes for the page's main text ("" when it found none)."""
+    """What each extractor takes for the page's main text ("" when it found none, ``None`` when not asked).
+
+    :func:`extract_pair` asks trafilatura and resiliparse only;
+    :func:`extract_all` asks readability and jusText too.
+    """
 
     trafilatura: str  # trafilatura in its fast mode (no fallbacks), favouring precision as configured
     resiliparse: str  # resiliparse's main-content mode
-    readability: str  # trafilatura's port of readability-lxml
-    justext: str  # jusText with the stopwords of all its languages
+    readability: str | None = None  # trafilatura's port of readability-lxml
+    justext: str | None = None  # jusText with the stopwords of all its languages
     #: trafilatura's default balance, asked only when its precise output is thin (see :func:`extract_all`)
     default: str | None = None
 
+    @property
+    def complete(self) -> bool:
+        """Whether all four extractors were asked."""
+        return self.readability is not None and self.justext is not None
+
     def outputs(self) -> tuple[str, ...]:
-        """The four extractors' outputs, in field order (without :attr:`default`)."""
-        return self.trafilatura, self.resiliparse, self.readability, self.justext
+        """The four extractors' outputs, in field order (without :attr:`default`; "" for one not asked)."""
+        return self.trafilatura, self.resiliparse, self.readability or "", self.justext or ""
 
 
 def trafilatura_text(tree: HtmlElement, *, url: str | None, config: ExtractConfig, precision: bool = False,
@@ -149,25 +158,40 @@ THIN_PRECISE_SHARE = 0.5
 _WORD = re.compile(r"\w+")
 
 
-def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig) -> Extractions:
+def extract_pair(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig) -> Extractions:
+    """trafilatura's and resiliparse's main text of the page ``html``, parsed as ``tree`` (left as it is).
+
+    The two work in very different ways (trafilatura by the markup's
+    structure and its text, resiliparse by its own parse and scores); where
+    they agree closely the page is settled without the others
+    (:func:`~newsclean.html.agreement.settled`).
+    """
+    return Extractions(
+        trafilatura=_guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config, fast=True,
+                                                                     precision=config.favor_precision)),
+        resiliparse=_guarded("resiliparse", lambda: resiliparse_text(html, tree)),
+    )
+
+
+def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig,
+                pair: Extractions | None = None) -> Extractions:
     """Every extractor's main text of the page ``html``, parsed as ``tree`` (left as it is).
 
-    trafilatura's default balance is asked as well only when its precise
-    output is thin beside resiliparse's, the most complete of the four (as
-    trafilatura itself falls back when its output looks thin): on the dev
-    halves that is one page in eight. An extractor that fails on the page
-    counts as having found nothing: the others still decide.
+    ``pair`` is what :func:`extract_pair` found on the page already (asked
+    for when not given). trafilatura's default balance is asked as well only
+    when its precise output is thin beside resiliparse's, the most complete
+    of the four (as trafilatura itself falls back when its output looks
+    thin): on the dev halves that is one page in eight. An extractor that
+    fails on the page counts as having found nothing: the others still decide.
     """
-    precise = _guarded("trafilatura", lambda: trafilatura_text(tree, url=url, config=config, fast=True,
-                                                               precision=config.favor_precision))
-    resiliparse = _guarded("resiliparse", lambda: resiliparse_text(html, tree))
+    pair = pair or extract_pair(tree, html, url=url, config=config)
+    precise, resiliparse = pair.trafilatura, pair.resiliparse
     default = None
     if config.favor_precision and len(_WORD.findall(precise)) < THIN_PRECISE_SHARE * len(_WORD.findall(resiliparse)):
         default = _guarded("trafilatura (default balance)",
                            lambda: trafilatura_text(tree, url=url, config=config, fast=True))
-    return Extractions(
-        trafilatura=precise,
-        resiliparse=resiliparse,
+    return dataclasses.replace(
+        pair,
         readability=_guarded("readability", lambda: readability_text(tree)),
         justext=_guarded("jusText", lambda: justext_text(tree)),
         default=default,

@@ -358,9 +358,15 @@ def _writes_near(text: str, pattern: re.Pattern[str], year: str) -> bool:
 WRITTEN_DATE_REACH_CHARS = 48
 
 
+@cache
+def _month_names(month: int) -> str:
+    """A pattern matching any name of ``month`` (1-12) in any language (built once per month)."""
+    return _alternation(name for name, number in month_table().items() if number == month)
+
+
 def _written_forms(value: dt.date) -> re.Pattern[str]:
     y, m, d = value.year, value.month, value.day
-    names = _alternation(name for name, number in month_table().items() if number == m)
+    names = _month_names(m)
     day, month = rf"0?{d}(?!\d)", rf"0?{m}(?!\d)"
     return re.compile(
         rf"(?<!\d){y}\s?[-/.年년]\s?{month}\s?[-/.月월]\s?{day}"

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageDates, PageMetadata, StatedDate
 from ..errors import Reject
-from ..html.agreement import agreed_text
+from ..html.agreement import agreed_text, settled
 from ..html.blocks import block_lines
-from ..html.extractors import extract_all, trafilatura_text
+from ..html.extractors import extract_all, extract_pair, trafilatura_text
 from ..html.jsonld import published_date
 from ..html.page_metadata import read_page_metadata
 from ..html.parse import drop_comments, parse_commented
@@ -55,7 +55,9 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     """The main text of the page ``html``, parsed as ``tree``, one block per line; ``None`` if none.
 
     ``config.extractor`` says who decides: the extractors' agreement
-    (:func:`~newsclean.html.agreement.agreed_text`), or trafilatura alone,
+    (:func:`~newsclean.html.agreement.agreed_text`; readability and jusText
+    are asked only where trafilatura and resiliparse have not
+    :func:`~newsclean.html.agreement.settled` the page), or trafilatura alone,
     asked for precision first. Either way trafilatura asked for recall is
     the last resort. The extractors work on copies of ``tree`` or leave it
     as it is; the metadata is read apart, once, by
@@ -63,7 +65,10 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     resolves links and images, which are not kept.
     """
     if config.extractor == "agreement":
-        text = agreed_text(extract_all(tree, html, url=url, config=config))
+        found = extract_pair(tree, html, url=url, config=config)
+        if not settled(found):
+            found = extract_all(tree, html, url=url, config=config, pair=found)
+        text = agreed_text(found)
     else:
         text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
     if not text.strip():
