@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .blocks import block_lines
+from .paragraphs import paragraphs
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -115,24 +116,22 @@ def _depth(tree: HtmlElement) -> int:
 
 
 def justext_text(tree: HtmlElement) -> str:
-    """The paragraphs jusText does not judge boilerplate, one a line; works on a cleaned copy of ``tree``.
+    """The paragraphs jusText does not judge boilerplate, one a line; ``tree`` is left as it is.
 
-    The copy is jusText's own preprocessing (scripts, styles, forms and the
-    head dropped). The stopwords are those of every language jusText knows,
-    so that it needs no guess of the page's language.
+    The paragraphs are jusText's, read from ``tree`` by
+    :func:`~newsclean.html.paragraphs.paragraphs` (jusText's own
+    preprocessing, scripts, styles, forms and the head dropped, done on the
+    way); jusText's functions classify them. The stopwords are those of
+    every language jusText knows, so that it needs no guess of the page's
+    language.
     """
-    from justext.core import (
-        ParagraphMaker,
-        classify_paragraphs,
-        preprocessor,
-        revise_paragraph_classification,
-    )
+    from justext.core import classify_paragraphs, revise_paragraph_classification
 
-    paragraphs = ParagraphMaker.make_paragraphs(preprocessor(tree))
-    classify_paragraphs(paragraphs, _all_stopwords(), JUSTEXT_LENGTH_LOW, JUSTEXT_LENGTH_HIGH,
+    found = paragraphs(tree)
+    classify_paragraphs(found, _all_stopwords(), JUSTEXT_LENGTH_LOW, JUSTEXT_LENGTH_HIGH,
                         JUSTEXT_STOPWORDS_LOW, JUSTEXT_STOPWORDS_HIGH, JUSTEXT_MAX_LINK_DENSITY, True)
-    revise_paragraph_classification(paragraphs, JUSTEXT_MAX_HEADING_DISTANCE)
-    return "\n".join(" ".join(p.text.split()) for p in paragraphs if not p.is_boilerplate and p.text.strip())
+    revise_paragraph_classification(found, JUSTEXT_MAX_HEADING_DISTANCE)
+    return "\n".join(" ".join(p.text.split()) for p in found if not p.is_boilerplate and p.text.strip())
 
 
 @functools.cache
