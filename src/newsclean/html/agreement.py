@@ -23,6 +23,7 @@ cuts short, the majority. Pure functions of text: no markup, no state.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -37,26 +38,42 @@ HOLD_MIN_SHARE = 0.5
 MAJORITY_MIN_OTHERS = 2
 
 _WORD = re.compile(r"\w+")
+ONCE = 1  # a shingle's count when it occurs once
 
 class Shingles:
     """A multiset of shingles, kept so that two of them intersect at C speed.
 
     Most shingles of a text occur once: the size of an intersection is the
     number of shared distinct shingles, plus what the few repeated on both
-    sides add (:meth:`overlap`).
+    sides add (:meth:`overlap`); the repeated ones are listed only when a
+    multiset has any and an intersection asks.
     """
 
-    __slots__ = ("counts", "keys", "repeated", "size")
+    __slots__ = ("_repeated", "counts", "keys", "size")
 
     def __init__(self, counts: Counter[tuple[str, ...]]) -> None:
         self.counts = counts
         self.keys = counts.keys()
-        self.repeated = frozenset(key for key, count in counts.items() if count > 1)
         self.size = counts.total()
+        self._repeated: frozenset[tuple[str, ...]] | None = None
+
+    @property
+    def repeats(self) -> bool:
+        """Whether a shingle occurs more than once."""
+        return self.size > len(self.counts)
+
+    @property
+    def repeated(self) -> frozenset[tuple[str, ...]]:
+        """The shingles that occur more than once."""
+        if self._repeated is None:
+            self._repeated = frozenset(itertools.compress(self.keys, map(ONCE.__lt__, self.counts.values())))
+        return self._repeated
 
     def overlap(self, other: Shingles) -> int:
         """How many shingles this multiset and ``other`` share (the size of their intersection)."""
         shared = len(self.keys & other.keys)
+        if not (self.repeats and other.repeats):
+            return shared
         both = self.repeated & other.repeated
         return shared + sum(min(self.counts[key], other.counts[key]) - 1 for key in both) if both else shared
 
@@ -79,60 +96,89 @@ def _folded(text: str) -> str:
 class Line:
     """One line of an output, with what asking whether another output holds it needs."""
 
-    __slots__ = ("folded", "shingles", "short", "text")
+    __slots__ = ("folded", "shingles", "short", "text", "words")
 
     def __init__(self, text: str) -> None:
         words = _WORD.findall(text)
         self.text = text
+        self.words = words
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
         self.shingles = _shingles(words)
 
 
 class Output:
-    """One extractor's text, ready to be asked whether it holds a line."""
+    """One extractor's text, ready to be asked whether it holds a line.
 
-    __slots__ = ("_lines", "folded", "shingles", "text")
+    ``by_line`` splits it into :attr:`lines` at once and reads its words
+    from them (an output whose lines are voted on is tokenised once);
+    otherwise its lines are split when first asked for. What it holds is
+    remembered by line: the enriched and the majority candidates ask the
+    same outputs about the same lines.
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("_held", "_lines", "folded", "shingles", "text")
+
+    def __init__(self, text: str, *, by_line: bool = False) -> None:
         self.text = text
-        self._lines: list[Line] | None = None
-        self.shingles = shingles(text)
+        self._held: dict[Line, bool] = {}
+        if by_line:
+            self._lines: list[Line] | None = _lines(text)
+            self.shingles = _shingles([word for line in self._lines for word in line.words])
+        else:  # the same words: a line break is no word character, and a blank line holds none
+            self._lines = None
+            self.shingles = shingles(text)
         self.folded = _folded(text)
 
     @property
     def lines(self) -> list[Line]:
-        """The output's non-blank lines (built when first asked: only the base and donor outputs need them)."""
+        """The output's non-blank lines."""
         if self._lines is None:
-            self._lines = [Line(line) for line in self.text.splitlines() if line.strip()]
+            self._lines = _lines(self.text)
         return self._lines
 
     def holds(self, line: Line | str) -> bool:
         """Whether this output holds ``line``: most of its shingles, or all of a line too short for one."""
         if isinstance(line, str):
-            line = Line(line)
+            return self._holds(Line(line))
+        held = self._held.get(line)
+        if held is None:
+            held = self._held[line] = self._holds(line)
+        return held
+
+    def _holds(self, line: Line) -> bool:
         if line.short:
             return line.folded in self.folded
         return line.shingles.overlap(self.shingles) >= HOLD_MIN_SHARE * line.shingles.size
 
 
+def _lines(text: str) -> list[Line]:
+    return [Line(line) for line in text.splitlines() if line.strip()]
+
+
 def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> str:
     """``base``'s lines, with the lines of ``donor`` that ``base`` lacks and that any group of ``backers``
     holds entirely, each placed after the base line that holds the donor line before it."""
+    return _text(_enriched_lines(base, donor, backers))
+
+
+def _enriched_lines(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> list[Line]:
     folded = [line.folded for line in base.lines]
-    inserts: dict[int, list[str]] = {}
+    inserts: dict[int, list[Line]] = {}
     at = 0  # the donor's lines so far stand before base line ``at``
     for line in donor.lines:
         if base.holds(line):
             at = _position(line.folded, folded, at)
         elif any(all(backer.holds(line) for backer in group) for group in backers):
-            inserts.setdefault(at, []).append(line.text)
-    out: list[str] = []
+            inserts.setdefault(at, []).append(line)
+    if not inserts:
+        return base.lines
+    out: list[Line] = []
     for i, line in enumerate(base.lines):
         out += inserts.get(i, [])
-        out.append(line.text)
+        out.append(line)
     out += inserts.get(len(base.lines), [])
-    return "\n".join(out)
+    return out
 
 
 #: A donor line is placed by this many of its first characters, found in a base line.
@@ -150,7 +196,16 @@ def _position(line: str, base_lines: Sequence[str], default: int) -> int:
 
 def majority(base: Output, others: Sequence[Output], min_others: int = MAJORITY_MIN_OTHERS) -> str:
     """``base``'s lines that at least ``min_others`` of ``others`` hold."""
-    return "\n".join(line.text for line in base.lines if sum(o.holds(line) for o in others) >= min_others)
+    return _text(_majority_lines(base, others, min_others))
+
+
+def _majority_lines(base: Output, others: Sequence[Output], min_others: int = MAJORITY_MIN_OTHERS) -> list[Line]:
+    kept = [line for line in base.lines if sum(o.holds(line) for o in others) >= min_others]
+    return base.lines if len(kept) == len(base.lines) else kept
+
+
+def _text(lines: Sequence[Line]) -> str:
+    return "\n".join(line.text for line in lines)
 
 
 def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
@@ -159,7 +214,7 @@ def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
     size = candidate.size
     for output in outputs:
         other = output.shingles.size
-        if size == other == 0:
+        if size == other == 0 or candidate is output.shingles:
             total += 1.0
         elif size and other:
             total += 2 * candidate.overlap(output.shingles) / (size + other)
@@ -186,19 +241,30 @@ def settled(found: Extractions) -> bool:
     return 2 * precise.overlap(complete) / (precise.size + complete.size) >= SETTLED_AGREEMENT
 
 
+def _candidate_shingles(lines: list[Line], output: Output) -> Shingles:
+    """The shingles of a candidate made of ``lines``: ``output``'s own when they are its lines."""
+    if lines is output.lines:
+        return output.shingles
+    return _shingles([word for line in lines for word in line.words])
+
+
 def agreed_text(found: Extractions) -> str:
     """The page's main text as the extractors agree on it: trafilatura's on a page the first two
     :func:`settled`, else the enriched or the majority candidate."""
     if not found.complete:
         return found.trafilatura
-    trafilatura, resiliparse, readability, justext = pool = tuple(Output(t) for t in found.outputs())
+    trafilatura, resiliparse = Output(found.trafilatura, by_line=True), Output(found.resiliparse, by_line=True)
+    readability, justext = (Output(text) for text in found.outputs()[2:])
+    pool: tuple[Output, ...] = (trafilatura, resiliparse, readability, justext)
     if found.default is None:
-        rich = enriched(trafilatura, resiliparse, backers=((readability, justext),))
-        voted = majority(resiliparse, (trafilatura, readability, justext))
+        rich = _enriched_lines(trafilatura, resiliparse, backers=((readability, justext),))
+        voted = _majority_lines(resiliparse, (trafilatura, readability, justext))
     else:  # trafilatura's default balance, asked on a page its precise output cut short, votes and backs
         default = Output(found.default)
         pool = (*pool, default)
-        rich = enriched(trafilatura, resiliparse,
-                        backers=((default, readability), (default, justext), (readability, justext)))
-        voted = majority(resiliparse, (default, trafilatura, readability, justext))
-    return voted if agreement(shingles(voted), pool) > agreement(shingles(rich), pool) else rich
+        rich = _enriched_lines(trafilatura, resiliparse,
+                               backers=((default, readability), (default, justext), (readability, justext)))
+        voted = _majority_lines(resiliparse, (default, trafilatura, readability, justext))
+    better = agreement(_candidate_shingles(voted, resiliparse), pool) > agreement(
+        _candidate_shingles(rich, trafilatura), pool)
+    return _text(voted if better else rich)
