@@ -168,3 +168,17 @@ def test_resiliparse_reads_a_page_nested_past_libxml2s_limit_as_lxml_read_it():
     assert resiliparse_text(html, tree) == ""  # libxml2 stopped before the text; so does resiliparse
     shallow = f"<html><body><div><p>{STORY[0]}</p></div></body></html>"
     assert resiliparse_text(shallow, parse_page(shallow)) == STORY[0]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3, 254, 255])
+def test_a_trees_nesting_is_counted_in_elements_from_its_root(depth):
+    from lxml import etree
+
+    from newsclean.html.extractors import _nests
+
+    root = leaf = etree.Element("html")
+    for _ in range(depth - 1):
+        etree.SubElement(leaf, "span").tail = "text"  # a shallow sibling on the way down
+        leaf = etree.SubElement(leaf, "div")
+    leaf.append(etree.Comment("a comment is no element"))
+    assert _nests(root, depth) and not _nests(root, depth + 1)

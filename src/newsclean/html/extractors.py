@@ -95,7 +95,7 @@ def resiliparse_text(html: str, tree: HtmlElement) -> str:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    if _depth(tree) >= LIBXML2_MAX_DEPTH - 1:
+    if _nests(tree, LIBXML2_MAX_DEPTH - 1):
         import lxml.html
 
         html = lxml.html.tostring(tree, encoding="unicode")
@@ -104,15 +104,17 @@ def resiliparse_text(html: str, tree: HtmlElement) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip())
 
 
-def _depth(tree: HtmlElement) -> int:
-    """How deep ``tree``'s elements nest."""
+def _nests(tree: HtmlElement, depth: int) -> bool:
+    """Whether ``tree``'s elements nest ``depth`` deep (``tree`` itself is depth 1)."""
+    return bool(_nesting_path(depth)(tree))
+
+
+@functools.cache
+def _nesting_path(depth: int) -> Callable[[HtmlElement], object]:
+    """An XPath asking for any element ``depth`` deep: libxml2 walks the tree level by level, in C."""
     from lxml import etree
 
-    depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    return etree.XPath("boolean(self::*" + "/*" * (depth - 1) + ")")
 
 
 def justext_text(tree: HtmlElement) -> str:
