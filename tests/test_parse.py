@@ -69,3 +69,32 @@ def test_htmldate_reads_a_date_the_page_writes_only_in_a_comment():
     stated, searched = htmldate_dates(tree, url=None, reference_date=REFERENCE_DATE)
     assert dt.date.fromisoformat(stated or searched or "1900-01-01") == dt.date(2020, 7, 3)
     assert htmldate_dates(drop_comments(tree), url=None, reference_date=REFERENCE_DATE) == (None, None)
+
+
+FORM_PAGE = ("<html><head><!-- c --></head><body><form><label>Name <input name='n'></label>"
+             "<select><option>a</option></select><textarea>t</textarea></form><p>x</p></body></html>")
+
+
+def test_every_node_gets_the_class_lxml_html_gives_it(pages):
+    from lxml import etree
+
+    for html in [FORM_PAGE, *(page["html"] for page in pages[:30])]:
+        ours = parse_commented(html)
+        theirs = lxml_html.fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+        assert [type(node) for node in ours.iter()] == [type(node) for node in theirs.iter()]
+        for tree in (ours, theirs):  # a tag renamed after parsing, as a reader may
+            for element in tree.iter(etree.Element):
+                element.tag = element.tag.capitalize()
+        assert [type(node) for node in ours.iter()] == [type(node) for node in theirs.iter()]
+    classes = {type(node) for node in parse_commented(FORM_PAGE).iter()}
+    assert {lxml_html.FormElement, lxml_html.InputElement, lxml_html.LabelElement, lxml_html.SelectElement,
+            lxml_html.TextareaElement, lxml_html.HtmlComment} <= classes
+    assert etree.iselement(parse_page(FORM_PAGE))
+
+
+def test_the_classes_are_chosen_without_calling_lxml_htmls_python_lookup(monkeypatch):
+    def refuse(*args: object) -> None:
+        raise AssertionError("lxml.html's Python class lookup was called")
+
+    monkeypatch.setattr(lxml_html.HtmlElementClassLookup, "lookup", refuse)
+    assert len(list(parse_page(FORM_PAGE).iter())) > 5

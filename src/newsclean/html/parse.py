@@ -10,14 +10,23 @@ very tree trafilatura's own ``load_html`` builds: the same parser settings
 and the same repairs of markup libxml2 misreads. ``tests/test_parse.py``
 checks the two trees are equal on real pages, so a trafilatura release that
 parses differently shows up there.
+
+Every reader walks the tree through element proxies, and lxml.html picks
+each proxy's class in Python (``HtmlElementClassLookup.lookup``, about 5,800
+calls a page across the extractors). The parser here picks the same classes
+in C (:func:`element_classes`); ``tests/test_parse.py`` checks every node of
+real pages gets the class lxml.html gives it.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from lxml.etree import ElementNamespaceClassLookup
     from lxml.html import HtmlElement
 
 #: Characters XML forbids; libxml2 stops or garbles on them (trafilatura drops them too).
@@ -58,6 +67,7 @@ def parse_commented(html: str) -> HtmlElement | None:
     from lxml import html as lxml_html
 
     parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_pis=True)
+    parser.set_element_class_lookup(element_classes())
     source = _repaired(html)
     tree = _parsed(source, parser)  # None for a Unicode string with an encoding declaration: libxml2 wants bytes
     if tree is None or len(tree) < 1:
@@ -65,6 +75,28 @@ def parse_commented(html: str) -> HtmlElement | None:
     if tree is None or ("html" not in html[:OPENING_CHARS].lower() and len(tree) < MIN_CHILDREN_WITHOUT_HTML_TAG):
         return None
     return tree
+
+
+@functools.cache
+def element_classes() -> ElementNamespaceClassLookup:
+    """lxml.html's element classes (forms and their fields have their own), chosen by lxml in C.
+
+    ``lxml.html.HTMLParser`` chooses them by calling Python for every
+    element proxy any reader creates; this lookup gives the same class for
+    the same node without leaving C. Built once, never changed after.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    lookup = etree.ElementNamespaceClassLookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment, pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity))
+    classes = {"form": lxml_html.FormElement, "input": lxml_html.InputElement, "label": lxml_html.LabelElement,
+               "select": lxml_html.SelectElement, "textarea": lxml_html.TextareaElement}
+    # lxml.html reads the name lowercased: a tag renamed "Form" after parsing is a form too
+    lookup.get_namespace(None).update({"".join(spelling): cls for name, cls in classes.items()
+                                       for spelling in itertools.product(*((c, c.upper()) for c in name))})
+    return lookup
 
 
 def _parsed(source: str | bytes, parser: object) -> HtmlElement | None:
