@@ -97,7 +97,8 @@ def test_processing_instructions_beside_the_root_are_read_as_jusText_reads_them(
 
 
 def test_a_stray_param_goes_with_its_text_and_one_in_an_object_keeps_it():
-    tree = parse_page("<html><body><div><object>obj <param> text</object><param> end</div></body></html>")
+    tree = parse_page("<html><body><div><applet><param></applet><object>obj <param> text</object><param> end"
+                      "</div></body></html>")
     for param in tree.iter("param"):
         param.text = "inside"
     assert ours(tree) == theirs(tree)
@@ -116,3 +117,21 @@ def test_a_namespaced_tag_is_read_as_jusText_reads_it():
     tree = parse_page("<html><body><p>one</p><p>two words</p></body></html>")
     tree.find(".//p").tag = "{http://www.w3.org/1999/xhtml}p"
     assert ours(tree) == theirs(tree)
+
+
+def test_jusText_classifies_the_paragraphs_read_here_as_it_classifies_its_own(pages):
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    from newsclean.html import extractors as x
+
+    def classes(found: list) -> list[tuple[str, str, bool]]:
+        classify_paragraphs(found, x._all_stopwords(), x.JUSTEXT_LENGTH_LOW, x.JUSTEXT_LENGTH_HIGH,
+                            x.JUSTEXT_STOPWORDS_LOW, x.JUSTEXT_STOPWORDS_HIGH, x.JUSTEXT_MAX_LINK_DENSITY, True)
+        revise_paragraph_classification(found, x.JUSTEXT_MAX_HEADING_DISTANCE)
+        return [(p.cf_class, p.class_type, p.heading) for p in found]
+
+    for page in pages[:30]:
+        tree = parse_page(page["html"])
+        theirs_found = ParagraphMaker.make_paragraphs(preprocessor(tree))
+        assert classes(paragraphs(tree)) == classes(theirs_found)
+        assert [p.words_count for p in paragraphs(tree)] == [p.words_count for p in theirs_found]

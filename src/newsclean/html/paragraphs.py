@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -68,16 +67,23 @@ class _Fallback(Exception):
     """The tree holds something the walk leaves to jusText's cleaner."""
 
 
+#: An open element's name and the path to its parent (``None`` at the top): a paragraph takes the
+#: path it starts on without copying it.
+_Path = tuple[str, "_Path"] | None
+
+
 class _Maker:
     """jusText's ``ParagraphMaker`` state, fed the events of the cleaned tree."""
 
-    __slots__ = ("br", "dom", "done", "link", "links", "nodes", "path")
+    __slots__ = ("br", "done", "link", "links", "nodes", "path", "start_path")
 
     def __init__(self) -> None:
-        self.path: list[str] = []
+        self.path: _Path = None
         self.done: list[tuple[str, str, int]] = []  # (DOM path, text, characters in links)
         self.link = self.br = False
-        self.dom, self.nodes, self.links = "", [], 0
+        self.start_path: _Path = None
+        self.nodes: list[str] = []
+        self.links = 0
 
     def start_paragraph(self) -> None:
         """Close the paragraph read so far, kept if it has text (jusText asks ``paragraph and ...``: a
@@ -85,11 +91,12 @@ class _Maker:
         if self.nodes:
             text = normalized("".join(self.nodes).strip())
             if text:
-                self.done.append((self.dom, text, self.links))
-        self.dom, self.nodes, self.links = ".".join(self.path), [], 0
+                self.done.append((_dom(self.start_path), text, self.links))
+            self.nodes = []
+        self.start_path, self.links = self.path, 0
 
     def start(self, name: str) -> None:
-        self.path.append(name)
+        self.path = (name, self.path)
         if name in PARAGRAPH_TAGS or (name == "br" and self.br):
             self.start_paragraph()
         else:
@@ -100,7 +107,7 @@ class _Maker:
                 self.link = True
 
     def end(self, name: str) -> None:
-        self.path.pop()
+        self.path = self.path[1]  # type: ignore[index]  # an end follows its start
         if name in PARAGRAPH_TAGS:
             self.start_paragraph()
         if name == "a":
@@ -116,6 +123,15 @@ class _Maker:
         if self.link:
             self.links += len(normalized(content))
         self.br = False
+
+
+def _dom(path: _Path) -> str:
+    """The names on ``path``, outermost first, joined by dots (jusText's ``dom_path``)."""
+    names = []
+    while path is not None:
+        name, path = path
+        names.append(name)
+    return ".".join(reversed(names))
 
 
 def paragraphs(root: HtmlElement) -> list[Paragraph]:
@@ -143,11 +159,17 @@ def _plain_root(root: HtmlElement) -> bool:
     return not any(sibling is not None and sibling.tag is etree.ProcessingInstruction for sibling in (before, after))
 
 
+#: What the cleaner may drop or rename (the rest it leaves as it is).
+_CLEANED = KILLED | REMOVED | {"link", "image"}
+
+
 def _walk(root: HtmlElement, *, clean: bool) -> list[tuple[str, str, int]]:
     """The events jusText's SAX replay of the cleaned ``root`` would give, fed to a :class:`_Maker`.
 
     With ``clean`` the walk does the cleaner's work on the way (``root`` is
     the page as parsed); without it ``root`` is the cleaned copy already.
+    lxml walks the tree (``iterwalk``); a tree from lxml's HTML parser holds
+    no entity nodes, the one kind of node it would pass over unseen.
     """
     from lxml import etree
 
@@ -157,54 +179,45 @@ def _walk(root: HtmlElement, *, clean: bool) -> list[tuple[str, str, int]]:
         maker.characters(pending)
         if sibling.tail:
             pending.append(sibling.tail)
-    stack: list[tuple[HtmlElement, str | None, Iterator[HtmlElement]]] = []  # (element, name if kept, children)
-    holders = 0  # open applets and objects (a param inside one is removed, not killed)
-    element: HtmlElement | None = root
-    while True:
-        if element is not None:
-            tag = element.tag
-            if not isinstance(tag, str):
-                if tag is etree.Comment and clean:  # killed with the comments
-                    pass
-                elif tag is etree.Comment or tag is etree.ProcessingInstruction:
-                    if pending:
-                        maker.characters(pending)
-                else:  # an entity: jusText's SAX replay fails on it too
-                    raise TypeError(f"jusText reads no {tag!r} node")
-                if element.tail:
-                    pending.append(element.tail)
-            elif clean and _killed(tag, element, holders):
-                if element.tail:
-                    pending.append(element.tail)
+    holders = 0  # open objects (a param inside one is removed, not killed)
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        tag = node.tag
+        if event == "start":
+            if clean and tag in _CLEANED:
+                if _killed(tag, node, holders):
+                    walk.skip_subtree()  # its end comes next
+                    continue
+                if tag in REMOVED:
+                    holders += tag in PARAM_HOLDERS  # an object (an applet is killed: no param in it is seen)
+                    if node.text:
+                        pending.append(node.text)
+                    continue
+            if tag[0] == "{":
+                if clean:
+                    raise _Fallback(tag)
+                tag = tag.rpartition("}")[2]
+            if pending:
+                maker.characters(pending)
+            maker.start("img" if clean and tag == "image" else tag)
+            if node.text:
+                pending.append(node.text)
+        elif event == "end":
+            if clean and tag in REMOVED:
+                holders -= tag in PARAM_HOLDERS
+            elif clean and tag in _CLEANED and _killed(tag, node, holders):
+                pass
             else:
-                if tag[0] == "{":
-                    if clean:
-                        raise _Fallback(tag)
-                    tag = tag.rpartition("}")[2]
-                name = None if clean and tag in REMOVED else ("img" if clean and tag == "image" else tag)
-                if name is not None:
-                    if pending:
-                        maker.characters(pending)
-                    maker.start(name)
-                elif tag in PARAM_HOLDERS:
-                    holders += 1
-                if element.text:
-                    pending.append(element.text)
-                stack.append((element, name, iter(element)))
-        if not stack:
-            break
-        parent, name, children = stack[-1]
-        element = next(children, None)
-        if element is None:
-            stack.pop()
-            if name is not None:
                 if pending:
                     maker.characters(pending)
-                maker.end(name)
-            elif parent.tag in PARAM_HOLDERS:
-                holders -= 1
-            if parent.tail:
-                pending.append(parent.tail)
+                maker.end("img" if clean and tag == "image" else tag.rpartition("}")[2])
+            if node.tail:
+                pending.append(node.tail)
+        else:  # a comment (killed with the comments when cleaning) or a processing instruction
+            if pending and not (clean and event == "comment"):
+                maker.characters(pending)
+            if node.tail:
+                pending.append(node.tail)
     maker.characters(pending)
     for sibling in _processing_siblings(root, before=False):
         if sibling.tail:
@@ -241,15 +254,22 @@ def _paragraph_type() -> type[Paragraph]:
     from justext.paragraph import Paragraph
 
     class ReadParagraph(Paragraph):
-        """A paragraph whose text is a value, not a property re-normalising its pieces on every read."""
+        """A paragraph whose text and words are values, not properties re-read on every use."""
 
         text = ""  # shadows Paragraph.text
+        words_count = 0  # shadows Paragraph.words_count
 
         def __init__(self, dom_path: str, text: str, chars_count_in_links: int) -> None:  # no PathInfo to read
             self.dom_path = dom_path
             self.text = text
+            self.words = text.split()
+            self.words_count = len(self.words)
             self.chars_count_in_links = chars_count_in_links
             self.tags_count = 0  # jusText counts tags but never reads the count
             self.class_type = ""
+
+        def stopwords_count(self, stopwords: frozenset[str]) -> int:
+            """jusText's count of the words (lowercased) in ``stopwords``, without a Python step per word."""
+            return sum(map(stopwords.__contains__, map(str.lower, self.words)))
 
     return ReadParagraph
