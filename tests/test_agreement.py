@@ -7,6 +7,8 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA
 from newsclean.config import ExtractConfig
@@ -182,3 +184,13 @@ def test_a_trees_nesting_is_counted_in_elements_from_its_root(depth):
         leaf = etree.SubElement(leaf, "div")
     leaf.append(etree.Comment("a comment is no element"))
     assert _nests(root, depth) and not _nests(root, depth + 1)
+
+
+@given(st.lists(st.text(alphabet="ab c", min_size=1, max_size=12).map(lambda t: " ".join(t.split()) or "a"),
+                max_size=8), st.text(alphabet="ab c", max_size=50))
+def test_a_donor_line_is_placed_after_the_first_base_line_holding_its_start(folded, line):
+    from newsclean.html.agreement import ANCHOR_CHARS, _Anchors
+
+    anchor = line[:ANCHOR_CHARS]
+    first = next((i + 1 for i, base in enumerate(folded) if anchor and anchor in base), -1)
+    assert _Anchors(folded).after(line, -1) == first

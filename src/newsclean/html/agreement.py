@@ -23,6 +23,7 @@ cuts short, the majority. Pure functions of text: no markup, no state.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -163,12 +164,12 @@ def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -
 
 
 def _enriched_lines(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> list[Line]:
-    folded = [line.folded for line in base.lines]
+    anchors = _Anchors([line.folded for line in base.lines])
     inserts: dict[int, list[Line]] = {}
     at = 0  # the donor's lines so far stand before base line ``at``
     for line in donor.lines:
         if base.holds(line):
-            at = _position(line.folded, folded, at)
+            at = anchors.after(line.folded, at)
         elif any(all(backer.holds(line) for backer in group) for group in backers):
             inserts.setdefault(at, []).append(line)
     if not inserts:
@@ -185,13 +186,20 @@ def _enriched_lines(base: Output, donor: Output, backers: Sequence[Sequence[Outp
 ANCHOR_CHARS = 40
 
 
-def _position(line: str, base_lines: Sequence[str], default: int) -> int:
-    """One past the first base line that holds the start of ``line``; ``default`` when none does."""
-    anchor = line[:ANCHOR_CHARS]
-    for i, base_line in enumerate(base_lines):
-        if anchor and anchor in base_line:
-            return i + 1
-    return default
+class _Anchors:
+    """A base's folded lines, searched at once for the first that holds the start of a donor line."""
+
+    __slots__ = ("starts", "text")
+
+    def __init__(self, folded: list[str]) -> None:
+        self.text = "\n".join(folded)  # a folded line holds no line break: no match spans two lines
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in folded[:-1]), initial=0))
+
+    def after(self, line: str, default: int) -> int:
+        """One past the first base line that holds the start of ``line``; ``default`` when none does."""
+        anchor = line[:ANCHOR_CHARS]
+        found = self.text.find(anchor) if anchor else -1
+        return bisect.bisect_right(self.starts, found) if found >= 0 else default
 
 
 def majority(base: Output, others: Sequence[Output], min_others: int = MAJORITY_MIN_OTHERS) -> str:
