@@ -286,13 +286,12 @@ SOURCES = ("pages", "pages-readability", "snippets", "seeds")
 
 def _pipeline(model: LineModel):
     """newsclean's own pipeline, as users get it, with ``model`` as its line classifier."""
-    from newsclean.assembly import build_pipeline
+    from newsclean.pipeline import Pipeline
 
     # built without the shipped classifier (which may be the very file being retrained), then given ``model``
-    pipeline = build_pipeline(PipelineConfig(dates=DatesConfig(reference_date=dt.date(2030, 1, 1)),
-                                             noise=NoiseConfig(classifier=False)).resolved())
-    next(s for s in pipeline.stages if s.name is StageName.NOISE).model = model
-    return pipeline
+    config = PipelineConfig(dates=DatesConfig(reference_date=dt.date(2030, 1, 1)),
+                            noise=NoiseConfig(classifier=False)).resolved()
+    return Pipeline([s.with_model(model) if isinstance(s, NoiseStage) else s for s in default_stages(config)])
 
 
 def _cleaned(pipeline, text: str, name: str) -> str:

@@ -44,6 +44,15 @@ class NoiseStage:
         self.classifier = None if model is None else Classifier(model, config, identifier, self.stopwords,
                                                                 header_limit=header_limit)
 
+    def with_model(self, model: LineModel | None) -> NoiseStage:
+        """This stage with ``model`` as its line classifier (``None``: the rules alone); this one is unchanged.
+
+        The training script cleans pages with the model it has just fitted
+        through the very stage users run.
+        """
+        return NoiseStage(self.config, self.identifier, header_limit=self.header_limit, model=model,
+                          stopwords=self.stopwords)
+
     def rule_verdicts(self, doc: Doc, *, repeats: bool = True,
                       memo: PageMemo | None = None) -> tuple[Verdicts, str | None]:
         """The verdicts of the rule passes (each line alone, then with its neighbours) and the body's language.
