@@ -220,10 +220,15 @@ class ParquetSink(SinkLifecycle):
     def _begin(self) -> None:
         self._open()
 
-    def write(self, record: BaseModel) -> None:
-        """Buffer one record; a full row group is written to the temporary file."""
+    def write(self, record: BaseModel, serialized: bytes | None = None) -> None:
+        """Buffer one record; a full row group is written to the temporary file.
+
+        ``serialized``: the record's ``model_dump_json()``, when the caller has it
+        (used unless a partitioned layout leaves columns out).
+        """
         self._accept(record)
-        line = record.model_dump_json(exclude=self._exclude).encode()
+        line = serialized if serialized is not None and self._exclude is None else \
+            record.model_dump_json(exclude=self._exclude).encode()
         self._lines.append(line)
         self._line_bytes += len(line)
         self._rows_written += 1
