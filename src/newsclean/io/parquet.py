@@ -178,6 +178,18 @@ CONVERT_BATCH_ROWS = 64
 CONVERT_BATCH_BYTES = 32 * 1024 * 1024
 
 
+def _row_group_pool() -> pa.MemoryPool:
+    """The allocator a sink gathers and writes its row groups with: the system's (malloc).
+
+    Arrow's default (mimalloc) kept freed row groups: writing 2,000 text
+    articles in row groups of 1,000, the writing process peaked 85-88 MB above
+    its start with it, 64 MB with this one, and took no more time (1.38-1.45 s
+    of CPU against 1.53-1.57, their validation included). The pool is the
+    sink's own choice, not the process's default.
+    """
+    return pa.system_memory_pool()
+
+
 class ParquetSink(SinkLifecycle):
     """Writes records of one model to a Parquet file, atomically, in row groups.
 
@@ -208,6 +220,7 @@ class ParquetSink(SinkLifecycle):
         self._read_schema = json_read_schema(self.schema)
         self._exclude = set(exclude) or None
         self._temp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        self._pool = _row_group_pool()
         self._lines: list[bytes] = []  # records not yet converted to Arrow, as JSON
         self._line_bytes = 0  # the size of _lines
         self._batches: list[pa.RecordBatch] = []  # the row group being gathered, in Arrow form
@@ -220,10 +233,15 @@ class ParquetSink(SinkLifecycle):
     def _begin(self) -> None:
         self._open()
 
-    def write(self, record: BaseModel) -> None:
-        """Buffer one record; a full row group is written to the temporary file."""
+    def write(self, record: BaseModel, serialized: bytes | None = None) -> None:
+        """Buffer one record; a full row group is written to the temporary file.
+
+        ``serialized``: the record's ``model_dump_json()``, when the caller has it
+        (used unless a partitioned layout leaves columns out).
+        """
         self._accept(record)
-        line = record.model_dump_json(exclude=self._exclude).encode()
+        line = serialized if serialized is not None and self._exclude is None else \
+            record.model_dump_json(exclude=self._exclude).encode()
         self._lines.append(line)
         self._line_bytes += len(line)
         self._rows_written += 1
@@ -255,7 +273,8 @@ class ParquetSink(SinkLifecycle):
         if self._writer is None or self._file is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open(self._temp, "wb")  # noqa: SIM115 - closed by close() or abort()
-            self._writer = pq.ParquetWriter(self._file, self.schema, compression=self.compression)
+            self._writer = pq.ParquetWriter(self._file, self.schema, compression=self.compression,
+                                            memory_pool=self._pool)
         return self._writer, self._file
 
     def _convert(self) -> None:
@@ -266,7 +285,7 @@ class ParquetSink(SinkLifecycle):
         # one block holds every line (a line may not span blocks); one block needs no threads
         options = pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1)
         table = pa_json.read_json(pa.BufferReader(data), read_options=options, parse_options=pa_json.ParseOptions(
-            explicit_schema=self._read_schema, unexpected_field_behavior="error"))
+            explicit_schema=self._read_schema, unexpected_field_behavior="error"), memory_pool=self._pool)
         self._batches.extend(table.cast(self.schema).to_batches())
         self._lines = []
         self._line_bytes = 0
@@ -277,9 +296,10 @@ class ParquetSink(SinkLifecycle):
             return
         writer, _ = self._open()
         # one row group; its chunks share one dictionary per dictionary column
-        table = pa.Table.from_batches(self._batches, schema=self.schema).unify_dictionaries()
+        table = pa.Table.from_batches(self._batches, schema=self.schema).unify_dictionaries(memory_pool=self._pool)
         writer.write_table(table, row_group_size=self.row_group_size)
         self._batches = []
         self._buffered = 0
         del table
-        pa.default_memory_pool().release_unused()  # the allocator keeps freed row groups otherwise
+        for pool in (self._pool, pa.default_memory_pool()):  # (casts allocate from the default pool)
+            pool.release_unused()  # the allocator keeps freed row groups otherwise

@@ -39,8 +39,13 @@ class RecordSink(Protocol):
         """Records accepted by ``write`` so far."""
         ...
 
-    def write(self, record: BaseModel) -> None:
-        """Accept one record (buffered; a full batch goes to the temporary file)."""
+    def write(self, record: BaseModel, serialized: bytes | None = None) -> None:
+        """Accept one record (buffered; a full batch goes to the temporary file).
+
+        ``serialized`` is the record's JSON as ``record.model_dump_json()`` gives
+        it, when the caller has it already (a worker sent the record so): the
+        sink then need not serialise the record again.
+        """
         ...
 
     def close(self) -> None:

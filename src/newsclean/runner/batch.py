@@ -168,7 +168,7 @@ def run(
             for outcome in process_ordered(_not_done(raws, state, read, orders), config, workers, build=build):
                 record = outcome.record
                 table = articles if isinstance(record, Article) else rejects
-                parts.add(table.table, table.write(record), outcome, orders.popleft())
+                parts.add(table.table, table.write(record, outcome.record_json), outcome, orders.popleft())
                 tally.add(outcome)
                 if isinstance(record, Rejection):
                     logger.info("rejected %s at %s: %s (%s)", record.source, record.stage.value,
@@ -257,7 +257,8 @@ class _PartLedger:
         documents, tally = self.open.setdefault((table, part), ({}, Tally()))
         record = outcome.record
         if self.signatures is not None and isinstance(record, Article):
-            self.signatures.add(part, signatures.record(order, record.doc_id, signature(record.text)))
+            signed = outcome.signature or signature(record.text)  # a worker signs its articles; one process does not
+            self.signatures.add(part, signatures.record(order, record.doc_id, signed))
         source = record.source or "<unknown>"
         documents.setdefault(source, []).append(record.source_index)
         tally.add(outcome)

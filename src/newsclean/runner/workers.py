@@ -22,6 +22,7 @@ reach whatever logging the caller configured, as if the work ran in-process.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import logging.handlers
 import multiprocessing
@@ -35,11 +36,12 @@ from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessExpired, ProcessPool
 
-from ..config import PipelineConfig
+from ..config import DedupMode, PipelineConfig
+from ..dedup.signature import signature
 from ..document import RawDocument
 from ..errors import NewscleanError
 from ..pipeline import Outcome, Pipeline, rejection, start_document
-from ..records import RejectReason, StageName
+from ..records import Article, RejectReason, StageName
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,7 @@ MAX_DEATHS_IN_A_ROW = 3
 # process both stay None: `process_ordered` with one worker builds a local pipeline.
 _worker_pipeline: Pipeline | None = None
 _worker_start_error: str | None = None
+_worker_signs = False  # whether this worker signs its articles for the dedup pass (dedup is not off)
 
 
 class WorkerFailed(NewscleanError):
@@ -232,22 +235,26 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
     A pipeline that cannot be built is remembered, and every document this
     worker is given raises :class:`WorkerFailed` with the reason, which stops the run.
     """
-    global _worker_pipeline, _worker_start_error
+    global _worker_pipeline, _worker_start_error, _worker_signs
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(records)]
     for name, level in levels.items():
         logging.getLogger(name or None).setLevel(level)
     try:
-        _worker_pipeline = build(PipelineConfig.model_validate_json(config_json))
+        config = PipelineConfig.model_validate_json(config_json)
+        _worker_signs = config.dedup.mode is not DedupMode.OFF
+        _worker_pipeline = build(config)
     except Exception as error:  # reported to the caller with the first document
         logger.exception("a worker could not build its pipeline")
         _worker_start_error = f"{type(error).__name__}: {error}"
 
 
 def _process_one(raw: RawDocument) -> Outcome:
-    """Clean one document with this worker's pipeline.
+    """Clean one document with this worker's pipeline, and sign it when it is an article and dedup is on.
 
-    While it runs, a termination signal ends the worker at once, as the kill
+    Signing here rather than in the calling process spreads that cost over the
+    workers: the calling process, which reads and writes every document, is
+    the one that cannot be multiplied. While it runs, a termination signal ends the worker at once, as the kill
     it stands for should, even inside a C call that holds off Python's signal
     handlers; between documents the pool's own handler exits cleanly, sending
     the last log records first.
@@ -256,6 +263,9 @@ def _process_one(raw: RawDocument) -> Outcome:
         raise WorkerFailed(f"a worker process could not build its pipeline: {_worker_start_error or 'not started'}")
     graceful = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        return _worker_pipeline.process(raw)
+        outcome = _worker_pipeline.process(raw)
+        if _worker_signs and isinstance(outcome.record, Article):
+            outcome = dataclasses.replace(outcome, signature=signature(outcome.record.text))
+        return outcome
     finally:
         signal.signal(signal.SIGTERM, graceful)
