@@ -94,3 +94,16 @@ def test_prose_runs_count_consecutive_prose_lines():
 
     assert _prose_runs([1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0]) == [2, 2, 0, 1, 0, 0, 3, 3, 3]
     assert _prose_runs([]) == []
+
+
+def test_a_lines_prose_verdict_is_kept_only_for_short_lines():
+    from newsclean.text.shape import WORDS_KEPT_MAX_CHARS, _line_is_body, is_body_paragraph
+
+    _line_is_body.cache_clear()
+    long_prose = "word " * WORDS_KEPT_MAX_CHARS + "end."
+    assert is_body_paragraph(long_prose)  # a whole article: read, not kept
+    assert _line_is_body.cache_info().currsize == 0
+    sentence = "The council met on Tuesday to vote on the budget, which the mayor had sent back twice before the summer."
+    assert is_body_paragraph(sentence) and is_body_paragraph(sentence)
+    assert not is_body_paragraph("Follow us on Twitter")
+    assert _line_is_body.cache_info().currsize == 2
