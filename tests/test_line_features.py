@@ -44,6 +44,7 @@ def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
     import json
 
     from conftest import DATA
+
     from newsclean.text.features import context_features
     from newsclean.text.language import StopWords
     from newsclean.text.linemodel import LineModel
@@ -135,6 +136,7 @@ def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
     import json
 
     from conftest import DATA
+
     from newsclean.text.feature_arrays import context_feature_array, open_line_array
     from newsclean.text.features import context_features, open_lines
     from newsclean.text.language import StopWords
@@ -149,8 +151,8 @@ def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
         segments = [Segment(text=line, norm=line, start=0, end=len(line), block=n // 4) for n, line in enumerate(lines)]
         judged = [len(line) < 12 for line in lines]  # some lines taken out, as the rules take menus
         rows, kept = open_lines(segments, judged, stopwords)
-        array, _ = open_line_array(segments, judged, stopwords)
-        assert array.tolist() == rows
+        array, array_kept = open_line_array(segments, judged, stopwords)
+        assert array_kept == kept and array.tolist() == rows
         first = model.base.probabilities(rows)
         assert model.base.probabilities(array) == first
         assert context_feature_array(first, array[:, 0]).tolist() == context_features(first, rows)

@@ -457,8 +457,12 @@ def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     full = {m for m in _yearless_months() if len(m) >= YEARLESS_MONTH_MIN_CHARS}
     names = full | {m.capitalize() for m in full} | set(_YEARLESS_ABBREVIATIONS)
     month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
+    # every name starts with one of these: a position where none stands is passed over at once, not tried
+    # against each of the several hundred names (the pattern reads every position of a body)
+    initials = "".join(sorted({re.escape(m[0]) for m in names}))
     return (
-        re.compile(rf"(?<![\w.])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:,]*\d)(?!\w)"),
+        re.compile(rf"(?<![\w.])(?=[{initials}])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                   rf"(?![\d:,]*\d)(?!\w)"),
         re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
     )
 

@@ -16,9 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..document import Segment
 import numpy as np
 
+from ..document import Segment
 from .feature_arrays import context_feature_array, open_line_array
 from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES, LineMemo
 
