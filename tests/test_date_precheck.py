@@ -101,3 +101,8 @@ def test_dates_of_lines_are_kept_and_of_long_texts_let_go():
     assert len(body) > rules.DATES_KEPT_MAX_CHARS
     assert len(rules.find_dates(body)) == body.count("2018")  # a whole body: read, not kept
     assert rules._line_dates.cache_info().currsize == 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يكیک 12ab-")) | st.characters()))
+def test_folding_skips_only_texts_with_nothing_to_fold(text):
+    assert rules._fold(text) == text.translate(rules._FOLD)

@@ -44,6 +44,7 @@ def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
     import json
 
     from conftest import DATA
+
     from newsclean.text.features import context_features
     from newsclean.text.language import StopWords
     from newsclean.text.linemodel import LineModel
@@ -94,3 +95,64 @@ def test_prose_runs_count_consecutive_prose_lines():
 
     assert _prose_runs([1.0, 1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 1.0]) == [2, 2, 0, 1, 0, 0, 3, 3, 3]
     assert _prose_runs([]) == []
+
+
+def test_a_lines_prose_verdict_is_kept_only_for_short_lines():
+    from newsclean.text.shape import WORDS_KEPT_MAX_CHARS, _line_is_body, is_body_paragraph
+
+    _line_is_body.cache_clear()
+    long_prose = "word " * WORDS_KEPT_MAX_CHARS + "end."
+    assert is_body_paragraph(long_prose)  # a whole article: read, not kept
+    assert _line_is_body.cache_info().currsize == 0
+    sentence = "The council met on Tuesday to vote on the budget, which the mayor had sent back twice before the summer."
+    assert is_body_paragraph(sentence) and is_body_paragraph(sentence)
+    assert not is_body_paragraph("Follow us on Twitter")
+    assert _line_is_body.cache_info().currsize == 2
+
+
+@given(st.lists(st.sampled_from(["Menu", "Home | News", "The council met on Tuesday, 3 May 2022, to vote.",
+                                 "“Quoted,” she said — ２０２４ ¹²³.", "", "Share", "Related: Ten things to know",
+                                 " ".join(["The mayor said the vote would come before the summer recess."] * 3)]),
+                max_size=14),
+       st.lists(st.booleans(), min_size=14, max_size=14))
+def test_a_pages_feature_arrays_are_the_plain_features_to_the_last_bit(lines, judged):
+    from newsclean.text.feature_arrays import context_feature_array, open_line_array
+    from newsclean.text.features import context_features, open_lines
+
+    segments = [Segment(start=0, end=len(text), text=text, block=n // 3, norm=text) for n, text in enumerate(lines)]
+    judged = judged[:len(lines)]
+    stopwords = frozenset({"the", "on", "to", "she", "would"})
+    rows, kept = open_lines(segments, judged, stopwords)
+    array, array_kept = open_line_array(segments, judged, stopwords)
+    assert array_kept == kept and array.tolist() == rows
+    assert array.shape == (len(kept), 36)
+    probabilities = [(n * 0.37) % 1.0 + 1e-9 for n in range(len(kept))]  # any probabilities in (0, 1)
+    assert context_feature_array(probabilities, array[:, 0]).tolist() == (context_features(probabilities, rows)
+                                                                         if rows else [])
+
+
+def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
+    import gzip
+    import json
+
+    from conftest import DATA
+
+    from newsclean.text.feature_arrays import context_feature_array, open_line_array
+    from newsclean.text.features import context_features, open_lines
+    from newsclean.text.language import StopWords
+    from newsclean.text.linemodel import LineModel
+
+    model = LineModel.load()
+    stopwords = StopWords().for_language("en")
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        pages = [json.loads(line)["pagetext"] for line in f][:30]
+    for page in pages:
+        lines = [line for line in page.splitlines() if line.strip()]
+        segments = [Segment(text=line, norm=line, start=0, end=len(line), block=n // 4) for n, line in enumerate(lines)]
+        judged = [len(line) < 12 for line in lines]  # some lines taken out, as the rules take menus
+        rows, kept = open_lines(segments, judged, stopwords)
+        array, array_kept = open_line_array(segments, judged, stopwords)
+        assert array_kept == kept and array.tolist() == rows
+        first = model.base.probabilities(rows)
+        assert model.base.probabilities(array) == first
+        assert context_feature_array(first, array[:, 0]).tolist() == context_features(first, rows)

@@ -77,10 +77,13 @@ class DateMatch:
 #: Digits of other scripts and the Arabic letters that Persian writes differently, folded one
 #: character to one so that offsets in the folded text are offsets in the original.
 _FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يك", "0123456789" "0123456789" "یک")
+#: Any character of ``_FOLD``: most texts have none, and a search for them costs a small part of
+#: the translation (which looks every character up in Python's table).
+_FOLDABLE = re.compile("[" + "".join(chr(code) for code in _FOLD) + "]")
 
 
 def _fold(text: str) -> str:
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -150,6 +153,10 @@ def _patterns() -> tuple[DateShape, ...]:
     other_month = rf"(?:\s*/\s*(?:{month}))?"  # "24 نيسان / أبريل 2020": one month in two calendars' names
     weekday = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
     lead = rf"(?:(?:{weekday})\.?,?\s+)?"
+    # what a date led by a weekday or a month name starts with: a position where none of these stands is
+    # passed over at once, not tried against every weekday of every language first
+    weekday_initials = _initials(WEEKDAYS)
+    month_initials = _initials(_fold(name) for name in month_table())
     year, time = _FOUR_DIGIT_YEAR, _TIME
     return (
         # 2018-07-27, 2018/07/27, 2018.07.27, 2020. 08. 18. (Korean, Hungarian)
@@ -162,10 +169,12 @@ def _patterns() -> tuple[DateShape, ...]:
         DateShape(re.compile(rf"(?i:ngày)\s+(?P<d>\d{{1,2}})\s+(?i:tháng)\s+(?P<m>\d{{1,2}})\s*"
                              rf"(?:(?i:năm)\s+|[,/]\s*){_YEAR}"), "ymd", year),
         # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
-        DateShape(re.compile(rf"(?<!\w){lead}(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
+        DateShape(re.compile(rf"(?<!\w)(?=[{weekday_initials}{month_initials}]){lead}"
+                             rf"(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
                              re.IGNORECASE), "mdy", year),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018 · 07 أكتوبر 2020
-        DateShape(re.compile(rf"(?<![\d.]){lead}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
+        DateShape(re.compile(rf"(?<![\d.])(?=[\d{weekday_initials}]){lead}"
+                             rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
                              rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy", year),
         # 2020. március 5. (Hungarian), 2020 July 5
         DateShape(re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
@@ -180,6 +189,11 @@ def _patterns() -> tuple[DateShape, ...]:
         DateShape(re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})"
                              r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time),
     )
+
+
+def _initials(names: Iterable[str]) -> str:
+    """The first characters of ``names``, escaped for a character class."""
+    return "".join(sorted({re.escape(name[0]) for name in names if name}))
 
 
 def _year(groups: dict[str, str | None]) -> int:
@@ -240,6 +254,8 @@ def short_year_date(text: str) -> DateMatch | None:
     """The one date of ``text`` written day first with a two-digit year ("02.12.19", "mardi 10.12.19"),
     when ``text`` holds no date with a full year; whether the rest of the line is dateline words is the
     caller's judgement."""
+    if not _TWO_DIGITS.search(text):  # a two-digit year, of any script's digits
+        return None
     folded = _fold(text)
     matches = list(_SHORT_YEAR.finditer(folded))
     if len(matches) != 1 or find_dates(text):
@@ -454,8 +470,12 @@ def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     full = {m for m in _yearless_months() if len(m) >= YEARLESS_MONTH_MIN_CHARS}
     names = full | {m.capitalize() for m in full} | set(_YEARLESS_ABBREVIATIONS)
     month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
+    # every name starts with one of these: a position where none stands is passed over at once, not tried
+    # against each of the several hundred names (the pattern reads every position of a body)
+    initials = "".join(sorted({re.escape(m[0]) for m in names}))
     return (
-        re.compile(rf"(?<![\w.])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:,]*\d)(?!\w)"),
+        re.compile(rf"(?<![\w.])(?=[{initials}])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+                   rf"(?![\d:,]*\d)(?!\w)"),
         re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
     )
 

@@ -84,41 +84,58 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-#: ASCII characters that Unicode counts as punctuation (category P*) and as digits, as
-#: deletion tables: str.translate counts them at C speed, the few other characters are
-#: looked up one by one (the same answers as unicodedata.category and str.isdigit).
-_ASCII_PUNCTUATION = {code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")}
-_ASCII_DIGITS = {code: None for code in range(128) if chr(code).isdigit()}
+#: ASCII characters that Unicode counts as punctuation (category P*) and as digits, as character
+#: classes: a pattern counts them at C speed (a translation table is looked up in Python, character by
+#: character), the few other characters are looked up one by one (the same answers as
+#: unicodedata.category and str.isdigit).
+_ASCII_PUNCTUATION = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in range(128) if unicodedata.category(chr(code)).startswith("P")) + "]")
+_ASCII_DIGITS = re.compile("[" + "".join(chr(code) for code in range(128) if chr(code).isdigit()) + "]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _punctuation_and_digits(text: str) -> tuple[int, int]:
     """How many characters of ``text`` are punctuation (Unicode category P*) and digits (``str.isdigit``)."""
-    others = _NON_ASCII.findall(text)
-    punctuation = len(text) - len(text.translate(_ASCII_PUNCTUATION))
-    digits = len(text) - len(text.translate(_ASCII_DIGITS))
-    if others:
+    punctuation = len(_ASCII_PUNCTUATION.findall(text))
+    digits = len(_ASCII_DIGITS.findall(text))
+    if not text.isascii():
+        others = _NON_ASCII.findall(text)
         punctuation += sum(unicodedata.category(c).startswith("P") for c in others)
         digits += sum(c.isdigit() for c in others)
     return punctuation, digits
+
+
+def _token_counts(tokens: Sequence[str], stopwords: frozenset[str]) -> tuple[int, int, int, int]:
+    """Of ``tokens``: how many are stop words, start with a capital, are all capitals (two letters or
+    more), and their characters, in one walk over them."""
+    stops = capitalized = caps = chars = 0
+    for token in tokens:
+        if token.lower() in stopwords:
+            stops += 1
+        if token[0].isupper():
+            capitalized += 1
+        if len(token) > 1 and token.isupper():
+            caps += 1
+        chars += len(token)
+    return stops, capitalized, caps, chars
 
 
 def _line(text: str, stopwords: frozenset[str]) -> list[float]:
     tokens = words(text)
     n = len(tokens)
     chars = len(text) or 1
-    stops = sum(t.lower() in stopwords for t in tokens)
+    stops, capitalized, caps, token_chars = _token_counts(tokens, stopwords)
     punctuation, digits = _punctuation_and_digits(text)
     return [
         math.log1p(n), math.log1p(len(text)), float(ends_like_sentence(text)),
         stops / n if n else 0.0, math.log1p(stops),
-        sum(t[0].isupper() for t in tokens) / n if n else 0.0,
-        sum(len(t) > 1 and t.isupper() for t in tokens) / n if n else 0.0,
+        capitalized / n if n else 0.0,
+        caps / n if n else 0.0,
         digits / chars,
         punctuation / chars,
         text.count(",") / n if n else 0.0,
         math.log1p(len(_SENTENCE_BREAK.findall(text))),
-        sum(map(len, tokens)) / n if n else 0.0,
+        token_chars / n if n else 0.0,
         # a year or a clock time marks a dateline, a footer or a listing on a short line, nothing in prose
         float(n <= SHORT_LINE_WORDS * 2 and bool(_YEAR.search(text))),
         float(n <= SHORT_LINE_WORDS * 2 and bool(_TIME.search(text))), float(bool(_LINKISH.search(text))),

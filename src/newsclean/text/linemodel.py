@@ -16,8 +16,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..document import Segment
-from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES, LineMemo, context_features, open_lines
+from .feature_arrays import context_feature_array, open_line_array
+from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES, LineMemo
 
 MODEL_RESOURCE = "line_model.json"
 
@@ -37,12 +40,10 @@ class LogisticModel:
         z = self.bias + sum(w * (x - m) / s for w, x, m, s in zip(self.weights, row, self.mean, self.scale))
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+    def probabilities(self, rows: Sequence[Sequence[float]] | np.ndarray) -> list[float]:
         """P(body) for each feature row: :meth:`probability` of every row, to the last bit, at array speed."""
-        if not rows:
+        if not len(rows):
             return []
-        import numpy as np
-
         terms = np.asarray(self.weights) * (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
         # a running sum adds the terms in the order ``sum`` adds them (a pairwise sum would round differently)
         totals = np.cumsum(terms, axis=1)[:, -1].tolist()
@@ -106,13 +107,13 @@ class LineModel:
 
     def _score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
                lines: LineMemo | None) -> list[float]:
-        rows, kept = open_lines(segments, judged, stopwords, lines)
-        if not rows:
+        rows, kept = open_line_array(segments, judged, stopwords, lines)
+        if not len(rows):
             return [0.0] * len(segments)
         first = self.base.probabilities(rows)
-        context = context_features(first, rows)
+        context = context_feature_array(first, rows[:, 0])
         scores = [0.0] * len(segments)
-        for i, score in zip(kept, self.context.probabilities([row + extra for row, extra in zip(rows, context)])):
+        for i, score in zip(kept, self.context.probabilities(np.hstack([rows, context]))):
             scores[i] = score
         return scores
 

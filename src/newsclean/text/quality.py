@@ -114,6 +114,8 @@ def line_ending(line: str) -> str:
 
 def is_unspaced(text: str) -> bool:
     """Whether ``text`` is mostly written in scripts without spaces between words."""
+    if not _UNSPACED.search(text):  # most bodies hold no such character: no need to count the visible ones
+        return False
     visible = sum(map(len, text.split()))
     return bool(visible) and len(_UNSPACED.findall(text)) / visible >= UNSPACED_SCRIPT_MIN_SHARE
 

@@ -61,7 +61,15 @@ def ends_like_sentence(text: str) -> bool:
 
 def is_body_paragraph(text: str) -> bool:
     """Whether ``text`` reads as a paragraph of prose: long enough and ending like a sentence."""
+    return _line_is_body(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _is_body(text)
+
+
+def _is_body(text: str) -> bool:
     return word_count(text) >= BODY_MIN_WORDS and ends_like_sentence(text)
+
+
+#: the passes ask this of every line of a page many times (some 1,500 questions per page): answered once per line
+_line_is_body = lru_cache(maxsize=WORDS_KEPT)(_is_body)
 
 
 def is_title_case(text: str) -> bool:
