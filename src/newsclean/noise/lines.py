@@ -10,7 +10,6 @@ from ..config import NoiseConfig
 from ..rules.noise import LINE_RULES, LineRule
 from ..text.linemodel import ScoringMemo
 from ..text.shape import word_count
-from .initials import first_characters
 from .verdicts import Verdict
 
 #: Lines longer than this (characters) are never boilerplate lines; skipping
@@ -27,46 +26,16 @@ def user_rules(config: NoiseConfig) -> tuple[LineRule, ...]:
     )
 
 
-#: One line rule ready to apply: what every match of it holds (and whether that is to be found in the
-#: line as it is or lower-cased), its whole-line matcher and its verdict.
-PreparedRule = tuple[tuple[str, ...], bool, Callable[[str], object], Verdict]
-
-
-class PreparedRules:
-    """Line rules compiled, with their verdicts made, for judging many lines.
-
-    A line is tried, in the rules' order, only against the rules that can
-    match it: those whose word limit it keeps, and, for a line starting with
-    an ASCII character, those whose match can start with it
-    (:func:`~newsclean.noise.initials.first_characters`). The rules a line
-    of ``n`` words starting with ``c`` is tried against are listed once.
-    """
-
-    __slots__ = ("_by_line", "_longest", "_rules")
-
-    def __init__(self, rules: Sequence[LineRule]) -> None:
-        self._rules = tuple((rule.max_words, first_characters(rule.pattern, rule.flags),
-                             (rule.needs, not rule.flags & re.IGNORECASE, rule.regex.fullmatch, Verdict.of(rule)))
-                            for rule in rules)
-        #: past the greatest word limit no rule applies: every longer line shares one entry
-        self._longest = max((rule.max_words for rule in rules), default=0) + 1
-        self._by_line: dict[tuple[str, int], tuple[PreparedRule, ...]] = {}
-
-    def for_line(self, text: str, n_words: int) -> tuple[PreparedRule, ...]:
-        """The rules that may match ``text`` (of ``n_words`` words), in order."""
-        first = text[0] if text and text[0] < "\x80" else ""  # another character, or none: every rule
-        n_words = min(n_words, self._longest)
-        key = (first, n_words)
-        if (found := self._by_line.get(key)) is None:
-            found = self._by_line[key] = tuple(
-                rule for max_words, initials, rule in self._rules
-                if n_words <= max_words and (not first or initials is None or first in initials))
-        return found
+#: Line rules ready to apply: each one's word limit, what every match of it holds (and whether
+#: that is to be found in the line as it is or lower-cased), its whole-line matcher and its
+#: verdict, in order.
+PreparedRules = tuple[tuple[int, tuple[str, ...], bool, Callable[[str], object], Verdict], ...]
 
 
 def prepare_rules(rules: Sequence[LineRule]) -> PreparedRules:
     """``rules`` compiled, with their verdicts made, for judging many lines."""
-    return PreparedRules(rules)
+    return tuple((rule.max_words, rule.needs, not rule.flags & re.IGNORECASE, rule.regex.fullmatch,
+                  Verdict.of(rule)) for rule in rules)
 
 
 @cache
@@ -80,13 +49,13 @@ def judge_line(text: str, rules: PreparedRules | None = None) -> Verdict | None:
     if len(text) > LINE_RULE_MAX_CHARS:
         return None
     text = " ".join(text.split())
-    applicable = (rules if rules is not None else _built_in_rules()).for_line(text, word_count(text))
-    if not applicable:
-        return None
+    n_words = word_count(text)
     # a rule ignoring case finds its words in the lower-cased line only when the line is ASCII:
     # elsewhere a pattern ignoring case matches more than lower() shows ("ı" for "i")
     lowered = text.lower() if text.isascii() else None
-    for needs, exact_case, fullmatch, verdict in applicable:
+    for max_words, needs, exact_case, fullmatch, verdict in rules if rules is not None else _built_in_rules():
+        if n_words > max_words:
+            continue
         if needs and (haystack := text if exact_case else lowered) is not None:
             for needed in needs:
                 if needed in haystack:
