@@ -11,6 +11,23 @@ from newsclean.document import Segment
 from newsclean.text.features import _punctuation_and_digits, base_features
 
 
+def _real_page_segments(pages: int, lines_per_block: int) -> list[list[Segment]]:
+    """The first ``pages`` test pages' non-blank lines as segments, ``lines_per_block`` lines to a block."""
+    import gzip
+    import json
+
+    from conftest import DATA
+
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        texts = [json.loads(line)["pagetext"] for line in f][:pages]
+    found = []
+    for text in texts:
+        lines = [line for line in text.splitlines() if line.strip()]
+        found.append([Segment(text=line, norm=line, start=0, end=len(line), block=n // lines_per_block)
+                      for n, line in enumerate(lines)])
+    return found
+
+
 @given(st.text())
 def test_punctuation_and_digits_count_like_unicodedata(text):
     expected = (sum(unicodedata.category(c).startswith("P") for c in text), sum(c.isdigit() for c in text))
@@ -40,22 +57,13 @@ def test_only_short_lines_words_are_kept_between_calls():
 
 
 def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
-    import gzip
-    import json
-
-    from conftest import DATA
-
     from newsclean.text.features import context_features
     from newsclean.text.language import StopWords
     from newsclean.text.linemodel import LineModel
 
     model = LineModel.load()
     stopwords = StopWords().for_language("en")
-    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
-        pages = [json.loads(line)["pagetext"] for line in f][:20]
-    for page in pages:
-        lines = [line for line in page.splitlines() if line.strip()]
-        segments = [Segment(text=line, norm=line, start=0, end=len(line), block=n) for n, line in enumerate(lines)]
+    for segments in _real_page_segments(20, lines_per_block=1):
         rows = base_features(segments, [False] * len(segments), stopwords)
         first = model.base.probabilities(rows)
         assert first == [model.base.probability(row) for row in rows]
@@ -132,11 +140,6 @@ def test_a_pages_feature_arrays_are_the_plain_features_to_the_last_bit(lines, ju
 
 
 def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
-    import gzip
-    import json
-
-    from conftest import DATA
-
     from newsclean.text.feature_arrays import context_feature_array, open_line_array
     from newsclean.text.features import context_features, open_lines
     from newsclean.text.language import StopWords
@@ -144,12 +147,8 @@ def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
 
     model = LineModel.load()
     stopwords = StopWords().for_language("en")
-    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
-        pages = [json.loads(line)["pagetext"] for line in f][:30]
-    for page in pages:
-        lines = [line for line in page.splitlines() if line.strip()]
-        segments = [Segment(text=line, norm=line, start=0, end=len(line), block=n // 4) for n, line in enumerate(lines)]
-        judged = [len(line) < 12 for line in lines]  # some lines taken out, as the rules take menus
+    for segments in _real_page_segments(30, lines_per_block=4):
+        judged = [len(s.text) < 12 for s in segments]  # some lines taken out, as the rules take menus
         rows, kept = open_lines(segments, judged, stopwords)
         array, array_kept = open_line_array(segments, judged, stopwords)
         assert array_kept == kept and array.tolist() == rows
