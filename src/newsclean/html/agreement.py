@@ -216,17 +216,18 @@ def _text(lines: Sequence[Line]) -> str:
     return "\n".join(line.text for line in lines)
 
 
+def shingle_f1(first: Shingles, second: Shingles) -> float:
+    """How far two multisets of shingles agree: the F1 of their overlap (1.0 for two empty ones, 0.0 for one)."""
+    if first is second or first.size == second.size == 0:
+        return 1.0
+    if not (first.size and second.size):
+        return 0.0
+    return 2 * first.overlap(second) / (first.size + second.size)
+
+
 def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
     """The sum of ``candidate``'s shingle F1 against each output (an empty pair agrees fully)."""
-    total = 0.0
-    size = candidate.size
-    for output in outputs:
-        other = output.shingles.size
-        if size == other == 0 or candidate is output.shingles:
-            total += 1.0
-        elif size and other:
-            total += 2 * candidate.overlap(output.shingles) / (size + other)
-    return total
+    return sum(shingle_f1(candidate, output.shingles) for output in outputs)
 
 
 #: trafilatura's precise output and resiliparse's settle a page when their shingle F1 is at least this (0-1).
@@ -244,9 +245,7 @@ def settled(found: Extractions) -> bool:
     costlier half of the four) are not asked.
     """
     precise, complete = shingles(found.trafilatura), shingles(found.resiliparse)
-    if not precise.size or not complete.size:
-        return False
-    return 2 * precise.overlap(complete) / (precise.size + complete.size) >= SETTLED_AGREEMENT
+    return bool(precise.size and complete.size) and shingle_f1(precise, complete) >= SETTLED_AGREEMENT
 
 
 def _candidate_shingles(lines: list[Line], output: Output) -> Shingles:
