@@ -472,7 +472,7 @@ def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
     # every name starts with one of these: a position where none stands is passed over at once, not tried
     # against each of the several hundred names (the pattern reads every position of a body)
-    initials = "".join(sorted({re.escape(m[0]) for m in names}))
+    initials = _initials(names)
     return (
         re.compile(rf"(?<![\w.])(?=[{initials}])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                    rf"(?![\d:,]*\d)(?!\w)"),

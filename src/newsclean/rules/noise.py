@@ -237,29 +237,26 @@ PROMO = (
 COMMENT_HEADER = LineRule("comments.comment_header",
                           r".{1,80}\b(?:on|at)\b.{0,40}\d.{0,40}\b(?:said|says|wrote|commented|replied)\s*:",
                           max_words=25, needs=("said", "says", "wrote", "commented", "replied"))
+#: The headings a comment section opens with ("Leave a reply", "3 thoughts on “…”"), in English, German,
+#: Spanish and French as the blogging platforms print them: declared once, read by both patterns below.
+_COMMENT_OPENINGS = (
+    r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
+    r"(?:want to )?join the (?:discussion|conversation)\??|\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|"
+    r"(?:schreibe|hinterlasse) einen kommentar|\d+ (?:kommentare?|antworten|gedanken) (?:zu|auf) .{1,120}|"
+    r"(?:deja|dejar|escribe) (?:un|tu) comentario|\d+ (?:comentarios?|respuestas) (?:a|en) .{1,120}|"
+    r"(?:laisser|ajouter) un commentaire|\d+ (?:commentaires?|réponses) (?:à|sur) .{1,120}")
 # Reader comments: the section's headings, its buttons and the counts linking to it
 COMMENT_SECTION_HEADING = LineRule(
     "comments.section_heading",
-    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s*\(\d+\))?|"
-    r"(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
-    r"(?:want to )?join the (?:discussion|conversation)\??|(?:show|view|read|hide) (?:all )?\d* ?comments|"
-    r"\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|reply|report(?: comment)?|"
-    # the same in German, Spanish and French, as the blogging platforms print them
-    r"(?:\d+\s+)?(?:kommentare?|antworten|comentarios?|respuestas|commentaires?|réponses)(?:\s*\(\d+\))?|"
-    r"(?:schreibe|hinterlasse) einen kommentar|kommentar (?:schreiben|hinzufügen|verfassen)|"
-    r"\d+ (?:kommentare?|antworten|gedanken) (?:zu|auf) .{1,120}|"
-    r"(?:deja|dejar|escribe) (?:un|tu) comentario|(?:laisser|ajouter) un commentaire|"
-    r"\d+ (?:comentarios?|respuestas) (?:a|en) .{1,120}|\d+ (?:commentaires?|réponses) (?:à|sur) .{1,120}",
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|reactions|kommentare?|antworten|comentarios?|respuestas|"
+    r"commentaires?|réponses)(?:\s*\(\d+\))?|"
+    r"(?:show|view|read|hide) (?:all )?\d* ?comments|reply|report(?: comment)?|"
+    r"kommentar (?:schreiben|hinzufügen|verfassen)|" + _COMMENT_OPENINGS,
     max_words=25)
 #: Of those, the heading a comment section opens with ("Comments", "Leave a reply", "3 thoughts on “…”"): past
 #: the story, all that follows is the thread. A bare count ("11 Comments", "2 responses") is as often a link to
 #: the section from the article's top, and "Comment", "Reply" or "Report" a button.
-COMMENT_SECTION_OPENING = re.compile(
-    r"(?i)comments|(?:leave|post|add|write|submit) a (?:comment|reply)|comments are closed\.?|"
-    r"(?:want to )?join the (?:discussion|conversation)\??|\d+ (?:thoughts|responses|comments|replies) (?:on|to) .{1,120}|"
-    r"kommentare|(?:schreibe|hinterlasse) einen kommentar|\d+ (?:kommentare?|antworten|gedanken) (?:zu|auf) .{1,120}|"
-    r"comentarios|(?:deja|dejar|escribe) (?:un|tu) comentario|\d+ (?:comentarios?|respuestas) (?:a|en) .{1,120}|"
-    r"commentaires|(?:laisser|ajouter) un commentaire|\d+ (?:commentaires?|réponses) (?:à|sur) .{1,120}")
+COMMENT_SECTION_OPENING = re.compile(r"(?i)comments|kommentare|comentarios|commentaires|" + _COMMENT_OPENINGS)
 # Reader comments: the section's headings and each comment's header.
 COMMENTS = (
     COMMENT_SECTION_HEADING,
