@@ -40,12 +40,6 @@ KILLED = frozenset(["script", "style", "button", "input", "select", "textarea", 
 REMOVED = frozenset(["form", "iframe", "embed", "layer", "object", "param"])
 #: A ``param`` outside these is killed rather than removed (the cleaner's rule for stray parameters).
 PARAM_HOLDERS = frozenset(["applet", "object"])
-#: jusText's paragraph boundaries (``justext.core.PARAGRAPH_TAGS``, as of jusText 3.0).
-PARAGRAPH_TAGS = frozenset([
-    "body", "blockquote", "caption", "center", "col", "colgroup", "dd", "div", "dl", "dt", "fieldset", "form",
-    "legend", "optgroup", "option", "p", "pre", "table", "td", "textarea", "tfoot", "th", "thead", "tr", "ul",
-    "li", "h1", "h2", "h3", "h4", "h5", "h6"])
-
 #: A run of whitespace without a line break (the first step of jusText's whitespace rule),
 _SPACES = re.compile(r"[^\S\n\r]+")
 #: and, once those are single spaces, a run holding a line break.
@@ -75,9 +69,12 @@ _Path = tuple[str, "_Path"] | None
 class _Maker:
     """jusText's ``ParagraphMaker`` state, fed the events of the cleaned tree."""
 
-    __slots__ = ("br", "done", "link", "links", "nodes", "path", "start_path")
+    __slots__ = ("boundaries", "br", "done", "link", "links", "nodes", "path", "start_path")
 
     def __init__(self) -> None:
+        from justext.core import PARAGRAPH_TAGS
+
+        self.boundaries: frozenset[str] = PARAGRAPH_TAGS  # the tags that start and end a paragraph, jusText's own
         self.path: _Path = None
         self.done: list[tuple[str, str, int]] = []  # (DOM path, text, characters in links)
         self.link = self.br = False
@@ -97,7 +94,7 @@ class _Maker:
 
     def start(self, name: str) -> None:
         self.path = (name, self.path)
-        if name in PARAGRAPH_TAGS or (name == "br" and self.br):
+        if name in self.boundaries or (name == "br" and self.br):
             self.start_paragraph()
         else:
             self.br = name == "br"
@@ -108,7 +105,7 @@ class _Maker:
 
     def end(self, name: str) -> None:
         self.path = self.path[1]  # type: ignore[index]  # an end follows its start
-        if name in PARAGRAPH_TAGS:
+        if name in self.boundaries:
             self.start_paragraph()
         if name == "a":
             self.link = False
