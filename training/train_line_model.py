@@ -57,7 +57,8 @@ sys.path.insert(0, str(ROOT / "training"))
 from newsclean.assembly import default_stages  # noqa: E402
 from newsclean.config import DatesConfig, NoiseConfig, PipelineConfig  # noqa: E402
 from newsclean.document import RawDocument  # noqa: E402
-from newsclean.text.features import BASE_FEATURES, CONTEXT_FEATURES, context_features, open_lines  # noqa: E402
+from newsclean.text.feature_arrays import context_feature_array, open_line_array  # noqa: E402
+from newsclean.text.features import BASE_FEATURES, CONTEXT_FEATURES  # noqa: E402
 from newsclean.text.language import StopWords  # noqa: E402
 from newsclean.text.linemodel import LineModel, LogisticModel  # noqa: E402
 from newsclean.pipeline import start_document  # noqa: E402
@@ -103,8 +104,9 @@ def _prepare(text: str, name: str, stages, noise: NoiseStage, stopwords: StopWor
             break
         doc = stage(doc)
     verdicts, language = noise.rule_verdicts(doc, repeats=False)  # as the classifier sees a page
-    rows, kept = open_lines(doc.segments, [v is not None for v in verdicts], stopwords.for_language(language))
-    return [doc.segments[i] for i in kept], np.array(rows, dtype=float).reshape(len(kept), len(BASE_FEATURES))
+    # the very arrays the classifier computes when it scores a page
+    rows, kept = open_line_array(doc.segments, [v is not None for v in verdicts], stopwords.for_language(language))
+    return [doc.segments[i] for i in kept], rows.reshape(len(kept), len(BASE_FEATURES))
 
 
 def _weights(segments, known: np.ndarray) -> np.ndarray:
@@ -227,7 +229,7 @@ def _probabilities(model: LogisticModel, rows: np.ndarray) -> np.ndarray:
 
 
 def _context_rows(page: Page, first: np.ndarray) -> np.ndarray:
-    return np.hstack([page.base, np.array(context_features(list(first), page.base.tolist())).reshape(len(first), -1)])
+    return np.hstack([page.base, context_feature_array(list(first), page.base[:, 0])])
 
 
 def _folds(pages: list[Page], k: int, salt: str = "") -> list[int]:
