@@ -210,6 +210,17 @@ READER_COMMENTS = (
 )
 
 
+def test_a_clean_articles_last_lines_above_its_reader_thread_stay() -> None:
+    # an article already clean, its reader thread under it (the rules take the thread): the story's own last
+    # section above the thread, a short heading and two items, is the story's, not a scraped page's tail
+    tail = ("Next steps", "Fixed a crash when the catalogue search was opened twice (see the notes)",
+            "Work continued on the mobile app, but its release has moved to January.")
+    thread = ("2 comments on “New Library Opens”", "A. Reader wrote on May 2, 2021 at 3:53 am:", *READER_COMMENTS)
+    article = clean(doc(*BODY, *tail, *thread))
+    assert article.paragraphs == [*BODY, *tail]
+    assert [r.text for r in article.removed] == list(thread)
+
+
 @pytest.mark.parametrize("heading", ["Comments", "Leave a reply", "2 thoughts on “New Library Opens”"])
 def test_everything_under_the_comment_sections_heading_is_the_thread(heading: str) -> None:
     article = clean(doc(HEADLINE, *BODY, heading, "A. Reader", *READER_COMMENTS))
