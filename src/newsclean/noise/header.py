@@ -92,8 +92,10 @@ def judge_header(
             title_at = i
         elif from_page:
             continue  # the extractor chose this line for the body
-        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
-            # the first line under the headline (past dateline and byline) that is no body paragraph
+        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS \
+                and not any(title_at < row < i for row in rows):
+            # the first line under the headline (past dateline and byline) that is no body paragraph; a line under
+            # a table or list is the story's, not its dek
             out[i] = Verdict.of(DEK)
             dek_at = i
         elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text) \
