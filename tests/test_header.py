@@ -108,3 +108,10 @@ def test_a_line_under_a_list_below_the_headline_is_no_dek() -> None:
     segments = _segments(_HEADLINE, note, *rows, *_STORY)
     assert judge_header(segments, [None] * len(segments), header_limit=8)[1] == Verdict.of(DEK)
 
+
+def test_a_long_line_between_the_headline_and_the_story_is_no_header_line() -> None:
+    kicker, lede = "Residents cheer as the doors finally open", ("The council approved a new bridge over the river on Tuesday after two "
+                                             "years of debate and three public hearings")
+    segments = _segments(_HEADLINE, "Opening Day", kicker, lede, *_STORY)
+    verdicts = judge_header(segments, [None] * len(segments), header_limit=8)
+    assert [v.rule if v else None for v in verdicts] == [HEADLINE, DEK, HEADER_LINE, None, None, None]
