@@ -208,9 +208,6 @@ SOCIAL = (
     # "197 Shares", "2.3K views": a counter under a share bar
     LineRule("social.counter", r"\d[\d,.]*\s?[km]?\s+(?:shares?|likes?|views?|reads?|retweets?|pins?)", max_words=3),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
-    # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
-    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16,
-             trusted_for_dates=False),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.
