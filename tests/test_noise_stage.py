@@ -350,3 +350,12 @@ def test_the_only_prose_paragraph_is_never_traded_for_scraps() -> None:
     prose = " ".join(["The council met to discuss the budget for the coming year and approved it."] * 3)
     article = clean(doc("February 30, 2018", "9999-99-99", prose))
     assert prose in article.paragraphs
+
+
+def test_code_shown_again_inside_the_story_is_kept_both_times() -> None:
+    # a tutorial shows its code, then the same code grown by a line: the copy is the story's, not a duplicate
+    grown = (*CODE[:-1], "Card.count = 0;", CODE[-1])
+    article = clean(doc("Menu", "Home", "Search", HEADLINE, *BODY[:2], *CODE, BODY[2], *grown, BODY[3], *EXTRA,
+                        "Share", "Related"))
+    assert article.paragraphs == [*BODY[:2], *CODE, BODY[2], *grown, BODY[3], *EXTRA]
+    assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
