@@ -23,3 +23,20 @@ def test_a_lone_line_ending_on_a_bracket_is_no_run_of_code() -> None:
     lines = ["The mayor spoke first.", "Funding (see below)", "The council voted.", "for (i = 0; i < n; i++) {",
              "total += i;", "}"]
     assert code_lines(lines) == frozenset({3, 4, 5})
+
+
+@pytest.mark.parametrize("line", ["avg(n) - stddev(n) AS lower_bound,", "FROM server_log_summary",
+                                  "WHERE status_code = 400", "2 │ -0.757 │ f", "───┼────", "x == y"])
+def test_lines_holding_codes_signs_are_code(line: str) -> None:
+    assert is_code_line(line)
+
+
+@pytest.mark.parametrize("line", ["Write to jane_doe at the office.", "The score was 2 (two) to 1.", "Home", "SELECT"])
+def test_sentences_and_bare_words_are_no_code(line: str) -> None:
+    assert not is_code_line(line)
+
+
+def test_a_run_of_code_goes_on_over_bare_keywords_between_its_lines() -> None:
+    lines = ["We count the rows first:", "WITH counts AS (", "SELECT", "count(*) AS total_rows", "FROM", "server_log",
+             ");", "That gives the total.", "Home", "News", "status_code", "Contact"]
+    assert code_lines(lines) == frozenset({1, 2, 3, 4, 5, 6})

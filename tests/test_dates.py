@@ -271,12 +271,14 @@ def test_member_join_date_is_not_the_publication_date(lines: tuple[str, ...]) ->
     assert [c.rejected for c in article.date_candidates] == ["a member's join date"]
 
 
-def test_embedded_post_signature_is_social_noise_and_never_the_date() -> None:
+@pytest.mark.parametrize("post", [(), ("I was there when the doors opened. What a day!",)], ids=["alone", "under-post"])
+def test_embedded_post_signature_stays_in_the_story_and_is_never_the_date(post: tuple[str, ...]) -> None:
+    # the post quoted in the story is the story's own, its signature too; the date on it is the post's
     signature = "— A. Reporter (@areporter) January 2, 2020"
-    article = clean_text(doc(HEADLINE, *BODY[:2], signature, *BODY[2:]), config=CONFIG)
+    article = clean_text(doc(HEADLINE, *BODY[:2], *post, signature, *BODY[2:]), config=CONFIG)
     assert article.published is None
-    assert [(r.kind, r.text) for r in article.removed if r.rule == "social.embedded_post"] == [
-        (RemovalKind.SOCIAL, signature)]
+    assert signature in article.paragraphs
+    assert [c.rejected for c in article.date_candidates] == ["an embedded post's signature"]
 
 
 def test_ambiguous_numeric_date_is_read_day_first() -> None:

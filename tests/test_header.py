@@ -10,7 +10,7 @@ from conftest import SEEDS, fold
 from newsclean.assembly import build_pipeline
 from newsclean.config import DatesConfig, NormalizeConfig, PipelineConfig
 from newsclean.document import Doc, Header, HeaderLine, RawDocument, Removal, Segment
-from newsclean.noise.header import read_header
+from newsclean.noise.header import judge_header, read_header
 from newsclean.noise.verdicts import Verdict
 from newsclean.records import DateSource
 from newsclean.review.inspection import find_document, inspect_raw
@@ -89,3 +89,29 @@ def test_the_dates_stage_reads_the_scraper_header_from_the_header() -> None:
     # the same line, not in the header, is weighed as any other dateline
     published = dates(dataclasses.replace(doc, header=Header())).published
     assert published is not None and published.source is DateSource.DATELINE
+
+
+_HEADLINE = "New Library Opens to Long Lines"
+_STORY = (("The county's new library opened on Saturday, and the first visitors were waiting at the door an hour "
+           "before the staff unlocked it."),
+          "The building replaces a branch that closed six years ago after the roof failed in a winter storm.")
+
+
+def test_a_line_under_a_list_below_the_headline_is_no_dek() -> None:
+    rows = ("Stage 1: 10 March – Springfield", "Stage 2: 8 April – Shelbyville", "Stage 3: 22 April – Ogdenville",
+            "Stage 4: 6 May – North Haverbrook")
+    note = "* Calendar subject to the changes the organiser often makes"
+    segments = _segments(_HEADLINE, *rows, note, *_STORY)
+    verdicts = judge_header(segments, [None] * len(segments), header_limit=8)
+    assert [v.rule if v else None for v in verdicts] == [HEADLINE] + [None] * (len(segments) - 1)
+    # right under the headline, the same line is its dek
+    segments = _segments(_HEADLINE, note, *rows, *_STORY)
+    assert judge_header(segments, [None] * len(segments), header_limit=8)[1] == Verdict.of(DEK)
+
+
+def test_a_long_line_between_the_headline_and_the_story_is_no_header_line() -> None:
+    kicker, lede = "Residents cheer as the doors finally open", ("The council approved a new bridge over the river on Tuesday after two "
+                                             "years of debate and three public hearings")
+    segments = _segments(_HEADLINE, "Opening Day", kicker, lede, *_STORY)
+    verdicts = judge_header(segments, [None] * len(segments), header_limit=8)
+    assert [v.rule if v else None for v in verdicts] == [HEADLINE, DEK, HEADER_LINE, None, None, None]

@@ -210,6 +210,17 @@ READER_COMMENTS = (
 )
 
 
+def test_a_clean_articles_last_lines_above_its_reader_thread_stay() -> None:
+    # an article already clean, its reader thread under it (the rules take the thread): the story's own last
+    # section above the thread, a short heading and two items, is the story's, not a scraped page's tail
+    tail = ("Next steps", "Fixed a crash when the catalogue search was opened twice (see the notes)",
+            "Work continued on the mobile app, but its release has moved to January.")
+    thread = ("2 comments on “New Library Opens”", "A. Reader wrote on May 2, 2021 at 3:53 am:", *READER_COMMENTS)
+    article = clean(doc(*BODY, *tail, *thread))
+    assert article.paragraphs == [*BODY, *tail]
+    assert [r.text for r in article.removed] == list(thread)
+
+
 @pytest.mark.parametrize("heading", ["Comments", "Leave a reply", "2 thoughts on “New Library Opens”"])
 def test_everything_under_the_comment_sections_heading_is_the_thread(heading: str) -> None:
     article = clean(doc(HEADLINE, *BODY, heading, "A. Reader", *READER_COMMENTS))
@@ -339,3 +350,12 @@ def test_the_only_prose_paragraph_is_never_traded_for_scraps() -> None:
     prose = " ".join(["The council met to discuss the budget for the coming year and approved it."] * 3)
     article = clean(doc("February 30, 2018", "9999-99-99", prose))
     assert prose in article.paragraphs
+
+
+def test_code_shown_again_inside_the_story_is_kept_both_times() -> None:
+    # a tutorial shows its code, then the same code grown by a line: the copy is the story's, not a duplicate
+    grown = (*CODE[:-1], "Card.count = 0;", CODE[-1])
+    article = clean(doc("Menu", "Home", "Search", HEADLINE, *BODY[:2], *CODE, BODY[2], *grown, BODY[3], *EXTRA,
+                        "Share", "Related"))
+    assert article.paragraphs == [*BODY[:2], *CODE, BODY[2], *grown, BODY[3], *EXTRA]
+    assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]

@@ -85,8 +85,10 @@ def clean_article_bound(segments: Sequence[Segment], judged: Sequence[bool]) -> 
     """
     if not starts_with_prose(segments):
         return None
-    last = max(i for i, s in enumerate(segments) if is_body_paragraph(s.norm))
-    if any(judged[:last]):
+    # the story's last paragraph is the last one no rule took: prose in a reader thread the rules found under it
+    # is not the story's
+    last = max((i for i, s in enumerate(segments) if not judged[i] and is_body_paragraph(s.norm)), default=-1)
+    if last < 0 or any(judged[:last]):
         return None
     return next((i for i in range(last, len(segments)) if judged[i]), len(segments))
 

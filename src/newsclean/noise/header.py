@@ -39,6 +39,8 @@ from .verdicts import Verdict, Verdicts
 
 #: A section label ("World News", "Politics") has at most this many words.
 SECTION_LABEL_MAX_WORDS = 4
+#: A header line under the headline (a kicker, a photo title, another story's teaser) has at most this many words.
+HEADER_LINE_MAX_WORDS = 12
 #: A byline: "By" (in one of six languages) and up to seven capitalised names, perhaps a short field after a bar.
 BYLINE_PATTERN = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
                             r"(?:\s*[|,–—-]\s*.{0,40})?")
@@ -92,15 +94,18 @@ def judge_header(
             title_at = i
         elif from_page:
             continue  # the extractor chose this line for the body
-        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS:
-            # the first line under the headline (past dateline and byline) that is no body paragraph
+        elif title_at is not None and dek_at is None and word_count(text) <= DEK_MAX_WORDS \
+                and not any(title_at < row < i for row in rows):
+            # the first line under the headline (past dateline and byline) that is no body paragraph; a line under
+            # a table or list is the story's, not its dek
             out[i] = Verdict.of(DEK)
             dek_at = i
         elif word_count(text) <= SECTION_LABEL_MAX_WORDS and is_title_case(text) and not ends_like_sentence(text) \
                 and _LETTER.search(text):  # a label has words: a lone number is a table's cell or a count
             out[i] = Verdict.of(SECTION_LABEL)
-        elif title_at is not None and is_headline_shaped(text):
-            # kickers, photo titles and teasers between the headline and the story
+        elif title_at is not None and is_headline_shaped(text) and word_count(text) <= HEADER_LINE_MAX_WORDS:
+            # kickers, photo titles and teasers between the headline and the story; a longer line there is the
+            # story's summary or lede, which the body keeps
             out[i] = Verdict.of(HEADER_LINE)
     if all(v is not None for v in out) and title_at is not None:
         # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing

@@ -21,6 +21,7 @@ from ..rules.registry import (
     REPEATED_LINE,
     VIDEO_TITLE,
 )
+from ..text.code import code_lines
 from ..text.language import LanguageIdentifier
 from ..text.shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, word_count
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
@@ -93,7 +94,7 @@ def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[i
     and the copy stands alone.
 
     A line repeated within the story (a refrain, a table row, a paragraph the
-    author repeats) is the article's own; a copy in the header, a sidebar or
+    author repeats, code shown again as it grows) is the article's own; a copy in the header, a sidebar or
     the footer is furniture, and so is a run of lines copying an earlier run
     (the story, or part of it, printed twice). Only the open lines are read,
     as a new run over the output would read them, until nothing changes.
@@ -122,8 +123,10 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
         return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and m + d != n + d
                    and keys[n + d] == keys[m + d] for d in (-1, 1))
 
+    code = code_lines([segments[i].norm for i in open_idx])  # code repeats itself: a query built up step by step
+
     return [open_idx[n] for n, m in enumerate(earlier)
-            if repeated[n] and (not span[0] <= open_idx[m] < open_idx[n] < span[1] or in_block(n))]
+            if repeated[n] and (not span[0] <= open_idx[m] < open_idx[n] < span[1] or (in_block(n) and n not in code))]
 
 
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:

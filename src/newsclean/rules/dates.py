@@ -57,6 +57,10 @@ JOINED_MARKER = re.compile(
     r"(?<!\w)(?:joined|member since|registered|registriert|mitglied seit|dabei seit|inscrit|"
     r"miembro desde|registrado|iscritto)(?!\w)", re.IGNORECASE)
 
+#: The signature under a post embedded in a story: "— A. Writer (@handle) May 4, 2020". The post is the story's
+#: (a quoted tweet), its date is the post's, never the story's.
+EMBEDDED_POST_SIGNATURE = re.compile(r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}")
+
 #: Times of day written beside a date: 15:03, 15:03:30, 3.02pm, 18h30, 10時00分.
 TIME_OF_DAY = re.compile(
     r"(?<!\d)\d{1,2}(?:[:.h]\d{2}(?:[:.]\d{2})?|\s?時\s?\d{1,2}\s?分)(?:\s?[ap]\.?m\.?)?(?!\d)", re.IGNORECASE)

@@ -64,6 +64,15 @@ NAVIGATION = (
     # "Tags: budget, council", "Filed under:", a lone "Topics"
     LineRule("navigation.tags", r"(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|schlagwörter|etiquetas|"
              r"mots-clés)\s*:(?:\s*\S.{0,150})?|tags|topics", max_words=20),
+    # a blog post's filing line, as blog themes print it under the post: "This entry was posted in News. Bookmark
+    # the permalink.", "Posted in Politics, Tech", "Dieser Eintrag wurde veröffentlicht in Politik und verschlagwortet
+    # mit …", "Dieser Beitrag wurde unter Schulleben abgelegt …", "Abgelegt unter: Fotos", "Veröffentlicht in: Blog"
+    LineRule("navigation.filed_in",
+             r"(?:this (?:entry|post) was posted in|posted in(?!\s*\d)|(?:dieser|der) (?:eintrag|beitrag|artikel) wurde"
+             r"(?: am [^.]{1,30}?)? (?:veröffentlicht in|unter)|veröffentlicht in\s*:?|abgelegt unter\s*:?|"
+             r"publié dans\s*:?|publicado en\s*:|pubblicato in\s*:?)\s*\S.{0,300}", max_words=32,
+             needs=("posted in", "wurde", "veröffentlicht in", "abgelegt unter", "publié dans", "publicado en",
+                    "pubblicato in")),
     # "Download: https://…", "iTunes: https://…": a label and an address, nothing else
     LineRule("navigation.labelled_link", r"[\w .'’-]{1,30}:\s*(?:https?://|www\.)\S+", max_words=12,
              needs=("http", "www.")),
@@ -199,9 +208,6 @@ SOCIAL = (
     # "197 Shares", "2.3K views": a counter under a share bar
     LineRule("social.counter", r"\d[\d,.]*\s?[km]?\s+(?:shares?|likes?|views?|reads?|retweets?|pins?)", max_words=3),
     LineRule("social.handles", r"(?:[@#][\w.]+[\s|,·•]*){1,8}", max_words=8),
-    # the signature under an embedded post: "— A. Writer (@handle) May 4, 2020"
-    LineRule("social.embedded_post", r"[—–-]{1,2}\s*[^()\n]{1,60}\(@\w{1,30}\)\s*.{0,40}", max_words=16,
-             trusted_for_dates=False),
 )
 
 # Promotions of the outlet itself: newsletters, subscriptions, tip lines, apps.

@@ -24,6 +24,7 @@ from ..document import DateCandidate, Doc, PageDates, StatedDate
 from ..records import DateSource, StageName
 from ..rules.dates import (
     line_dates,
+    EMBEDDED_POST_SIGNATURE,
     JOINED_MARKER,
     PUBLISHED_MARKER,
     SCRAPER_HEADER,
@@ -318,6 +319,8 @@ def text_candidates(doc: Doc) -> list[DateCandidate]:
             rejected = None  # the entry's posting line, not a date the story mentions
         if rejected == "mentioned in the body" and dateline.shape == "lead":
             rejected = None  # "Wien, 14. Dezember 2021 – …": the dateline the story opens with
+        if rejected is None and EMBEDDED_POST_SIGNATURE.fullmatch(line.text.strip()):
+            rejected = "an embedded post's signature"  # the post is the story's, its date is not
         if rejected is None and _between_paragraphs(lines, index):
             rejected = "between two paragraphs of the article"
         if rejected is None and _joined(lines, index, match):
