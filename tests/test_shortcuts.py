@@ -11,6 +11,7 @@ lower()).
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import re
@@ -20,6 +21,7 @@ import ftfy
 import pytest
 
 from newsclean.config import NormalizeConfig
+from newsclean.document import Segment
 from newsclean.noise.lines import LINE_RULE_MAX_CHARS, judge_line
 from newsclean.rules.noise import LINE_RULES
 from newsclean.text.repair import normalize_text
@@ -98,3 +100,9 @@ def test_judge_line_equals_every_rule_in_order() -> None:
         assert (verdict.rule.id if verdict else None) == expected, line
         found += expected is not None
     assert found > 100  # the lines exercise the rules, not only their absence
+
+
+def test_segment_with_norm_keeps_every_other_field() -> None:
+    values = {"int": 7, "str": "a line"}
+    segment = Segment(**{f.name: values[str(f.type)] for f in dataclasses.fields(Segment)})
+    assert segment.with_norm("norm") == dataclasses.replace(segment, norm="norm")
