@@ -1,7 +1,8 @@
 """The speed shortcuts give the answers of the work they skip.
 
 ``normalize_text`` calls ftfy only on lines ftfy could change; ``judge_line``
-passes over a rule when the line lacks what every match of it holds. Each is
+tries the rules one by one only on lines its screen passes, and passes over a
+rule when the line lacks what every match of it holds. Each is
 checked here against the plain computation (ftfy on every line; every rule
 tried in order) on the lines of the real test pages and on lines made to hold
 what each shortcut looks for (mojibake, ligatures, control characters, the
@@ -106,3 +107,17 @@ def test_segment_with_norm_keeps_every_other_field() -> None:
     values = {"int": 7, "str": "a line"}
     segment = Segment(**{f.name: values[str(f.type)] for f in dataclasses.fields(Segment)})
     assert segment.with_norm("norm") == dataclasses.replace(segment, norm="norm")
+
+
+def test_user_rules_that_cannot_share_the_alternation_still_match() -> None:
+    from newsclean.noise.lines import prepare_rules
+    from newsclean.rules.noise import LineRule
+
+    rules = (LineRule("promo.user_0", r"(?i)buy now", max_words=10_000),  # flags for the whole pattern
+             LineRule("promo.user_1", r"(\w+) and \1", max_words=10_000),  # a backreference
+             LineRule("promo.user_2", r"(?P<w>\w+) or (?P=w)", max_words=10_000))
+    prepared = prepare_rules(rules + LINE_RULES)
+    for line, rule in [("BUY NOW", "promo.user_0"), ("more and more", "promo.user_1"), ("this or this", "promo.user_2"),
+                       ("more and less", None), ("this or that", None)]:
+        verdict = judge_line(line, prepared)
+        assert (verdict.rule.id if verdict else None) == rule, line
