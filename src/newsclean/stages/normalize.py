@@ -32,7 +32,7 @@ class NormalizeStage:
         for segment in doc.segments:
             norm = normalize_text(with_stripped_spaces(doc.text, segment.start, segment.end), self.config)
             if norm:
-                kept.append(dataclasses.replace(segment, norm=norm))
+                kept.append(segment.with_norm(norm))
             else:
                 dropped.append(Removal(NO_TEXT_AFTER_NORMALIZATION, segment.start, segment.end, segment.text,
                                        NO_TEXT_AFTER_NORMALIZATION.score))

@@ -16,8 +16,7 @@ from pydantic import ValidationError
 from .._version import __version__
 from ..document import Doc
 from ..errors import Reject
-from ..records import (Article, ContentType, DateEvidence, DateMention, DateSource, PageStatus, Quality, RejectReason,
-                       Removal, Span, StageName)
+from ..records import Article, ContentType, DateSource, PageStatus, Quality, RejectReason, StageName
 from ..text.mentions import date_mentions
 from ..text.quality import QualitySignals, quality_signals
 from ..text.shape import word_count
@@ -36,7 +35,14 @@ def quality_record(signals: QualitySignals) -> Quality:
 
 
 def build_article(doc: Doc) -> Article:
-    """The public record of a finished document (raises pydantic's ValidationError when a field is bad)."""
+    """The public record of a finished document (raises pydantic's ValidationError when a field is bad).
+
+    The nested records (removals, date mentions and candidates, spans) are
+    given as plain mappings: the Article validates them in one pass, where
+    building each as a model first would validate it on its own, one Python
+    call per removal. The words of the text are its paragraphs' (no word
+    runs over the blank line between two), counted once per line already.
+    """
     text = PARAGRAPH_SEPARATOR.join(doc.paragraphs)
     published = doc.published
     return Article(
@@ -48,16 +54,17 @@ def build_article(doc: Doc) -> Article:
         published_source=published.source if published else DateSource.NONE,
         published_confidence=round(published.confidence, 4) if published else None,
         updated=doc.updated.value if doc.updated else None,
-        date_mentions=[DateMention(text=m.text, start=m.start, end=m.end, value=m.value, relative=m.relative)
+        date_mentions=[{"text": m.text, "start": m.start, "end": m.end, "value": m.value, "relative": m.relative}
                        for m in date_mentions(text, published.value if published else None)],
-        date_candidates=[DateEvidence(value=c.value, source=c.source, text=c.text[:DATE_TEXT_MAX_CHARS],
-                                      confidence=round(min(1.0, max(0.0, c.confidence)), 4), rejected=c.rejected)
+        date_candidates=[{"value": c.value, "source": c.source, "text": c.text[:DATE_TEXT_MAX_CHARS],
+                          "confidence": round(min(1.0, max(0.0, c.confidence)), 4), "rejected": c.rejected}
                          for c in doc.dates],
         language=doc.language, text=text, paragraphs=list(doc.paragraphs),
-        paragraph_spans=[Span(start=s.start, end=s.end) for s in doc.segments],
-        removed=[Removal(kind=r.kind, rule=r.rule.id, text=r.text, start=r.start, end=r.end, score=r.score)
+        paragraph_spans=[{"start": s.start, "end": s.end} for s in doc.segments],
+        removed=[{"kind": r.kind, "rule": r.rule.id, "text": r.text, "start": r.start, "end": r.end, "score": r.score}
                  for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
-        word_count=word_count(text), quality=quality_record(doc.quality or quality_signals(doc.paragraphs, None)),
+        word_count=sum(word_count(paragraph) for paragraph in doc.paragraphs),
+        quality=quality_record(doc.quality or quality_signals(doc.paragraphs, None)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         input_size=doc.input_size, input_hash=doc.input_hash, pipeline_version=__version__,
         warnings=list(doc.warnings),

@@ -8,6 +8,7 @@ something ftfy could change), Unicode composed, spaces made single.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from ..config import NormalizeConfig
@@ -60,10 +61,39 @@ _FTFY_WORK_IN_ASCII = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
 _FTFY_WORK_IN_TYPOGRAPHY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e’‘“”–—]")
 
 
+@cache
+def _ftfy_characters(straighten_quotes: bool) -> re.Pattern[str]:
+    """A character one of ftfy's fixers other than the mojibake repair changes wherever it stands.
+
+    Read from ftfy's own tables where it has them: HTML entities (``&``), C1
+    controls, ligatures, line breaks, lone surrogates, terminal escapes, the
+    control characters it removes and, when quotes are straightened, curly quotes.
+    """
+    from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, LIGATURES, SINGLE_QUOTE_RE
+
+    listed = "".join(chr(point) for point in sorted({*CONTROL_CHARS, *LIGATURES}))
+    quotes = SINGLE_QUOTE_RE.pattern[1:-1] + DOUBLE_QUOTE_RE.pattern[1:-1] if straighten_quotes else ""
+    return re.compile(f"[&\x80-\x9f\r\u2028\u2029\x1b\ud800-\udfff{re.escape(listed)}{quotes}]")
+
+
+def _ftfy_changes(text: str, config: NormalizeConfig) -> bool:
+    """Whether ``ftfy.fix_text`` could change ``text``, a line holding characters beyond plain ASCII.
+
+    It changes a line only where a fixer finds its characters, where
+    :func:`ftfy.badness.is_bad` sees mojibake, or where the line is not in the
+    configured normal form; most lines of prose in other alphabets have none
+    of these, and the three checks cost a fraction of the fixers' passes.
+    """
+    from ftfy.badness import is_bad
+
+    return (_ftfy_characters(config.straighten_quotes).search(text) is not None or is_bad(text)
+            or not unicodedata.is_normalized(config.unicode_form, text))
+
+
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
     needs_ftfy = _FTFY_WORK_IN_ASCII if config.straighten_quotes else _FTFY_WORK_IN_TYPOGRAPHY
-    if needs_ftfy.search(text):
+    if needs_ftfy.search(text) and _ftfy_changes(text, config):
         import ftfy
 
         text = ftfy.fix_text(text, _fixer_config(config))

@@ -103,7 +103,15 @@ def header_end(lines: Sequence[str], limit: int) -> int:
 
 def folded(text: str) -> str:
     """``text`` as two copies of a line are compared: compatibility forms, case and runs of spaces folded."""
+    return _line_folded(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _fold(text)
+
+
+def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: the repeats pass folds every open line of a page each time it runs (several times per page): once per line
+_line_folded = lru_cache(maxsize=WORDS_KEPT)(_fold)
 
 
 #: A number as a table writes it, thousands and decimal separators included: one cell.
