@@ -179,8 +179,9 @@ CONVERT_BATCH_BYTES = 32 * 1024 * 1024
 #: A row group is written once its records' JSON reaches this size (bytes), even short of
 #: ``row_group_size`` rows: the writing process holds a row group in Arrow form, and a
 #: thousand articles with their removed segments are some 30 MB of it (the main process's
-#: largest buffer in a run). 8 MB is a few hundred articles, still many 1 MB pages per column.
-ROW_GROUP_MAX_BYTES = 8 * 1024 * 1024
+#: largest buffer in a run, and about as much again while a group is encoded). 4 MB is some
+#: 100-150 news articles with their removals, a column chunk of about 1 MB of compressed text.
+ROW_GROUP_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _row_group_pool() -> pa.MemoryPool:
