@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from newsclean._version import __version__
-from newsclean.io.parquet import DICTIONARY_TYPE, ParquetSink, arrow_schema, to_row
+from newsclean.io.parquet import DICTIONARY_TYPE, ROW_GROUP_MAX_BYTES, ParquetSink, arrow_schema, to_row
 from newsclean.records import (
     SCHEMA_VERSION,
     Article,
@@ -205,6 +205,19 @@ def test_multi_row_group_file_reads_with_every_reader(tmp_path: Path) -> None:
     assert parquet.read().num_rows == 7
     assert sum(batch.num_rows for batch in parquet.iter_batches(batch_size=3)) == 7
     assert pq.read_table(path).num_rows == 7
+
+
+def test_a_row_group_ends_at_its_byte_bound_before_its_row_count(tmp_path: Path) -> None:
+    # three of these articles pass the bound, two do not: the writer must not hold a thousand of them
+    text = "word " * (ROW_GROUP_MAX_BYTES // 15 + 1)
+    written = [article(n).model_copy(update={"text": text}) for n in range(7)]
+    path = tmp_path / "articles.parquet"
+    with ParquetSink(path, Article, row_group_size=1000) as sink:
+        for record in written:
+            sink.write(record)
+    parquet = pq.ParquetFile(path)
+    assert [parquet.metadata.row_group(i).num_rows for i in range(parquet.metadata.num_row_groups)] == [3, 3, 1]
+    assert [Article.model_validate(row) for row in parquet.read().to_pylist()] == written
 
 
 def test_nested_string_columns_are_still_dictionary_encoded_on_disk(tmp_path: Path) -> None:

@@ -150,7 +150,8 @@ class WriteConfig(_Section):
     # zstd compresses text about as well as gzip at several times the speed.
     compression: str = "zstd"
     # Rows per Parquet row group: large enough for good compression of text,
-    # small enough that a reader need not hold thousands of articles at once.
+    # small enough that a reader need not hold thousands of articles at once. A row group
+    # of long articles ends sooner, at 4 MB of records (io.parquet.ROW_GROUP_MAX_BYTES).
     row_group_size: int = Field(1000, ge=1)
     # Rows per output file. Past it a table becomes a folder of part files. 100,000
     # articles are a few hundred MB of Parquet: big enough for fast scans (engines

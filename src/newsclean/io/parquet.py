@@ -176,6 +176,12 @@ def _plain(value: Any) -> Any:
 #: below (bytes), which bounds the buffer when articles are very long.
 CONVERT_BATCH_ROWS = 64
 CONVERT_BATCH_BYTES = 32 * 1024 * 1024
+#: A row group is written once its records' JSON reaches this size (bytes), even short of
+#: ``row_group_size`` rows: the writing process holds a row group in Arrow form, and a
+#: thousand articles with their removed segments are some 30 MB of it (the main process's
+#: largest buffer in a run, and about as much again while a group is encoded). 4 MB is some
+#: 100-150 news articles with their removals, a column chunk of about 1 MB of compressed text.
+ROW_GROUP_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _row_group_pool() -> pa.MemoryPool:
@@ -225,6 +231,7 @@ class ParquetSink(SinkLifecycle):
         self._line_bytes = 0  # the size of _lines
         self._batches: list[pa.RecordBatch] = []  # the row group being gathered, in Arrow form
         self._buffered = 0  # rows in _lines and _batches
+        self._buffered_bytes = 0  # the JSON size of those rows
         self._rows_written = 0
         self._file: IO[bytes] | None = None
         self._writer: pq.ParquetWriter | None = None
@@ -246,9 +253,10 @@ class ParquetSink(SinkLifecycle):
         self._line_bytes += len(line)
         self._rows_written += 1
         self._buffered += 1
+        self._buffered_bytes += len(line)
         if len(self._lines) >= CONVERT_BATCH_ROWS or self._line_bytes >= CONVERT_BATCH_BYTES:
             self._convert()
-        if self._buffered >= self.row_group_size:
+        if self._buffered >= self.row_group_size or self._buffered_bytes >= ROW_GROUP_MAX_BYTES:
             self._flush()
 
     def _complete(self) -> None:
@@ -300,6 +308,7 @@ class ParquetSink(SinkLifecycle):
         writer.write_table(table, row_group_size=self.row_group_size)
         self._batches = []
         self._buffered = 0
+        self._buffered_bytes = 0
         del table
         for pool in (self._pool, pa.default_memory_pool()):  # (casts allocate from the default pool)
             pool.release_unused()  # the allocator keeps freed row groups otherwise

@@ -76,8 +76,9 @@ def load_language_model() -> LanguageModel:
             aliases.append((first[label], column))
         else:
             first[label] = column
+    # each state's feature as one array, not py3langid's list of Python integers (some 3.7 MB more per process)
     return LanguageModel(np.ascontiguousarray(weights[:, keep]), np.asarray(priors)[keep], kept, tuple(aliases),
-                         next_move, rows, output)
+                         next_move, rows, np.asarray(output, dtype=np.int64))
 
 
 class LanguageIdentifier:
