@@ -111,11 +111,31 @@ RELATED = (
              max_words=30, score=0.85),
 )
 
-#: Photo agencies and libraries as credits name them, longer forms before their prefixes.
-_CREDIT_AGENCY_NAMES = ("Getty Images", "Shutterstock", "iStockphoto", "iStock", "AP Photo", "AP", "AFP", "Reuters",
-                        "REUTERS", "EPA-EFE", "EPA", "Alamy", "Bloomberg", "NurPhoto", "SOPA Images", "Xinhua",
-                        "Anadolu", "dpa", "picture alliance", "Keystone", "ANP")
-_CREDIT_AGENCIES = "|".join(re.escape(name).replace(r"\ ", " ") for name in _CREDIT_AGENCY_NAMES)
+# A photo credit told by its shape, never by who the agency is: a name of one to four capitalised words, acronyms
+# or initials ("Getty Images", "AP", "J. Scott Applewhite", "EPA-EFE"), names joined by slashes ("AP Photo/Jane
+# Doe", "Jane Doe/Outlet/Getty Images"), then perhaps a kind word in lower case ("AP file", "Outlet photo").
+_CREDIT_WORD = r"(?:[A-Z]\.|[A-Z][\w’'&-]*(?:\.[\w’'&-]+)*)"  # no closing stop: a sentence's last word has one
+_CREDIT_NAME = rf"{_CREDIT_WORD}(?:\s+{_CREDIT_WORD}){{0,3}}"
+_CREDIT_KIND = r"(?:\s+(?:photos?|images|pictures|press|file))?"
+_CREDIT_SLASHED = rf"{_CREDIT_NAME}(?:\s?/\s?{_CREDIT_NAME})+{_CREDIT_KIND}"
+_CREDIT_ACRONYM = r"[A-Z]{2,}(?:-[A-Z]{2,})?"
+#: words that close an agency's name as the kind of credit it is ("Associated Press", "Staff Photographer")
+_CREDIT_KIND_WORD = r"(?:Photos?|Images|Pictures|Press|Photographer|Staff|photo|file)"
+# a caption's sentence before the credit: three words or more, its last a word of four letters or more in lower
+# case or a year ("… courthouse.", "… 2019."), so an abbreviation ("Rep. Jane Doe", "Colo.", "Myths vs. Facts")
+# or a day ("25. September") does not pass for the end of a sentence
+_CAPTION_SENTENCE = r"(?:\S+\s+){2,}(?:[a-z][\w’'-]{3,}|\S*\d{4})[.!?]"
+#: words (whitespace-separated tokens) a photo caption holds at most, as far as an acronym in parentheses
+#: closing it is taken for its credit
+_CAPTION_MAX_WORDS = 30
+# the label a credit may follow, glued to the caption ("…help.Photograph: Jane Doe/Outlet"); any other label's
+# value with a slash is a table's or a form's ("Size: S/M")
+_CREDIT_LABEL = r"(?i:photo|photograph|image|picture|credit|foto|bild)s?"
+# a count after a slashed credit (of photos, of comments), as a page prints it next to the credit
+_CREDIT_COUNT = r"(?:\s+\d{1,4})?"
+# a credit ends in a letter, a digit or a closing parenthesis (most lines, sentences, fail here at once); a
+# slash in a web address or a file path is no credit's, and a line opened by a copyright sign is a site's notice
+_CREDIT_LINE = r"(?=.*(?:\w|\)\.?)$)(?!.*(?:https?:|www\.|\.[a-z]{2,}/))(?!(?i:©|\(c\)|copyright))"
 # Captions and credits of photos and graphics.
 CAPTION = (
     # "… Jane Doe / The Daily Courier", "… John Roe/Herald Staff": a name, a slash, an outlet, at the
@@ -135,17 +155,36 @@ CAPTION = (
     # "… of Titan. (Agency/Lab-Name/University)": an institutional credit in parentheses
     LineRule("caption.slash_credit", r".*\([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}(?:\s*/\s*[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})+\)\.?", max_words=60, score=0.85,
              flags=0),
-    # "Jane Doe, AP": a photographer's name and agency alone on a line
+    # "Jane Doe, AP", "Jane Doe, Associated Press", "Jane Doe, Staff Photographer": a photographer's name and an
+    # agency alone on a line, the agency an acronym or a name closed by a kind word (a byline's "By Jane Doe, MA"
+    # is the header's to read)
     LineRule("caption.name_comma_agency",
-             rf"(?:[A-Z][\w’'.-]+\s+){{1,3}}[A-Z][\w’'.-]+\s*,\s*(?:{_CREDIT_AGENCIES})(?:\s+(?:Photo|Images))?",
-             max_words=7, flags=0),
+             rf"(?!By\s)(?:{_CREDIT_WORD}\s+){{1,3}}{_CREDIT_WORD}\s*,\s*(?:{_CREDIT_ACRONYM}(?:\s+{_CREDIT_KIND_WORD})?|"
+             rf"(?:{_CREDIT_WORD}\s+){{0,3}}{_CREDIT_KIND_WORD})",
+             max_words=7, flags=0, needs=(",",)),
     LineRule("caption.photo_by", r"(?:.*[.!?]\s+)?(?:photo|photograph|image|picture)s? (?:by|courtesy of) "
              r"[A-Z][^.]{1,60}", max_words=60, score=0.85, needs=("photo", "image", "picture")),
     LineRule("caption.credit_parenthesised",
              r".*\((?:[A-Z]{2,6} )?(?:courtesy photo|photo|photograph|image|file photo|pictured|credit)s?"
              r"(?:\s*[:/]\s*[^()]{1,60}|\s+(?:by|courtesy of|via)\s+[^()]{1,60})?\)\.?", max_words=60, score=0.85),
-    LineRule("caption.agency_credit", rf".*(?:[/(]\s*|\bvia\s+|[.!?]\s+)(?:{_CREDIT_AGENCIES})\b[^.]{{0,40}}\)?",
-             max_words=60, score=0.85, flags=0, needs=_CREDIT_AGENCY_NAMES),
+    # a credit closing a caption: "… 2019. REUTERS/Jane Doe", "…help.Photograph: Jane Doe/Outlet/Getty Images",
+    # "Image via Getty Images", "…, via Reuters", "… courthouse. Getty Images", "… (AP Photo/Jane Doe)",
+    # "… (NASA via AP, File)", "… 2019. (AP)" (only after a caption's length of words: a writer's initials close
+    # the last paragraph of a story the same way); alone on a line, "Jane Doe/Outlet/Getty Images" (a person's
+    # name before the slash) or "AFP/Getty Images", "Outlet via Getty Images" (closed by a kind word). A count
+    # may follow the credit ("… Shutterstock/Outlet 24").
+    LineRule("caption.agency_credit",
+             _CREDIT_LINE
+             + rf"(?:(?:{_CAPTION_SENTENCE}\s*|.*{_CREDIT_LABEL}\s*:\s*)(?:©\s*)?{_CREDIT_SLASHED}{_CREDIT_COUNT}"
+             rf"|{_CREDIT_WORD}\s+{_CREDIT_NAME}(?:\s?/\s?{_CREDIT_NAME})+{_CREDIT_KIND}"
+             rf"|{_CREDIT_NAME}(?:(?:\s?/\s?|\s+via\s+){_CREDIT_NAME})*(?:\s?/\s?|\s+via\s+)"
+             rf"(?:{_CREDIT_WORD}\s+){{0,3}}(?i:{_CREDIT_KIND_WORD})"
+             rf"|(?:.*[,.!?]\s*|(?i:photo|image|picture|photograph)s?\s+)[Vv]ia\s+{_CREDIT_NAME}{_CREDIT_KIND}"
+             rf"|{_CAPTION_SENTENCE}\s+{_CREDIT_WORD}(?:\s+{_CREDIT_WORD})?{_CREDIT_KIND}"
+             rf"|(?=(?:\S+\s+){{0,{_CAPTION_MAX_WORDS}}}\S+$){_CAPTION_SENTENCE}\s*\({_CREDIT_ACRONYM}{_CREDIT_KIND}\)"
+             rf"|.*\((?:{_CREDIT_SLASHED}|{_CREDIT_NAME}{_CREDIT_KIND}\s+via\s+{_CREDIT_NAME}{_CREDIT_KIND})"
+             r"(?:,\s*[Ff]ile)?\)\.?)",
+             max_words=60, score=0.85, flags=0, needs=("/", "via", "Via", ".", "!", "?")),
 )
 
 # a video's blurb that closes with its own date: "… (Published Wednesday, July 11, 2018)"; the neighbour
