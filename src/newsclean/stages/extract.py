@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageDates, PageMetadata, StatedDate
 from ..errors import Reject
-from ..html.agreement import agreed_text, settled
+from ..html.agreement import agreed_text, pair_outputs, settled
 from ..html.blocks import block_lines
 from ..html.extractors import extract_all, extract_pair, trafilatura_text
 from ..html.jsonld import published_date
@@ -66,9 +66,10 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     """
     if config.extractor == "agreement":
         found = extract_pair(tree, html, url=url, config=config)
-        if not settled(found):
+        first_two = pair_outputs(found)  # read by both: their shingles are built once
+        if not settled(found, first_two):
             found = extract_all(tree, html, url=url, config=config, pair=found)
-        text = agreed_text(found)
+        text = agreed_text(found, first_two)
     else:
         text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
     if not text.strip():
