@@ -100,9 +100,13 @@ def _folded(text: str) -> str:
 
 
 class Line:
-    """One line of an output, with what asking whether another output holds it needs."""
+    """One line of an output, with what asking whether another output holds it needs.
 
-    __slots__ = ("folded", "shingles", "short", "text", "words")
+    Its shingles are built when first asked for: the lines of a candidate's
+    base are placed and written out, never asked about.
+    """
+
+    __slots__ = ("_shingles", "folded", "short", "text", "words")
 
     def __init__(self, text: str) -> None:
         words = _WORD.findall(text)
@@ -110,7 +114,14 @@ class Line:
         self.words = words
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
-        self.shingles = _shingles(words)
+        self._shingles: Shingles | None = None
+
+    @property
+    def shingles(self) -> Shingles:
+        """The multiset of the line's shingles."""
+        if self._shingles is None:
+            self._shingles = _shingles(self.words)
+        return self._shingles
 
 
 class Output:
