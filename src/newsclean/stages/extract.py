@@ -61,24 +61,26 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     :func:`~newsclean.html.agreement.settled` the page), or trafilatura alone,
     asked for precision first. Either way trafilatura asked for recall is
     the last resort. The extractors work on copies of ``tree`` or leave it
-    as it is; the metadata is read apart, once, by
+    as it is, unless ``last_reader`` says the caller reads ``tree`` no
+    more: the last of them (readability) then reads it in place, and the
+    last resort, asked on a page whose vote is empty (a few in a thousand),
+    reads the page parsed again (:func:`parse_page`: the same tree). The
+    metadata is read apart, once, by
     :func:`~newsclean.html.page_metadata.read_page_metadata`. ``url`` only
-    resolves links and images, which are not kept. ``last_reader`` says
-    the caller reads ``tree`` no more: the last extractor may then change
-    it, and the last resort, asked on a page whose vote is empty (a few in
-    a thousand), reads the page parsed again (:func:`parse_page`: the
-    same tree).
+    resolves links and images, which are not kept.
     """
+    changed = False  # whether readability read ``tree`` in place
     if config.extractor == "agreement":
         found = extract_pair(tree, html, url=url, config=config)
         first_two = pair_outputs(found)  # read by both: their shingles are built once
         if not settled(found, first_two):
             found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader)
+            changed = last_reader
         text = agreed_text(found, first_two)
     else:
         text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
     if not text.strip():
-        whole = parse_page(html) if last_reader else tree
+        whole = parse_page(html) if changed else tree
         text = trafilatura_text(whole, url=url, config=config, recall=True) if whole is not None else ""
     return text if text.strip() else None
 
