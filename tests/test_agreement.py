@@ -12,7 +12,18 @@ from hypothesis import strategies as st
 
 from conftest import DATA
 from newsclean.config import ExtractConfig
-from newsclean.html.agreement import Output, agreed_text, agreement, enriched, majority, settled, shingles
+from newsclean.html.agreement import (
+    SETTLED_AGREEMENT,
+    Output,
+    agreed_text,
+    agreement,
+    enriched,
+    majority,
+    pair_outputs,
+    settled,
+    shingle_f1,
+    shingles,
+)
 from newsclean.html.extractors import Extractions, extract_all, extract_pair
 from newsclean.html.parse import parse_page
 
@@ -116,6 +127,23 @@ def test_two_extractors_that_keep_nearly_the_same_text_settle_the_page():
     assert agreed_text(Extractions(trafilatura=story, resiliparse=story + "\nShare")) == story
 
 
+_WORDS = st.lists(st.sampled_from(["the", "council", "voted", "to", "close", "old", "harbour", "bridge"]), max_size=60)
+
+
+@given(_WORDS, _WORDS, st.integers(min_value=1, max_value=8))
+def test_settled_is_the_shingle_f1_of_the_pair_whether_or_not_their_sizes_rule_it_out(common, extra, width):
+    first = "\n".join(" ".join(common[i:i + width]) for i in range(0, len(common), width))
+    second = " ".join(common + extra)
+    found = Extractions(trafilatura=first, resiliparse=second)
+    precise, complete = shingles(first), shingles(second)
+    expected = bool(precise.size and complete.size) and shingle_f1(precise, complete) >= SETTLED_AGREEMENT
+    assert settled(found) == expected
+    pair = pair_outputs(found)
+    assert settled(found, pair) == expected
+    pair[0].lines  # noqa: B018 - the words are then read from the lines: the same shingles
+    assert pair[0].shingles.counts == precise.counts and pair[1].shingles.counts == complete.counts
+
+
 @pytest.mark.parametrize("resiliparse, asked", [(STORY, False), ([*STORY, TEASER], True)], ids=["settled", "apart"])
 def test_readability_and_justext_are_asked_only_where_the_first_two_disagree(page, monkeypatch, resiliparse, asked):
     from newsclean.html import extractors
@@ -125,10 +153,10 @@ def test_readability_and_justext_are_asked_only_where_the_first_two_disagree(pag
     calls: list[str] = []
     monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: story)
     monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: "\n".join(resiliparse))
-    monkeypatch.setattr(extractors, "readability_text", lambda tree: calls.append("readability") or story)
+    monkeypatch.setattr(extractors, "readability_text", lambda tree, **kw: calls.append("readability") or story)
     monkeypatch.setattr(extractors, "justext_text", lambda tree: calls.append("justext") or story)
     text = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=ExtractConfig())
-    assert calls == (["readability", "justext"] if asked else [])
+    assert sorted(calls) == (["justext", "readability"] if asked else [])
     assert text == story  # the teaser only resiliparse keeps is voted out
 
 

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import socket
 
 import pytest
 
 import newsclean
-from newsclean.stages.extract import visible_text
+from conftest import DATA, REFERENCE_DATE
+from newsclean.config import ExtractConfig
+from newsclean.html.blocks import block_lines
+from newsclean.html.parse import parse_page
+from newsclean.stages import extract
+from newsclean.stages.extract import extract_html, main_text, visible_text
+
+#: Every how many of the 90 real pages the extractors reading the tree last are checked (they run twice).
+LAST_READER_STEP = 3
 
 FORUM_PAGE = (
     "<html><head><title>Where did the lobby go?</title></head><body>"
@@ -56,3 +66,53 @@ def test_a_page_that_reads_as_an_address_is_never_fetched(page, monkeypatch):
     except newsclean.CleaningRejected:
         pass
     assert attempts == []
+
+
+@pytest.fixture(scope="module")
+def real_pages() -> list[dict[str, str]]:
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def test_extractors_that_read_the_tree_last_find_what_they_find_on_a_tree_kept(real_pages, monkeypatch):
+    config, voted = ExtractConfig(), 0
+    from newsclean.html import extractors
+
+    asked = extractors.extract_all
+
+    def counted(*args, **kwargs):
+        nonlocal voted
+        voted += kwargs["last_reader"]
+        return asked(*args, **kwargs)
+
+    monkeypatch.setattr(extract, "extract_all", counted)
+    for page in real_pages[::LAST_READER_STEP]:
+        kept = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=config)
+        assert main_text(parse_page(page["html"]), page["html"], url=page["url"], config=config,
+                         last_reader=True) == kept, page["url"]
+    assert voted > 0, "no page was voted on: readability never read the tree in place"
+
+
+def test_an_empty_vote_falls_back_on_the_page_as_parsed_not_on_the_tree_readability_changed(real_pages,
+                                                                                          monkeypatch):
+    config = ExtractConfig()
+    monkeypatch.setattr(extract, "settled", lambda found, pair=None: False)  # readability reads every page
+    monkeypatch.setattr(extract, "agreed_text", lambda found, pair=None: "")
+    for page in real_pages[:LAST_READER_STEP]:
+        kept = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=config)
+        assert kept  # trafilatura asked for recall on the whole page
+        assert main_text(parse_page(page["html"]), page["html"], url=page["url"], config=config,
+                         last_reader=True) == kept, page["url"]
+
+
+def test_a_dated_page_without_main_text_gives_its_whole_visible_text(real_pages, monkeypatch):
+    monkeypatch.setattr(extract, "settled", lambda found, pair=None: False)
+    monkeypatch.setattr(extract, "agreed_text", lambda found, pair=None: "")
+    monkeypatch.setattr(extract, "trafilatura_text", lambda tree, **options: "")
+    dated = 0
+    for page in real_pages[:LAST_READER_STEP * 3]:
+        text, _, dates = extract_html(page["html"], url=page["url"], config=ExtractConfig(),
+                                      reference_date=REFERENCE_DATE)
+        dated += dates.metadata is not None or dates.structured is not None
+        assert text == block_lines(parse_page(page["html"])), page["url"]
+    assert dated > 0, "no page stated its date: the extractors never read the tree last"

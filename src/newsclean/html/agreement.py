@@ -90,14 +90,23 @@ def _shingles(words: list[str]) -> Shingles:
     return Shingles(Counter(zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
+def shingle_count(words: int) -> int:
+    """How many shingles a text of ``words`` words holds (what :func:`shingles` counts)."""
+    return max(words - SHINGLE_WORDS + 1, 1) if words else 0
+
+
 def _folded(text: str) -> str:
     return " ".join(text.split())
 
 
 class Line:
-    """One line of an output, with what asking whether another output holds it needs."""
+    """One line of an output, with what asking whether another output holds it needs.
 
-    __slots__ = ("folded", "shingles", "short", "text", "words")
+    Its shingles are built when first asked for: the lines of a candidate's
+    base are placed and written out, never asked about.
+    """
+
+    __slots__ = ("_shingles", "folded", "short", "text", "words")
 
     def __init__(self, text: str) -> None:
         words = _WORD.findall(text)
@@ -105,31 +114,37 @@ class Line:
         self.words = words
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
-        self.shingles = _shingles(words)
+        self._shingles: Shingles | None = None
+
+    @property
+    def shingles(self) -> Shingles:
+        """The multiset of the line's shingles."""
+        if self._shingles is None:
+            self._shingles = _shingles(self.words)
+        return self._shingles
 
 
 class Output:
-    """One extractor's text, ready to be asked whether it holds a line.
+    """One extractor's text, ready to be asked whether it holds a line, and for its shingles.
 
-    ``by_line`` splits it into :attr:`lines` at once and reads its words
-    from them (an output whose lines are voted on is tokenised once);
-    otherwise its lines are split when first asked for. What it holds is
-    remembered by line: the enriched and the majority candidates ask the
-    same outputs about the same lines.
+    Its words, shingles and lines are read when first asked for: a page
+    :func:`settled` asks only for the first two, the vote for its lines.
+    Its words are read from its lines when those are split already (an
+    output whose lines are voted on is tokenised once), else from the whole
+    text: the same words, since a line break is no word character and a
+    blank line holds none. What it holds is remembered by line: the enriched
+    and the majority candidates ask the same outputs about the same lines.
     """
 
-    __slots__ = ("_held", "_lines", "folded", "shingles", "text")
+    __slots__ = ("_folded", "_held", "_lines", "_shingles", "_words", "text")
 
-    def __init__(self, text: str, *, by_line: bool = False) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
         self._held: dict[Line, bool] = {}
-        if by_line:
-            self._lines: list[Line] | None = _lines(text)
-            self.shingles = _shingles([word for line in self._lines for word in line.words])
-        else:  # the same words: a line break is no word character, and a blank line holds none
-            self._lines = None
-            self.shingles = shingles(text)
-        self.folded = _folded(text)
+        self._lines: list[Line] | None = None
+        self._words: list[str] | None = None
+        self._shingles: Shingles | None = None
+        self._folded: str | None = None
 
     @property
     def lines(self) -> list[Line]:
@@ -137,6 +152,33 @@ class Output:
         if self._lines is None:
             self._lines = _lines(self.text)
         return self._lines
+
+    @property
+    def words(self) -> list[str]:
+        """The output's words, in order."""
+        if self._words is None:
+            self._words = (_WORD.findall(self.text) if self._lines is None
+                           else [word for line in self._lines for word in line.words])
+        return self._words
+
+    @property
+    def shingle_count(self) -> int:
+        """How many shingles the output holds (its :attr:`shingles`' size), without building them."""
+        return shingle_count(len(self.words))
+
+    @property
+    def shingles(self) -> Shingles:
+        """The multiset of the output's shingles."""
+        if self._shingles is None:
+            self._shingles = _shingles(self.words)
+        return self._shingles
+
+    @property
+    def folded(self) -> str:
+        """The output's text with its runs of white space folded to one space."""
+        if self._folded is None:
+            self._folded = _folded(self.text)
+        return self._folded
 
     def holds(self, line: Line | str) -> bool:
         """Whether this output holds ``line``: most of its shingles, or all of a line too short for one."""
@@ -236,16 +278,29 @@ def agreement(candidate: Shingles, outputs: Sequence[Output]) -> float:
 SETTLED_AGREEMENT = 0.95
 
 
-def settled(found: Extractions) -> bool:
+def pair_outputs(found: Extractions) -> tuple[Output, Output]:
+    """trafilatura's and resiliparse's outputs of ``found``, for :func:`settled` and then the vote:
+    what the one reads of them (their shingles) the other does not read again."""
+    return Output(found.trafilatura), Output(found.resiliparse)
+
+
+def settled(found: Extractions, pair: tuple[Output, Output] | None = None) -> bool:
     """Whether trafilatura's and resiliparse's outputs agree so closely that the page needs no other voter.
 
     Two extractors that work in very different ways keeping nearly the same
     text is the agreement the vote looks for; on such a page the vote
     rarely changes trafilatura's output, and readability and jusText (the
-    costlier half of the four) are not asked.
+    costlier half of the four) are not asked. ``pair`` is
+    :func:`pair_outputs` of ``found``, when the caller keeps it for the vote.
+    Two outputs whose sizes alone keep their F1 below
+    :data:`SETTLED_AGREEMENT` settle nothing (they share at most the
+    smaller's shingles), and their shingles are not built for it.
     """
-    precise, complete = shingles(found.trafilatura), shingles(found.resiliparse)
-    return bool(precise.size and complete.size) and shingle_f1(precise, complete) >= SETTLED_AGREEMENT
+    precise, complete = pair or pair_outputs(found)
+    first, second = precise.shingle_count, complete.shingle_count
+    if not (first and second) or 2 * min(first, second) / (first + second) < SETTLED_AGREEMENT:
+        return False
+    return shingle_f1(precise.shingles, complete.shingles) >= SETTLED_AGREEMENT
 
 
 def _candidate_shingles(lines: list[Line], output: Output) -> Shingles:
@@ -255,12 +310,15 @@ def _candidate_shingles(lines: list[Line], output: Output) -> Shingles:
     return _shingles([word for line in lines for word in line.words])
 
 
-def agreed_text(found: Extractions) -> str:
+def agreed_text(found: Extractions, pair: tuple[Output, Output] | None = None) -> str:
     """The page's main text as the extractors agree on it: trafilatura's on a page the first two
-    :func:`settled`, else the enriched or the majority candidate."""
+    :func:`settled`, else the enriched or the majority candidate. ``pair`` is :func:`pair_outputs`
+    of ``found`` when :func:`settled` has read it already."""
     if not found.complete:
         return found.trafilatura
-    trafilatura, resiliparse = Output(found.trafilatura, by_line=True), Output(found.resiliparse, by_line=True)
+    if pair is None or (pair[0].text, pair[1].text) != (found.trafilatura, found.resiliparse):
+        pair = pair_outputs(found)
+    trafilatura, resiliparse = pair
     readability, justext = (Output(text) for text in found.outputs()[2:])
     pool: tuple[Output, ...] = (trafilatura, resiliparse, readability, justext)
     if found.default is None:

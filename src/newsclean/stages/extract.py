@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageDates, PageMetadata, StatedDate
 from ..errors import Reject
-from ..html.agreement import agreed_text, settled
+from ..html.agreement import agreed_text, pair_outputs, settled
 from ..html.blocks import block_lines
 from ..html.extractors import extract_all, extract_pair, trafilatura_text
 from ..html.jsonld import published_date
 from ..html.page_metadata import read_page_metadata
-from ..html.parse import drop_comments, parse_commented
+from ..html.parse import drop_comments, parse_commented, parse_page
 from ..records import ContentType, RejectReason, StageName
 from ..rules.dates import PUBLISHED_MARKER, find_dates, iso_day, writes_date
 
@@ -51,7 +51,8 @@ def parser_limit(html: str) -> str | None:
     return errors[0] if errors else None
 
 
-def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig) -> str | None:
+def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig,
+              last_reader: bool = False) -> str | None:
     """The main text of the page ``html``, parsed as ``tree``, one block per line; ``None`` if none.
 
     ``config.extractor`` says who decides: the extractors' agreement
@@ -60,19 +61,27 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     :func:`~newsclean.html.agreement.settled` the page), or trafilatura alone,
     asked for precision first. Either way trafilatura asked for recall is
     the last resort. The extractors work on copies of ``tree`` or leave it
-    as it is; the metadata is read apart, once, by
+    as it is, unless ``last_reader`` says the caller reads ``tree`` no
+    more: the last of them (readability) then reads it in place, and the
+    last resort, asked on a page whose vote is empty (a few in a thousand),
+    reads the page parsed again (:func:`parse_page`: the same tree). The
+    metadata is read apart, once, by
     :func:`~newsclean.html.page_metadata.read_page_metadata`. ``url`` only
     resolves links and images, which are not kept.
     """
+    changed = False  # whether readability read ``tree`` in place
     if config.extractor == "agreement":
         found = extract_pair(tree, html, url=url, config=config)
-        if not settled(found):
-            found = extract_all(tree, html, url=url, config=config, pair=found)
-        text = agreed_text(found)
+        first_two = pair_outputs(found)  # read by both: their shingles are built once
+        if not settled(found, first_two):
+            found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader)
+            changed = last_reader
+        text = agreed_text(found, first_two)
     else:
         text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
     if not text.strip():
-        text = trafilatura_text(tree, url=url, config=config, recall=True)
+        whole = parse_page(html) if changed else tree
+        text = trafilatura_text(whole, url=url, config=config, recall=True) if whole is not None else ""
     return text if text.strip() else None
 
 
@@ -83,7 +92,10 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig,
     The page is parsed once (:mod:`~newsclean.html.parse`): htmldate reads
     the tree with the page's comments, then everything else reads it without
     them (trafilatura's metadata, the JSON-LD, the extractors), and the
-    page's visible text is read from it last, when it is needed. When the
+    page's visible text is read from it last, when it is needed (on a page
+    whose markup states a date, only when the extractors find no text: the
+    extractors then read the tree last, and the visible text is read from
+    the page parsed again). When the
     extractors find no main text at all, that visible text is returned for
     the plain-text cleaner to judge (``PageMetadata.from_page_text``), so
     that a page with a body never ends up empty. The dates are every source's
@@ -104,8 +116,11 @@ def extract_html(html: str, *, url: str | None, config: ExtractConfig,
             drop_comments(tree)
             page = read_page_metadata(tree, url)
             structured = published_date(tree)
-            text = main_text(tree, html, url=url or page.url, config=config)
             undated = stated is None and structured is None
+            # the extractors read the tree last on a dated page: the visible text is read only when they find none
+            text = main_text(tree, html, url=url or page.url, config=config, last_reader=not undated)
+            if text is None and not undated and (again := parse_page(html)) is not None:
+                tree = again  # readability may have changed it
             visible = block_lines(tree) if text is None or undated else ""  # the tree's last reader: changes it
             dates = PageDates(metadata=_stated(stated, html), searched=_stated(searched, html),
                               structured=structured,
