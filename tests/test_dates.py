@@ -24,7 +24,7 @@ from newsclean import clean_html, clean_text
 from newsclean.config import DatesConfig, PipelineConfig
 from newsclean.document import Doc, PageDates, RawDocument, StatedDate
 from newsclean.records import DateSource, RemovalKind
-from newsclean.rules.dates import find_dates, url_date
+from newsclean.rules.dates import find_dates, url_date, writes_date
 from newsclean.rules.dates import date_only
 from newsclean.stages.dates import FIELD_SEPARATOR, DatesStage
 
@@ -455,3 +455,25 @@ _PLAIN_FIELD_SEPARATOR = re.compile(r"\s+(?:[|•·⋅~@/]|//|[-–—]{1,2})\s+
 def test_field_separators_are_found_as_a_plain_scan_finds_them(text: str) -> None:
     assert [m.span() for m in FIELD_SEPARATOR.finditer(text)] == [
         m.span() for m in _PLAIN_FIELD_SEPARATOR.finditer(text)]
+
+
+@pytest.mark.parametrize(("text", "value", "written"), [
+    ("Published 5 May 2020, updated later", dt.date(2020, 5, 5), True),
+    ("Posted 05. Mai 2020", dt.date(2020, 5, 5), True),
+    ("Posted on May 05, 2020 at noon", dt.date(2020, 5, 5), True),
+    ("le 12 avr. 2020", dt.date(2020, 4, 12), True),
+    # a named date with other figures first, then the one asked about, inside one stretch around the year
+    ("15 May 2020 · 5 May 2020", dt.date(2020, 5, 5), True),
+    ("May 15, 2020 or May 5, 2020", dt.date(2020, 5, 5), True),
+    # the same month and year, another day; the same day in another year; a day run into more figures
+    ("15 May 2020", dt.date(2020, 5, 5), False),
+    ("5 May 2021", dt.date(2020, 5, 5), False),
+    ("105 May 2020", dt.date(2020, 5, 5), False),
+    ("5 May 20201", dt.date(2020, 5, 5), False),
+    ("2020-05-05", dt.date(2020, 5, 5), True),
+    ("05/05/2020", dt.date(2020, 5, 5), True),
+])
+def test_writes_date_reads_named_dates_by_their_figures(text: str, value: dt.date, written: bool) -> None:
+    """writes_date finds a date written with its month's name by checking the day and year a month's one
+    pattern reads, at every place the pattern matches (a match with other figures does not hide the next)."""
+    assert writes_date(text, value) is written

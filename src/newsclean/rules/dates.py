@@ -357,18 +357,20 @@ def writes_date(text: str, value: dt.date) -> bool:
     One targeted search tells whether a page states a date, far faster than
     finding every date in it.
     """
-    pattern, year = _written_forms(value), str(value.year)
-    if _writes_near(text, pattern, year) or _short_year_form(value).search(text):
+    year = str(value.year)
+    if _writes_near(text, value, year) or _short_year_form(value).search(text):
         return True
     folded = _fold(text)  # Persian and Arabic-Indic digits, Arabic letters in month names
-    return folded != text and _writes_near(folded, pattern, year)
+    return folded != text and _writes_near(folded, value, year)
 
 
-def _writes_near(text: str, pattern: re.Pattern[str], year: str) -> bool:
+def _writes_near(text: str, value: dt.date, year: str) -> bool:
     # every written form holds the year: read only the stretches around it, not the whole page
+    numeric, named = _numeric_forms(value), _named_forms(value.month)
     start = text.find(year)
     while start >= 0:
-        if pattern.search(text, max(0, start - WRITTEN_DATE_REACH_CHARS), start + WRITTEN_DATE_REACH_CHARS):
+        low, high = max(0, start - WRITTEN_DATE_REACH_CHARS), start + WRITTEN_DATE_REACH_CHARS
+        if numeric.search(text, low, high) or _names_day(named, text, low, high, value):
             return True
         start = text.find(year, start + len(year))
     return False
@@ -384,18 +386,42 @@ def _month_names(month: int) -> str:
     return _alternation(name for name, number in month_table().items() if number == month)
 
 
-def _written_forms(value: dt.date) -> re.Pattern[str]:
+def _numeric_forms(value: dt.date) -> re.Pattern[str]:
+    """``value`` written in figures: year first (ISO, East Asian), day first, US order, compact ISO."""
     y, m, d = value.year, value.month, value.day
-    names = _month_names(m)
     day, month = rf"0?{d}(?!\d)", rf"0?{m}(?!\d)"
     return re.compile(
         rf"(?<!\d){y}\s?[-/.年년]\s?{month}\s?[-/.月월]\s?{day}"
         rf"|(?<!\d){day}\s?[-/.]\s?{month}\s?[-/.]\s?{y}(?!\d)"
         rf"|(?<!\d){month}/{day}/{y}(?!\d)"
-        rf"|(?<!\d){y}{m:02d}{d:02d}(?!\d)"
-        rf"|(?<![\d.]){day}(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+(?:del?\s+)?{y}(?!\d)"
-        rf"|(?<!\w)(?:{names})\.?\s+{day}(?:st|nd|rd|th)?,?\s+{y}(?!\d)",
+        rf"|(?<!\d){y}{m:02d}{d:02d}(?!\d)",
         re.IGNORECASE)
+
+
+@cache
+def _named_forms(month: int) -> re.Pattern[str]:
+    """A date with ``month``'s name in any language, day first or month first, its day and year read as
+    groups: compiled once per month (the names of every language make it slow to compile, about 1.4 ms,
+    which a pattern per date paid on every page with a new date). :func:`_names_day` checks the figures."""
+    names = _month_names(month)
+    return re.compile(
+        rf"(?<![\d.])(?P<day>[0-9]{{1,3}})(?!\d)(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{names})\.?,?\s+"
+        rf"(?:del?\s+)?(?P<year>[0-9]{{1,4}})(?!\d)"
+        rf"|(?<!\w)(?:{names})\.?\s+(?P<day2>[0-9]{{1,3}})(?!\d)(?:st|nd|rd|th)?,?\s+(?P<year2>[0-9]{{1,4}})(?!\d)",
+        re.IGNORECASE)
+
+
+def _names_day(pattern: re.Pattern[str], text: str, low: int, high: int, value: dt.date) -> bool:
+    """Whether ``pattern`` (:func:`_named_forms`) finds ``value`` in ``text[low:high]``: its day with or
+    without a leading zero and its year; a match with other figures is passed over, at every start."""
+    days, year = (str(value.day), f"0{value.day}"), str(value.year)
+    found = pattern.search(text, low, high)
+    while found is not None:
+        day, written_year = (found["day"], found["year"]) if found["day"] else (found["day2"], found["year2"])
+        if day in days and written_year == year:
+            return True
+        found = pattern.search(text, found.start() + 1, high)
+    return False
 
 
 def _short_year_form(value: dt.date) -> re.Pattern[str]:
