@@ -123,10 +123,14 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
         return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and m + d != n + d
                    and keys[n + d] == keys[m + d] for d in (-1, 1))
 
-    code = code_lines([segments[i].norm for i in open_idx])  # code repeats itself: a query built up step by step
+    def inside(n: int) -> bool:  # both copies within the story
+        return span[0] <= open_idx[earlier[n]] < open_idx[n] < span[1]
 
-    return [open_idx[n] for n, m in enumerate(earlier)
-            if repeated[n] and (not span[0] <= open_idx[m] < open_idx[n] < span[1] or (in_block(n) and n not in code))]
+    taken = [n for n in range(len(keys)) if repeated[n] and (not inside(n) or in_block(n))]
+    # code repeats itself (a query built up step by step): a run of code inside the story stays. The lines are
+    # read for code only on a page with a repeated run inside the story, which most pages lack
+    code = code_lines([segments[i].norm for i in open_idx]) if any(inside(n) for n in taken) else frozenset()
+    return [open_idx[n] for n in taken if not (inside(n) and n in code)]
 
 
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
