@@ -135,3 +135,26 @@ def test_jusText_classifies_the_paragraphs_read_here_as_it_classifies_its_own(pa
         theirs_found = ParagraphMaker.make_paragraphs(preprocessor(tree))
         assert classes(paragraphs(tree)) == classes(theirs_found)
         assert [p.words_count for p in paragraphs(tree)] == [p.words_count for p in theirs_found]
+
+
+def test_jusText_given_every_stop_list_lazily_classifies_as_given_all_the_words_in_one_set(pages):
+    """The extractor hands jusText its stop lists as a word-less collection (so the words are held once);
+    jusText must judge every paragraph as it does when given every list's words as one frozenset."""
+    from justext import get_stoplist, get_stoplists
+    from justext.core import classify_paragraphs, define_stoplist
+
+    from newsclean.html import extractors as x
+
+    every_word = frozenset(word for language in get_stoplists() for word in get_stoplist(language))
+    assert define_stoplist(x._all_stopwords()) == every_word
+
+    def classes(stoplist: object, tree: lxml_html.HtmlElement) -> list[tuple[str, float]]:
+        found = paragraphs(tree)
+        classify_paragraphs(found, stoplist, x.JUSTEXT_LENGTH_LOW, x.JUSTEXT_LENGTH_HIGH, x.JUSTEXT_STOPWORDS_LOW,
+                            x.JUSTEXT_STOPWORDS_HIGH, x.JUSTEXT_MAX_LINK_DENSITY, True)
+        return [(p.cf_class, p.stopwords_density(every_word)) for p in found]
+
+    judged = [classes(x._all_stopwords(), parse_page(page["html"])) for page in pages[:30]]
+    assert judged == [classes(every_word, parse_page(page["html"])) for page in pages[:30]]
+    assert any(cls in ("good", "neargood") for page in judged for cls, _ in page)
+    assert define_stoplist(x._all_stopwords()) is define_stoplist(x._all_stopwords())  # built once, then kept

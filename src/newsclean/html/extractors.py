@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .blocks import block_lines
@@ -136,11 +136,30 @@ def justext_text(tree: HtmlElement) -> str:
     return "\n".join(" ".join(p.text.split()) for p in found if not p.is_boilerplate and p.text.strip())
 
 
-@functools.cache
-def _all_stopwords() -> frozenset[str]:
-    from justext import get_stoplist, get_stoplists
+class _EveryStopList:
+    """The words of every stop list jusText ships, handed to jusText as one collection it can hash cheaply.
 
-    return frozenset(word for language in get_stoplists() for word in get_stoplist(language))
+    ``classify_paragraphs`` turns the stop list it is given into a lower-cased
+    frozenset and keeps that set, keyed by the list it was given. Given a
+    frozenset of all the words, the worker held the words twice (about 16 MB
+    each); given this, which holds no word and hashes by identity, jusText
+    builds its set once from the lists as it reads them, and that set is the
+    only copy (the same words: jusText's lists are lower case already).
+    """
+
+    __slots__ = ()
+
+    def __iter__(self) -> Iterator[str]:
+        from justext import get_stoplist, get_stoplists
+
+        for language in sorted(get_stoplists()):
+            yield from get_stoplist(language)
+
+
+@functools.cache
+def _all_stopwords() -> _EveryStopList:
+    """The one instance, so jusText's set is built once per process."""
+    return _EveryStopList()
 
 
 def readability_text(tree: HtmlElement, *, in_place: bool = False) -> str:

@@ -42,6 +42,7 @@ from ..document import RawDocument
 from ..errors import NewscleanError
 from ..pipeline import Outcome, Pipeline, rejection, start_document
 from ..records import Article, RejectReason, StageName
+from .memory import RELEASE_EVERY_DOCUMENTS, heap_releaser
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +73,8 @@ MAX_DEATHS_IN_A_ROW = 3
 _worker_pipeline: Pipeline | None = None
 _worker_start_error: str | None = None
 _worker_signs = False  # whether this worker signs its articles for the dedup pass (dedup is not off)
+_worker_release: Callable[[], None] | None = None  # returns the C heap's free pages (None: not glibc)
+_worker_documents = 0  # documents this worker has cleaned, to release free memory every so many
 
 
 class WorkerFailed(NewscleanError):
@@ -235,7 +238,7 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
     A pipeline that cannot be built is remembered, and every document this
     worker is given raises :class:`WorkerFailed` with the reason, which stops the run.
     """
-    global _worker_pipeline, _worker_start_error, _worker_signs
+    global _worker_pipeline, _worker_start_error, _worker_signs, _worker_release
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(records)]
     for name, level in levels.items():
@@ -244,6 +247,7 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
         config = PipelineConfig.model_validate_json(config_json)
         _worker_signs = config.dedup.mode is not DedupMode.OFF
         _worker_pipeline = build(config)
+        _worker_release = heap_releaser()
     except Exception as error:  # reported to the caller with the first document
         logger.exception("a worker could not build its pipeline")
         _worker_start_error = f"{type(error).__name__}: {error}"
@@ -259,6 +263,7 @@ def _process_one(raw: RawDocument) -> Outcome:
     handlers; between documents the pool's own handler exits cleanly, sending
     the last log records first.
     """
+    global _worker_documents
     if _worker_pipeline is None:
         raise WorkerFailed(f"a worker process could not build its pipeline: {_worker_start_error or 'not started'}")
     graceful = signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -266,6 +271,9 @@ def _process_one(raw: RawDocument) -> Outcome:
         outcome = _worker_pipeline.process(raw)
         if _worker_signs and isinstance(outcome.record, Article):
             outcome = dataclasses.replace(outcome, signature=signature(outcome.record.text))
+        _worker_documents += 1
+        if _worker_release is not None and _worker_documents % RELEASE_EVERY_DOCUMENTS == 0:
+            _worker_release()  # a long run's freed pages go back to the system (see runner.memory)
         return outcome
     finally:
         signal.signal(signal.SIGTERM, graceful)
