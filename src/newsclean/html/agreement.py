@@ -250,8 +250,17 @@ def majority(base: Output, others: Sequence[Output], min_others: int = MAJORITY_
 
 
 def _majority_lines(base: Output, others: Sequence[Output], min_others: int = MAJORITY_MIN_OTHERS) -> list[Line]:
-    kept = [line for line in base.lines if sum(o.holds(line) for o in others) >= min_others]
+    kept = [line for line in base.lines if _held_by(line, others, min_others)]
     return base.lines if len(kept) == len(base.lines) else kept
+
+
+def _held_by(line: Line, others: Sequence[Output], count: int) -> bool:
+    """Whether at least ``count`` of ``others`` hold ``line``; the rest are not asked once that is known."""
+    for asked, output in enumerate(others):
+        if count <= 0 or count > len(others) - asked:
+            break
+        count -= output.holds(line)
+    return count <= 0
 
 
 def _text(lines: Sequence[Line]) -> str:
