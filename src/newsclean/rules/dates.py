@@ -572,11 +572,20 @@ def _read_line_dates(text: str) -> tuple[DateMatch, ...]:
 
 def date_only(text: str) -> DateMatch | None:
     """The date of a line that is nothing but a date (with dateline words), else None."""
+    return _kept_date_only(text) if len(text) <= DATES_KEPT_MAX_CHARS else _date_only(text)
+
+
+def _date_only(text: str) -> DateMatch | None:
     matches = line_dates(text)
     if len(matches) != 1:
         return None
     residue = residue_words(text, matches[0])
     return matches[0] if len(residue) <= DATELINE_MAX_RESIDUE_WORDS else None
+
+
+#: the dated-list pass asks this of every line of a page after each pass (four times per page), the
+#: header pass of its first lines again: answered once per line
+_kept_date_only = lru_cache(maxsize=DATES_KEPT)(_date_only)
 
 
 def listed_dates(lines: Sequence[str]) -> set[int]:
