@@ -32,6 +32,10 @@ CASES = [
     ("The show sold out 5 times and may 5 more.", []),
     ("They set 3 goals for the year.", []),
     ("The claim that February 30, 2018 was a Friday is false.", [("Friday", "2018-07-27", True)]),
+    # a day written first counts only where no letter, digit or full stop stands right before it
+    ("31 de agosto.", [("31 de agosto", "2018-08-31", False)]),
+    ("Room B31 de agosto and v1.31 de agosto, x5 August.", []),
+    ("Term 131 August ends.", []),
 ]
 
 

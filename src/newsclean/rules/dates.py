@@ -506,7 +506,9 @@ def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return (
         re.compile(rf"(?<![\w.])(?=[{initials}])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                    rf"(?![\d:,]*\d)(?!\w)"),
-        re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
+        # (?<![\w.])\d{1,2} written with its first digit ahead of the look behind: a pattern that starts with a
+        # character class lets the engine skip at once to the next digit (measured: half the time on page texts)
+        re.compile(rf"(?P<d>\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
     )
 
 
