@@ -19,7 +19,7 @@ from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
 
 from conftest import DATA
-from newsclean.text.language import SAMPLE_CHARS, LanguageIdentifier, _encoded
+from newsclean.text.language import SAMPLE_CHARS, WALK_MAX_BYTES, LanguageIdentifier, _encoded
 from newsclean.text.ngrams import NgramCounter
 
 PAGES = DATA / "pages.jsonl.gz"
@@ -110,9 +110,10 @@ def test_an_automaton_that_needs_more_than_the_last_bytes_is_refused() -> None:
         NgramCounter(moves.ravel(), [0, 1], [-1, 0])
 
 
-def test_every_score_is_counted_by_the_fast_counter(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_score_but_a_short_texts_is_counted_by_the_fast_counter(monkeypatch: pytest.MonkeyPatch) -> None:
     # the counter is what makes identification fast; a scoring path that bypasses it (py3langid's
-    # own walk) would give the same answers three times slower, and this test would fail
+    # own walk) would give the same answers three times slower, and this test would fail. A text of a
+    # few words is walked: there the counter's fixed cost is more than the walk's
     calls: list[bytes] = []
     count = NgramCounter.features
 
@@ -123,7 +124,22 @@ def test_every_score_is_counted_by_the_fast_counter(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(NgramCounter, "features", counting)
     fresh = LanguageIdentifier()
     calls.clear()  # the counter's self-test at build
-    texts = ["Le conseil municipal a voté le budget mardi soir.", "Der Rat hat den Haushalt beschlossen, am Dienstag."]
+    texts = ["Le conseil municipal a voté le budget mardi soir, après un long débat sur les écoles, les routes "
+             "et le prix de l'eau, que l'opposition voulait voir baisser dès cette année.",
+             "Der Rat hat den Haushalt am Dienstag nach einer langen Debatte über Schulen, Straßen und den "
+             "Wasserpreis beschlossen, den die Opposition noch in diesem Jahr senken wollte."]
+    short = "Il consiglio ha approvato il bilancio martedì."
+    assert all(len(_encoded(text)) >= WALK_MAX_BYTES for text in texts) and len(_encoded(short)) < WALK_MAX_BYTES
     assert [fresh.identify(text).code for text in texts] == ["fr", "de"]
-    assert fresh.probability("Il consiglio ha approvato il bilancio martedì.", "it") > 0.5
-    assert calls == [_encoded(text) for text in texts] + [_encoded("Il consiglio ha approvato il bilancio martedì.")]
+    assert fresh.probability(short, "it") > 0.5
+    assert calls == [_encoded(text) for text in texts]
+
+
+def test_a_short_texts_walk_finds_the_counters_features_in_its_order(identifier: LanguageIdentifier) -> None:
+    texts = [text for text in _page_texts() if len(_encoded(text)) < WALK_MAX_BYTES]
+    assert len(texts) > 500
+    for text in texts + ["", " ", "!!", "ÉTÉ"]:
+        data = _encoded(text)
+        walked, counted = identifier._walked(data), identifier._counter.features(data)
+        assert walked[0].dtype == counted[0].dtype and walked[1].dtype == counted[1].dtype
+        assert list(zip(*(array.tolist() for array in walked))) == _counted(identifier, data), text

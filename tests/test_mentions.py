@@ -32,6 +32,13 @@ CASES = [
     ("The show sold out 5 times and may 5 more.", []),
     ("They set 3 goals for the year.", []),
     ("The claim that February 30, 2018 was a Friday is false.", [("Friday", "2018-07-27", True)]),
+    # a day written first counts only where no letter, digit or full stop stands right before it
+    ("31 de agosto.", [("31 de agosto", "2018-08-31", False)]),
+    ("Room B31 de agosto and v1.31 de agosto, x5 August.", []),
+    ("Term 131 August ends.", []),
+    # a month's or a weekday's name counts only where no letter (nor, for a month, a full stop) stands before it
+    ("e.Aug 5 and xJuly 5 are none, (July 5) is.", [("July 5", "2018-07-05", False)]),
+    ("xFriday and Fridays are none; Friday is.", [("Friday", "2018-07-27", True)]),
 ]
 
 

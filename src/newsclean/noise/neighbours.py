@@ -195,8 +195,9 @@ def foreign_blocks(
             run.append(i)
             continue
         text = "\n".join(segments[j].norm for j in run)
-        in_story = after_prose and i < len(segments) and _letter_share(text) < FOREIGN_BLOCK_MIN_LETTER_SHARE
-        if len(text) >= config.foreign_block_min_chars and not in_story:
+        # a run too short to read is passed over before its letters are counted
+        if len(text) >= config.foreign_block_min_chars and not (
+                after_prose and i < len(segments) and _letter_share(text) < FOREIGN_BLOCK_MIN_LETTER_SHARE):
             guess = identifier.identify(text)
             if (guess.code not in (None, language)
                     and identifier.probability(text, language) <= config.foreign_block_max_probability):
@@ -213,8 +214,9 @@ def foreign_blocks(
 
 def _letter_share(text: str) -> float:
     """The share of ``text``'s characters, spaces aside, that are letters."""
-    visible = [c for c in text if not c.isspace()]
-    return sum(c.isalpha() for c in visible) / max(len(visible), 1)
+    # no space is a letter: the letters of the whole text are the visible ones', each counted in C
+    visible = len(text) - sum(map(str.isspace, text))
+    return sum(map(str.isalpha, text)) / max(visible, 1)
 
 
 def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -> str | None:

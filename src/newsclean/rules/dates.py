@@ -110,8 +110,9 @@ def _alternation(names: Iterable[str]) -> str:
 _END = ""
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
-    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+def _trie_pattern(node: dict[str, dict], spacing: bool = True) -> str:
+    """The pattern of a trie's names; with ``spacing``, a space in a name matches any spacing."""
+    branches = [(r"\s+" if spacing and char == " " else re.escape(char)) + _trie_pattern(child, spacing)
                 for char, child in sorted(node.items()) if char != _END]
     if not branches:
         return ""
@@ -119,6 +120,28 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     if _END not in node:
         return body
     return ("(?:" + body + ")" if len(branches) > 1 or len(body) > 1 else body) + "?"
+
+
+def _word_start_alternation(names: Iterable[str], before: str) -> str:
+    """A pattern matching any of ``names`` as written (the longest where several fit) where no character of
+    the class ``before`` stands right before it: ``(?<!before)(?:name|...)`` to the letter.
+
+    The names are merged into a trie whose first letters come ahead of the
+    look-behind, each checked with its letter (``J(?<!beforeJ)...``): a
+    pattern starting with its letters lets the engine skip at once to a
+    position holding one, where a look-behind first is tried at every
+    character of a body (measured: 0.118 -> 0.070 ms per body for the
+    weekdays).
+    """
+    trie: dict[str, dict] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    branches = [f"{re.escape(char)}(?<!{before}{re.escape(char)}){_trie_pattern(child, spacing=False)}"
+                for char, child in sorted(trie.items()) if char != _END]
+    return "(?:" + "|".join(branches) + ")"
 
 
 @cache
@@ -500,20 +523,22 @@ def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     full = {m for m in _yearless_months() if len(m) >= YEARLESS_MONTH_MIN_CHARS}
     names = full | {m.capitalize() for m in full} | set(_YEARLESS_ABBREVIATIONS)
     month = "|".join(sorted((re.escape(m) for m in names), key=len, reverse=True))
-    # every name starts with one of these: a position where none stands is passed over at once, not tried
-    # against each of the several hundred names (the pattern reads every position of a body)
-    initials = _initials(names)
+    # the pattern reads every position of a body: a month's name first, led by its letters (see
+    # _word_start_alternation), where no letter, digit or full stop stands before it
+    named = _word_start_alternation(names, r"[\w.]")
     return (
-        re.compile(rf"(?<![\w.])(?=[{initials}])(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+        re.compile(rf"(?P<mon>{named})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                    rf"(?![\d:,]*\d)(?!\w)"),
-        re.compile(rf"(?<![\w.])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
+        # (?<![\w.])\d{1,2} written with its first digit ahead of the look behind: a pattern that starts with a
+        # character class lets the engine skip at once to the next digit (measured: half the time on page texts)
+        re.compile(rf"(?P<d>\d(?<![\w.]\d)\d?)(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\b"),
     )
 
 
 @cache
 def _weekday_pattern() -> re.Pattern[str]:
-    names = "|".join(sorted((re.escape(n) for n in WEEKDAY_NUMBERS), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?P<name>{names})(?!\w)")
+    names = _word_start_alternation(WEEKDAY_NUMBERS, r"\w")
+    return re.compile(rf"(?P<name>{names})(?!\w)")
 
 
 def find_partial_dates(text: str, taken: list[tuple[int, int]]) -> list[PartialDate]:
@@ -572,11 +597,20 @@ def _read_line_dates(text: str) -> tuple[DateMatch, ...]:
 
 def date_only(text: str) -> DateMatch | None:
     """The date of a line that is nothing but a date (with dateline words), else None."""
+    return _kept_date_only(text) if len(text) <= DATES_KEPT_MAX_CHARS else _date_only(text)
+
+
+def _date_only(text: str) -> DateMatch | None:
     matches = line_dates(text)
     if len(matches) != 1:
         return None
     residue = residue_words(text, matches[0])
     return matches[0] if len(residue) <= DATELINE_MAX_RESIDUE_WORDS else None
+
+
+#: the dated-list pass asks this of every line of a page after each pass (four times per page), the
+#: header pass of its first lines again: answered once per line
+_kept_date_only = lru_cache(maxsize=DATES_KEPT)(_date_only)
 
 
 def listed_dates(lines: Sequence[str]) -> set[int]:

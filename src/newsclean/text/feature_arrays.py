@@ -19,9 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..document import Segment
-from . import shape
 from .features import BASE_FEATURES, WINDOW, LineMemo, _facts, _prose_runs, _short_runs, body_region
-from .shape import is_headline_shaped
 
 
 def _shifted(column: np.ndarray, by: int) -> np.ndarray:
@@ -70,8 +68,7 @@ def base_feature_array(segments: Sequence[Segment], beside_removed: Sequence[boo
     prose = np.array(prose_flags, dtype=np.float64)
     folded = Counter(fact[3] for fact in facts)
     blocks = Counter(s.block for s in segments)
-    headlines = np.array([float(fact[1] <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(s.norm))
-                          for fact, s in zip(facts, segments)])
+    headlines = np.array([fact[4] for fact in facts])
     share = sum(c for c, p in zip(counts, prose_flags) if p) / max(1, sum(counts))
     sizes = _window_sizes(n)
     words_log = np.ascontiguousarray(own[:, 0])

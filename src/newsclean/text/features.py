@@ -161,8 +161,9 @@ def _short_runs(counts: Sequence[int]) -> list[int]:
     return runs
 
 
-#: What is known of a line by itself: its features, word count, prose flag (0/1) and folded text.
-LineFacts = tuple[list[float], int, float, str]
+#: What is known of a line by itself: its features, word count, prose flag (0/1), folded text and
+#: headline flag (0/1: headline-shaped within the headline's word limit).
+LineFacts = tuple[list[float], int, float, str, float]
 #: Facts already computed for a document's lines, keyed by text. The noise stage scores a
 #: page several times (after each pass); one memo per document and language saves the
 #: repeated work. Never share one across languages: the features depend on the stop words.
@@ -172,7 +173,9 @@ LineMemo = dict[str, LineFacts]
 def _facts(text: str, stopwords: frozenset[str], memo: LineMemo | None) -> LineFacts:
     found = memo.get(text) if memo is not None else None
     if found is None:
-        found = (_line(text, stopwords), word_count(text), float(is_body_paragraph(text)), _fold(text))
+        n = word_count(text)
+        found = (_line(text, stopwords), n, float(is_body_paragraph(text)), _fold(text),
+                 float(n <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(text)))
         if memo is not None:
             memo[text] = found
     return found
@@ -196,8 +199,7 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
     runs = _short_runs(counts)
     prose_runs = _prose_runs(prose)
     # a headline-shaped line over a paragraph: a subheading, or a teaser's headline over its summary
-    headlines = [float(fact[1] <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(s.norm))
-                 for fact, s in zip(facts, segments)]
+    headlines = [fact[4] for fact in facts]
     # a page that is mostly prose is mostly article: the share of its words in prose lines
     share = sum(c for c, p in zip(counts, prose) if p) / max(1, sum(counts))
     rows = []
