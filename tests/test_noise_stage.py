@@ -290,6 +290,13 @@ def test_the_line_right_under_the_header_opens_the_story_even_among_furniture() 
     assert article.paragraphs == [*BODY, *EXTRA]
 
 
+def test_a_line_under_the_header_and_its_share_bar_opens_the_story() -> None:
+    text = doc(HEADLINE, "By Jane Roe", "Share this story\nFollow us on Facebook", BODY[0],
+               "\n".join(FURNITURE[2:4]), *BODY[1:], *EXTRA)
+    article = clean(text)
+    assert article.paragraphs == [*BODY, *EXTRA]
+
+
 # --- header pass ---------------------------------------------------------------------------------------
 
 

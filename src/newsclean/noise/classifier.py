@@ -190,7 +190,8 @@ def rescue_body(segments: Sequence[Segment], verdicts: Verdicts, probabilities: 
 def lone_lines(segments: Sequence[Segment], verdicts: Verdicts) -> list[int]:
     """The kept lines standing alone among removed ones: each has at least ``LONE_LINE_MIN_REMOVED_AROUND`` removed
     lines right above it and right under it, and holds under ``LONE_LINE_MAX_SHARE`` of the kept text. A line
-    right under the article's header (its headline, dek, dateline or byline) opens the story and is never lone.
+    under the article's header (the removed lines right above it hold its headline, dek, dateline or byline) opens
+    the story and is never lone.
 
     A story is a run of kept lines; a single line the classifier kept in the middle of menus, teasers and forms
     is a blurb, an author's note or the heading of a box whose items went. Only the verdicts given reach the
@@ -202,10 +203,9 @@ def lone_lines(segments: Sequence[Segment], verdicts: Verdicts) -> list[int]:
     bounds = [-1, *kept, len(verdicts)]  # the page's edges stand as kept lines
     for n, i in enumerate(kept, start=1):
         above, under = i - bounds[n - 1] - 1, bounds[n + 1] - i - 1
-        over = verdicts[i - 1] if i > 0 else None
+        header = any(v is not None and v.rule.fills is not None for v in verdicts[bounds[n - 1] + 1:i])
         if (min(above, under) >= LONE_LINE_MIN_REMOVED_AROUND
-                and len(segments[i].norm) < LONE_LINE_MAX_SHARE * total
-                and not (over is not None and over.rule.fills is not None)):
+                and len(segments[i].norm) < LONE_LINE_MAX_SHARE * total and not header):
             found.append(i)
     return found
 
