@@ -266,6 +266,37 @@ def test_without_the_classifier_trailing_short_lines_are_page_tail() -> None:
     assert article.paragraphs == [*BODY, *EXTRA]
 
 
+#: An author's note, a blurb: prose the classifier may keep, standing alone among the page's furniture.
+LONE_NOTE = "Jane Roe writes about libraries, schools and county politics, and has covered the region since 2015."
+FURNITURE = ("Share this story", "Follow us on Facebook", "Subscribe to our newsletter",
+             "Privacy policy", "Contact us", "Terms of use")
+
+
+def test_a_lone_line_among_the_pages_furniture_is_removed() -> None:
+    article = clean(doc(HEADLINE, *BODY, "\n".join(FURNITURE[:3]), LONE_NOTE, "\n".join(FURNITURE[3:])))
+    assert removed(article, LONE_NOTE) == [(RemovalKind.SIDEBAR, "sidebar.lone_line")]
+    assert article.paragraphs == list(BODY)
+
+
+def test_a_line_between_single_removed_lines_inside_the_story_is_kept() -> None:
+    article = clean(doc(HEADLINE, *BODY[:2], "Advertisement", LONE_NOTE, "Advertisement", *BODY[2:]))
+    assert article.paragraphs == [*BODY[:2], LONE_NOTE, *BODY[2:]]
+
+
+def test_the_line_right_under_the_header_opens_the_story_even_among_furniture() -> None:
+    text = doc(HEADLINE, "By Jane Roe", BODY[0], "\n".join(FURNITURE[:2]), *BODY[1:], *EXTRA)
+    article = clean(text)
+    assert removed(article, "By Jane Roe") == [(RemovalKind.METADATA, "metadata.byline")]
+    assert article.paragraphs == [*BODY, *EXTRA]
+
+
+def test_a_line_under_the_header_and_its_share_bar_opens_the_story() -> None:
+    text = doc(HEADLINE, "By Jane Roe", "Share this story\nFollow us on Facebook", BODY[0],
+               "\n".join(FURNITURE[2:4]), *BODY[1:], *EXTRA)
+    article = clean(text)
+    assert article.paragraphs == [*BODY, *EXTRA]
+
+
 # --- header pass ---------------------------------------------------------------------------------------
 
 

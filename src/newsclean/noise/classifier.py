@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..config import NoiseConfig
 from ..document import Segment
-from ..rules.registry import MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
+from ..rules.registry import LONE_LINE, MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
 from ..text.features import body_region
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel, ScoringMemo
@@ -44,6 +44,11 @@ INSIDE_FACTOR = 0.5
 #: many lines, is an article already clean (a headline, perhaps a dek, then the story): nothing above the
 #: furniture under it goes on the classifier's word.
 CLEAN_PAGE_PROSE_WITHIN = 4
+#: A kept line is a lone line among the page's furniture when at least this many removed lines stand right above it
+#: and at least this many right under it,
+LONE_LINE_MIN_REMOVED_AROUND = 2
+#: and it holds under this share (0-1) of the kept text's characters: the story is elsewhere.
+LONE_LINE_MAX_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,29 @@ def rescue_body(segments: Sequence[Segment], verdicts: Verdicts, probabilities: 
     return out
 
 
+def lone_lines(segments: Sequence[Segment], verdicts: Verdicts) -> list[int]:
+    """The kept lines standing alone among removed ones: each has at least ``LONE_LINE_MIN_REMOVED_AROUND`` removed
+    lines right above it and right under it, and holds under ``LONE_LINE_MAX_SHARE`` of the kept text. A line
+    under the article's header (the removed lines right above it hold its headline, dek, dateline or byline) opens
+    the story and is never lone.
+
+    A story is a run of kept lines; a single line the classifier kept in the middle of menus, teasers and forms
+    is a blurb, an author's note or the heading of a box whose items went. Only the verdicts given reach the
+    count: the lines this finds do not make their neighbours lone in turn.
+    """
+    kept = [i for i, v in enumerate(verdicts) if v is None]
+    total = sum(len(segments[i].norm) for i in kept)
+    found = []
+    bounds = [-1, *kept, len(verdicts)]  # the page's edges stand as kept lines
+    for n, i in enumerate(kept, start=1):
+        above, under = i - bounds[n - 1] - 1, bounds[n + 1] - i - 1
+        header = any(v is not None and v.rule.fills is not None for v in verdicts[bounds[n - 1] + 1:i])
+        if (min(above, under) >= LONE_LINE_MIN_REMOVED_AROUND
+                and len(segments[i].norm) < LONE_LINE_MAX_SHARE * total and not header):
+            found.append(i)
+    return found
+
+
 def body_start(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
                threshold: float) -> int | None:
     """Index of the body's first paragraph as the classifier sees it (None when it sees none)."""
@@ -245,6 +273,10 @@ class Classifier:
             verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo, extent)
         rescued = not settled or needs_rescue(segments, verdicts)
         verdicts = rescue_body(segments, verdicts, probabilities)
+        if not rescued:
+            verdicts = list(verdicts)
+            for i in lone_lines(segments, verdicts):
+                verdicts[i] = Verdict.of(LONE_LINE)
         return judge_repeats(segments, verdicts, kept_span(segments, verdicts)), rescued
 
     def _settle(self, segments: Sequence[Segment], verdicts: Verdicts, probabilities: list[float],

@@ -28,6 +28,9 @@ REPEATED_LINE = Rule("duplicate.repeated_line", score=0.95)
 COMMENT_THREAD = Rule("comments.thread", score=0.85)
 #: short lines without a sentence ending, after the story's last paragraph (footer links, tags)
 PAGE_TAIL = Rule("navigation.page_tail", score=0.6)
+#: a lone line the classifier kept between runs of removed lines, holding a small share of the kept text (a blurb,
+#: an author's note or a box's heading standing among the page's furniture)
+LONE_LINE = Rule("sidebar.lone_line", score=0.6)
 
 # The header pass: the article's header lines, moved into their own fields.
 #: a scraper's "date: …" first line; the dates stage reads its date
@@ -60,7 +63,7 @@ NO_TEXT_AFTER_NORMALIZATION = Rule("other.no_text_after_normalization", score=1.
 
 #: The rules that judge a line by its context, as declared above.
 CONTEXT_RULES: tuple[Rule, ...] = (
-    VIDEO_TITLE, DATED_LIST, FOREIGN_LANGUAGE, REPEATED_LINE, COMMENT_THREAD, PAGE_TAIL,
+    VIDEO_TITLE, DATED_LIST, FOREIGN_LANGUAGE, REPEATED_LINE, COMMENT_THREAD, PAGE_TAIL, LONE_LINE,
     SCRAPER_HEADER, SCRAPER_SUMMARY, DATELINE, BYLINE, HEADLINE, DEK, SECTION_LABEL, HEADER_LINE,
     *MODEL_RULES, NO_TEXT_AFTER_NORMALIZATION,
 )
