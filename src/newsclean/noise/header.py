@@ -49,7 +49,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 def judge_header(
     segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None,
-    body_start: int | None = None,
+    body_start: int | None = None, clean_article: bool = False,
 ) -> Verdicts:
     """Third pass: the header region's headline, dek, dateline, byline and section labels.
 
@@ -60,6 +60,14 @@ def judge_header(
     headline, and other lines but datelines and bylines are left alone (the
     extractor already chose them; a line equal to the page's description is
     more often its lede than a dek); plain text has to go by shape.
+
+    On an article already clean (``clean_article``: no furniture above its
+    story) the header must show itself (:func:`_shows_header`: a dateline, a
+    byline, or a title-case headline opening the text): without that, nothing
+    is taken by shape alone (headline, dek, labels, header lines).
+    Such a text is as often a body alone, opening on a short sentence, a
+    heading or a question, as an article with its headline, and a line the
+    body keeps costs less than a line of the story lost.
     """
     from_page = known_title is not None
     out = list(verdicts)
@@ -107,10 +115,26 @@ def judge_header(
             # kickers, photo titles and teasers between the headline and the story; a longer line there is the
             # story's summary or lede, which the body keeps
             out[i] = Verdict.of(HEADER_LINE)
+    if clean_article and not _shows_header(segments, out, window, title_at):
+        for i in window:
+            out[i] = None
+        title_at = dek_at = None
     if all(v is not None for v in out) and title_at is not None:
         # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
         out[dek_at if dek_at is not None else title_at] = None
     return out
+
+
+def _shows_header(segments: Sequence[Segment], verdicts: Verdicts, window: Sequence[int], title_at: int | None) -> bool:
+    """Whether the header ``window`` holds what only a header holds: a dateline or a byline, or a headline in title
+    case ("Library Opens to Long Lines") opening the text, which ends no sentence (a body's first line, a heading or a
+    question, does not read so)."""
+    if any(verdicts[i] is not None and verdicts[i].rule in (DATELINE, BYLINE) for i in window):
+        return True
+    if title_at is None or title_at != window[0]:
+        return False
+    text = segments[title_at].norm
+    return is_title_case(text) and not ends_like_sentence(text)
 
 
 def _is_title(text: str, known_title: str | None) -> bool:
