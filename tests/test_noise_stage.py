@@ -406,6 +406,15 @@ def test_a_menu_above_the_story_is_no_clean_article() -> None:
 
     assert not opens_on_story(segments((*menu, *BODY)))
     assert opens_on_story(segments((*menu[:5], *BODY)))
-    assert clean_article_bound(segments((*menu, *BODY)), [False] * (len(menu) + len(BODY))) is None
+    assert clean_article_bound(segments((*menu, *BODY)), [None] * (len(menu) + len(BODY))) is None
     article = clean(doc(*menu, *BODY, *EXTRA))
     assert not set(menu) & set(article.paragraphs)
+
+
+def test_a_photo_credit_inside_a_clean_article_does_not_make_it_a_scraped_page() -> None:
+    # the credit of the story's own photo goes (a rule's word), and the story's box of short lines stays
+    credit = "Photo by Jane Doe"
+    lines = (*BODY[:2], credit, *INFO_BOX, *BODY[2:], *EXTRA)
+    article = clean(doc(*lines))
+    assert [(r.kind, r.text) for r in article.removed] == [(RemovalKind.CAPTION, credit)]
+    assert article.paragraphs == [line for line in lines if line != credit]

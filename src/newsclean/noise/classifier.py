@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..config import NoiseConfig
 from ..document import Segment
+from ..records import RemovalKind
 from ..rules.registry import MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
 from ..text.features import body_region
 from ..text.language import LanguageIdentifier, StopWords
@@ -46,6 +47,9 @@ INSIDE_FACTOR = 0.5
 #: furniture under it goes on the classifier's word. (The menus of scraped pages no rule recognised put 10 and
 #: more short lines there on the evaluation pages; the clean bodies at most 5.)
 CLEAN_PAGE_MAX_SHORT_ABOVE = 5
+#: Furniture that comes with the story itself, not with the page around it: a caption or photo credit above the
+#: story's last paragraph does not make an article a scraped page (the rules still remove it).
+STORY_FURNITURE_KINDS = frozenset({RemovalKind.CAPTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,20 +94,22 @@ def opens_on_story(segments: Sequence[Segment]) -> bool:
     return True
 
 
-def clean_article_bound(segments: Sequence[Segment], judged: Sequence[bool]) -> int | None:
+def clean_article_bound(segments: Sequence[Segment], verdicts: Verdicts) -> int | None:
     """Where the furniture under an article already clean starts (the first line a rule removed under its last
     prose paragraph, else the page's end), or None when the page is no such article.
 
-    An article already clean opens on its story (:func:`opens_on_story`) and no rule finds furniture above
-    its last prose paragraph; what trails the story may be furniture (a copyright line, a credit) and does not
-    make the story above it a scraped page.
+    An article already clean opens on its story (:func:`opens_on_story`) and no rule finds the page's furniture
+    above its last prose paragraph: the story's own (``STORY_FURNITURE_KINDS``, the captions and credits of its
+    photos) may stand there, and what trails the story may be furniture (a copyright line, a credit); neither makes
+    the story a scraped page. ``verdicts`` are the rule passes'.
     """
     if not opens_on_story(segments):
         return None
+    judged = [v is not None for v in verdicts]
     # the story's last paragraph is the last one no rule took: prose in a reader thread the rules found under it
     # is not the story's
     last = max((i for i, s in enumerate(segments) if not judged[i] and is_body_paragraph(s.norm)), default=-1)
-    if last < 0 or any(judged[:last]):
+    if last < 0 or any(v is not None and v.rule.kind not in STORY_FURNITURE_KINDS for v in verdicts[:last]):
         return None
     return next((i for i in range(last, len(segments)) if judged[i]), len(segments))
 
@@ -237,7 +243,7 @@ class Classifier:
         probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
-        furniture_under = clean_article_bound(segments, judged)
+        furniture_under = clean_article_bound(segments, verdicts)
         clean = furniture_under is not None
         verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start,
                                 clean_article=clean)
