@@ -369,7 +369,7 @@ INFO_BOX = ("Tickets", "Adults: $12", "Children: $6", "Members free", "Opening h
 @pytest.mark.parametrize("first_line", [
     "Why did the county wait four years for a new library?",      # a question opening the body
     "The waiting is over!",                                       # a short exclamation
-    "Opening day at the new branch",                              # a heading in sentence case
+    "The wait is over. Here is what the new branch holds",        # sentences, the last without its full stop
 ])
 def test_a_clean_bodys_first_line_stays_when_nothing_shows_a_header(first_line: str) -> None:
     # a body alone, no menu, no furniture: its first line is the story's, whatever its shape
@@ -379,12 +379,14 @@ def test_a_clean_bodys_first_line_stays_when_nothing_shows_a_header(first_line: 
 
 
 def test_a_clean_articles_headline_goes_when_its_header_shows() -> None:
-    # a headline in title case, or any headline over a dateline and byline: the header is taken as ever
+    # a headline in title case, one right over the story's first paragraph, or any headline over a dateline and
+    # byline: the header is taken as ever
     assert clean(doc(HEADLINE, *BODY)).paragraphs == list(BODY)
     sentence_case = "New library opens to long lines in rural county"
-    article = clean(doc(sentence_case, DATELINE, BYLINE, *BODY))
-    assert article.paragraphs == list(BODY)
-    assert article.title == sentence_case
+    for lines in ((sentence_case, *BODY), (sentence_case, DATELINE, BYLINE, *BODY)):
+        article = clean(doc(*lines))
+        assert article.paragraphs == list(BODY)
+        assert article.title == sentence_case
 
 
 def test_a_clean_article_opening_on_a_few_short_lines_keeps_its_lists() -> None:
