@@ -390,3 +390,64 @@ def test_code_shown_again_inside_the_story_is_kept_both_times() -> None:
                         "Share", "Related"))
     assert article.paragraphs == [*BODY[:2], *CODE, BODY[2], *grown, BODY[3], *EXTRA]
     assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
+
+
+# --- an article already clean --------------------------------------------------------------------------
+
+INFO_BOX = ("Tickets", "Adults: $12", "Children: $6", "Members free", "Opening hours", "Tue to Sun, 10 to 6")
+
+
+@pytest.mark.parametrize("first_line", [
+    "Why did the county wait four years for a new library?",      # a question opening the body
+    "The waiting is over!",                                       # a short exclamation
+    "The wait is over. Here is what the new branch holds",        # sentences, the last without its full stop
+])
+def test_a_clean_bodys_first_line_stays_when_nothing_shows_a_header(first_line: str) -> None:
+    # a body alone, no menu, no furniture: its first line is the story's, whatever its shape
+    article = clean(doc(first_line, *BODY, *EXTRA))
+    assert article.paragraphs == [first_line, *BODY, *EXTRA]
+    assert article.removed == []
+
+
+def test_a_clean_articles_headline_goes_when_its_header_shows() -> None:
+    # a headline in title case, one right over the story's first paragraph, or any headline over a dateline and
+    # byline: the header is taken as ever
+    assert clean(doc(HEADLINE, *BODY)).paragraphs == list(BODY)
+    sentence_case = "New library opens to long lines in rural county"
+    for lines in ((sentence_case, *BODY), (sentence_case, DATELINE, BYLINE, *BODY)):
+        article = clean(doc(*lines))
+        assert article.paragraphs == list(BODY)
+        assert article.title == sentence_case
+
+
+def test_a_clean_article_opening_on_a_few_short_lines_keeps_its_lists() -> None:
+    # a heading and a kicker over the story, no menu: the story's own box of short lines inside it stays although
+    # the classifier would not read it as prose
+    opening = ("Opening day at the new branch", "A record first day")
+    lines = (*opening, *BODY[:2], *INFO_BOX, *BODY[2:], *EXTRA)
+    assert clean(doc(*lines)).paragraphs == list(lines)
+
+
+def test_a_menu_above_the_story_is_no_clean_article() -> None:
+    # the same story under six menu items the rules do not know: a scraped page, the classifier judges it
+    menu = ("Startseite", "Lokales", "Sport", "Kultur", "Wetter", "Anzeigen")
+    from newsclean.document import Segment
+    from newsclean.noise.classifier import clean_article_bound, opens_on_story
+
+    def segments(lines: tuple[str, ...]) -> list[Segment]:
+        return [Segment(0, len(t), t, i, t) for i, t in enumerate(lines)]
+
+    assert not opens_on_story(segments((*menu, *BODY)))
+    assert opens_on_story(segments((*menu[:5], *BODY)))
+    assert clean_article_bound(segments((*menu, *BODY)), [None] * (len(menu) + len(BODY))) is None
+    article = clean(doc(*menu, *BODY, *EXTRA))
+    assert not set(menu) & set(article.paragraphs)
+
+
+def test_a_photo_credit_inside_a_clean_article_does_not_make_it_a_scraped_page() -> None:
+    # the credit of the story's own photo goes (a rule's word), and the story's box of short lines stays
+    credit = "Photo by Jane Doe"
+    lines = (*BODY[:2], credit, *INFO_BOX, *BODY[2:], *EXTRA)
+    article = clean(doc(*lines))
+    assert [(r.kind, r.text) for r in article.removed] == [(RemovalKind.CAPTION, credit)]
+    assert article.paragraphs == [line for line in lines if line != credit]

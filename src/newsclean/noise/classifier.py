@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..config import NoiseConfig
 from ..document import Segment
+from ..records import RemovalKind
 from ..rules.registry import LONE_LINE, MENU_LINE, MODEL_RULES, OFF_BODY_TEXT, TEASER_LINE
 from ..text.features import body_region
 from ..text.language import LanguageIdentifier, StopWords
@@ -40,10 +41,15 @@ CLOSING_SENTENCE_FACTOR = 0.5
 #: lists, table rows, code and short lines between paragraphs are the article's own unless the
 #: evidence against them is strong.
 INSIDE_FACTOR = 0.5
-#: A page no rule finds furniture on above its last prose paragraph, with a prose paragraph among its first this
-#: many lines, is an article already clean (a headline, perhaps a dek, then the story): nothing above the
-#: furniture under it goes on the classifier's word.
-CLEAN_PAGE_PROSE_WITHIN = 4
+#: A page no rule finds furniture on above its last prose paragraph, with at most this many short lines (a menu
+#: item's length, ``MENU_LINE_MAX_WORDS``, and no sentence ending) above its first prose paragraph, is an article
+#: already clean: a headline, a dek, a byline, a date or a label stand there, never a menu. Nothing above the
+#: furniture under it goes on the classifier's word. (The menus of scraped pages no rule recognised put 10 and
+#: more short lines there on the evaluation pages; the clean bodies at most 5.)
+CLEAN_PAGE_MAX_SHORT_ABOVE = 5
+#: Furniture that comes with the story itself, not with the page around it: a caption or photo credit above the
+#: story's last paragraph does not make an article a scraped page (the rules still remove it).
+STORY_FURNITURE_KINDS = frozenset({RemovalKind.CAPTION})
 #: A kept line is a lone line among the page's furniture when at least this many removed lines stand right above it
 #: and at least this many right under it,
 LONE_LINE_MIN_REMOVED_AROUND = 2
@@ -71,29 +77,44 @@ def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: S
     return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
-def starts_with_prose(segments: Sequence[Segment]) -> bool:
-    """Whether a prose paragraph stands among the page's first ``CLEAN_PAGE_PROSE_WITHIN`` lines.
+def is_short_line(text: str) -> bool:
+    """Whether ``text`` is as short as a menu item (words, at most ``MENU_LINE_MAX_WORDS``) and ends no sentence."""
+    return 0 < word_count(text) <= MENU_LINE_MAX_WORDS and not ends_like_sentence(text)
 
-    A scraped page opens on its menus; an article already cleaned opens on its
-    headline and its first paragraphs.
+
+def opens_on_story(segments: Sequence[Segment]) -> bool:
+    """Whether at most ``CLEAN_PAGE_MAX_SHORT_ABOVE`` short lines stand above the page's first prose paragraph.
+
+    A scraped page opens on its menus, runs of short lines; an article already
+    cleaned opens on its header (a headline, a dek, a byline, a date) and its
+    story. Lines without words (an invisible space, a rule) are no menu items.
     """
-    return any(is_body_paragraph(s.norm) for s in segments[:CLEAN_PAGE_PROSE_WITHIN])
+    short = 0
+    for segment in segments:
+        if is_body_paragraph(segment.norm):
+            return True
+        short += is_short_line(segment.norm)
+        if short > CLEAN_PAGE_MAX_SHORT_ABOVE:
+            return False
+    return True
 
 
-def clean_article_bound(segments: Sequence[Segment], judged: Sequence[bool]) -> int | None:
+def clean_article_bound(segments: Sequence[Segment], verdicts: Verdicts) -> int | None:
     """Where the furniture under an article already clean starts (the first line a rule removed under its last
     prose paragraph, else the page's end), or None when the page is no such article.
 
-    An article already clean opens on its prose (:func:`starts_with_prose`) and no rule finds furniture above
-    its last prose paragraph; what trails the story may be furniture (a copyright line, a credit) and does not
-    make the story above it a scraped page.
+    An article already clean opens on its story (:func:`opens_on_story`) and no rule finds the page's furniture
+    above its last prose paragraph: the story's own (``STORY_FURNITURE_KINDS``, the captions and credits of its
+    photos) may stand there, and what trails the story may be furniture (a copyright line, a credit); neither makes
+    the story a scraped page. ``verdicts`` are the rule passes'.
     """
-    if not starts_with_prose(segments):
+    if not opens_on_story(segments):
         return None
+    judged = [v is not None for v in verdicts]
     # the story's last paragraph is the last one no rule took: prose in a reader thread the rules found under it
     # is not the story's
     last = max((i for i, s in enumerate(segments) if not judged[i] and is_body_paragraph(s.norm)), default=-1)
-    if last < 0 or any(judged[:last]):
+    if last < 0 or any(v is not None and v.rule.kind not in STORY_FURNITURE_KINDS for v in verdicts[:last]):
         return None
     return next((i for i in range(last, len(segments)) if judged[i]), len(segments))
 
@@ -236,12 +257,12 @@ class Classifier:
 
         Inside the body's extent a line needs strong evidence to go (see
         ``INSIDE_FACTOR``). A page on which no rule finds any furniture is
-        judged as body from top to bottom. A page whose prose starts at its top,
-        with no furniture found above its last paragraph, is an article already
-        clean (:func:`clean_article_bound`): the classifier removes nothing from
-        it down to its last sentence or the first furniture under the story
-        (the header pass still takes its headline, dek, dateline and byline),
-        only what trails it.
+        judged as body from top to bottom. A page that opens on its story (no
+        menu above its first prose paragraph), with no furniture found above its
+        last paragraph, is an article already clean (:func:`clean_article_bound`):
+        the classifier removes nothing from it down to its last sentence or the
+        first furniture under the story, only what trails it, and the header pass
+        takes its headline and dek only when a dateline or byline shows the header.
         ``memo`` holds the page's line features and scores computed so far (the stop
         words of ``language``).
         """
@@ -250,8 +271,11 @@ class Classifier:
         probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
-        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start)
-        if (furniture_under := clean_article_bound(segments, judged)) is not None:
+        furniture_under = clean_article_bound(segments, verdicts)
+        clean = furniture_under is not None
+        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start,
+                                clean_article=clean)
+        if furniture_under is not None:
             # an article already clean, but for what trails its last sentence
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
             extent = BodyExtent(0, min(last_sentence(segments, verdicts) + 1, furniture_under), 0.0)
@@ -267,7 +291,7 @@ class Classifier:
                 break
             # repeats first: a new run over the output would not see the ones removed
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))
-            again = self._header_again(segments, verdicts, threshold, language, memo)
+            again = self._header_again(segments, verdicts, threshold, language, memo, clean_article=clean)
             if again == verdicts:
                 break
             verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo, extent)
@@ -305,11 +329,13 @@ class Classifier:
         return verdicts, False
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
-                      language: str | None, memo: ScoringMemo) -> Verdicts:
+                      language: str | None, memo: ScoringMemo, *, clean_article: bool = False) -> Verdicts:
         """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
 
         Header lines found now, after the first headline was taken, are
-        recorded as header lines rather than as a second headline.
+        recorded as header lines rather than as a second headline. On an article
+        already clean the header needs the evidence it needs on the first pass
+        (see :func:`~newsclean.noise.header.judge_header`).
         """
         kept = [i for i, v in enumerate(verdicts) if v is None]
         if not kept:
@@ -320,5 +346,6 @@ class Classifier:
             foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
         scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
         start = body_start(lines, fresh, scores, threshold)
-        fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start)
+        fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start,
+                             clean_article=clean_article)
         return judged_again(verdicts, kept, fresh)

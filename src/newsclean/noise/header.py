@@ -45,11 +45,13 @@ HEADER_LINE_MAX_WORDS = 12
 BYLINE_PATTERN = re.compile(r"(?i:by|por|von|par|di|door)\s+[A-Z][\w’'.-]+(?:[\s,]+(?:and\s+)?[A-Z][\w’'.-]+){0,6}\.?"
                             r"(?:\s*[|,–—-]\s*.{0,40})?")
 _LETTER = re.compile(r"[^\W\d_]")
+#: A sentence ending inside a line, before the next sentence's capital: the line is sentences, not a headline.
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(\[]?[A-Z]")
 
 
 def judge_header(
     segments: Sequence[Segment], verdicts: Verdicts, *, header_limit: int, known_title: str | None = None,
-    body_start: int | None = None,
+    body_start: int | None = None, clean_article: bool = False,
 ) -> Verdicts:
     """Third pass: the header region's headline, dek, dateline, byline and section labels.
 
@@ -60,6 +62,14 @@ def judge_header(
     headline, and other lines but datelines and bylines are left alone (the
     extractor already chose them; a line equal to the page's description is
     more often its lede than a dek); plain text has to go by shape.
+
+    On an article already clean (``clean_article``: no furniture above its
+    story) the header must show itself (:func:`_shows_header`: a dateline, a
+    byline, or a headline opening the text that reads as one): without that,
+    nothing is taken by shape alone (headline, dek, labels, header lines).
+    Such a text is as often a body alone, opening on a short sentence, a
+    heading or a question, as an article with its headline, and a line the
+    body keeps costs less than a line of the story lost.
     """
     from_page = known_title is not None
     out = list(verdicts)
@@ -107,10 +117,30 @@ def judge_header(
             # kickers, photo titles and teasers between the headline and the story; a longer line there is the
             # story's summary or lede, which the body keeps
             out[i] = Verdict.of(HEADER_LINE)
+    if clean_article and not _shows_header(segments, out, window, title_at):
+        for i in window:
+            out[i] = None
+        title_at = dek_at = None
     if all(v is not None for v in out) and title_at is not None:
         # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
         out[dek_at if dek_at is not None else title_at] = None
     return out
+
+
+def _shows_header(segments: Sequence[Segment], verdicts: Verdicts, window: Sequence[int], title_at: int | None) -> bool:
+    """Whether the header ``window`` holds what only a header holds: a dateline or a byline, or a headline opening
+    the text that reads as one: it ends no sentence and holds none (a body's first line, a question, an
+    exclamation, a run of sentences, does not read so), and it is in title case ("Library Opens to Long Lines") or
+    the story's first paragraph follows it at once (a heading over a list or a box is the story's own)."""
+    if any(verdicts[i] is not None and verdicts[i].rule in (DATELINE, BYLINE) for i in window):
+        return True
+    if title_at is None or title_at != window[0]:
+        return False
+    text = segments[title_at].norm
+    if ends_like_sentence(text) or _INNER_SENTENCE_END.search(text):
+        return False
+    following = next((s.norm for s in segments[title_at + 1:] if word_count(s.norm)), "")
+    return is_title_case(text) or is_body_paragraph(following)
 
 
 def _is_title(text: str, known_title: str | None) -> bool:
