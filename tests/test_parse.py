@@ -22,6 +22,12 @@ ODD_PAGES = [
     '<html lang="en"/>\n<head><title>Closed</title></head><body><p>Its root closed at once.</p></body>',
     '<html><body><p>A control\x07 character and a \x00 NUL.</p></body></html>',
     '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Declared in a string.</p></body></html>',
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+     '<html><head><title>One line</title></head><body><p>The whole page on one line.</p></body></html>'),
+    '<html><body><p>Non-characters \ufffe and \uffff in the text.</p><p>More.</p></body></html>',
+    '<html><body><p>A lone \ud800 surrogate.</p><p>More.</p></body></html>',
+    ('<html><head><meta charset="iso-8859-1"><title>Köln</title></head>'
+     '<body><p>Grüße aus Köln — “quoted” 東京</p></body></html>'),
     "<p>a lone paragraph</p>",
     '{"not": "html"}',
     "",

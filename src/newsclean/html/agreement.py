@@ -47,16 +47,18 @@ class Shingles:
     Most shingles of a text occur once: the size of an intersection is the
     number of shared distinct shingles, plus what the few repeated on both
     sides add (:meth:`overlap`); the repeated ones are listed only when a
-    multiset has any and an intersection asks.
+    multiset has any and an intersection asks. A shingle is its words joined
+    by a space (:func:`shingle_key`): a string keeps its hash once computed,
+    where a tuple of words computes it again at every intersection.
     """
 
     __slots__ = ("_repeated", "counts", "keys", "size")
 
-    def __init__(self, counts: Counter[tuple[str, ...]]) -> None:
+    def __init__(self, counts: Counter[str]) -> None:
         self.counts = counts
         self.keys = counts.keys()
         self.size = counts.total()
-        self._repeated: frozenset[tuple[str, ...]] | None = None
+        self._repeated: frozenset[str] | None = None
 
     @property
     def repeats(self) -> bool:
@@ -64,7 +66,7 @@ class Shingles:
         return self.size > len(self.counts)
 
     @property
-    def repeated(self) -> frozenset[tuple[str, ...]]:
+    def repeated(self) -> frozenset[str]:
         """The shingles that occur more than once."""
         if self._repeated is None:
             self._repeated = frozenset(itertools.compress(self.keys, map(ONCE.__lt__, self.counts.values())))
@@ -84,10 +86,15 @@ def shingles(text: str) -> Shingles:
     return _shingles(_WORD.findall(text))
 
 
+#: The words of a shingle are joined by this: no word holds it (a word is a run of word characters),
+#: so two shingles are equal exactly when their words are.
+shingle_key = " ".join
+
+
 def _shingles(words: list[str]) -> Shingles:
     if len(words) < SHINGLE_WORDS:
-        return Shingles(Counter([tuple(words)]) if words else Counter())
-    return Shingles(Counter(zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
+        return Shingles(Counter([shingle_key(words)]) if words else Counter())
+    return Shingles(Counter(map(shingle_key, zip(*(words[i:] for i in range(SHINGLE_WORDS))))))
 
 
 def shingle_count(words: int) -> int:

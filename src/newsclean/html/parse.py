@@ -47,15 +47,50 @@ MIN_CHILDREN_WITHOUT_HTML_TAG = 2
 
 def _repaired(html: str) -> str:
     """``html`` with what libxml2 misreads repaired, as trafilatura repairs it."""
-    opening = html[:OPENING_CHARS].lower()
-    html = INVALID_XML_CHARS.sub("", html)
+    return _root_repaired(INVALID_XML_CHARS.sub("", html), opening=html[:OPENING_CHARS].lower())
+
+
+def _root_repaired(html: str, *, opening: str) -> str:
+    """``html`` with its doctype and root element repaired (``opening``: the page's opening, lower case)."""
     if "doctype" in opening:
-        first, _, rest = html.partition("\n")
-        html = DOCTYPE_WITH_ADDRESS.sub("", first, count=1) + "\n" + rest
+        end = html.find("\n")
+        first = html if end < 0 else html[:end]
+        fixed = DOCTYPE_WITH_ADDRESS.sub("", first, count=1)
+        if fixed != first or end < 0:  # trafilatura's repair ends a page of one line with a line break
+            html = fixed + "\n" + html[end + 1:] if end >= 0 else fixed + "\n"
     for line in html[:ROOT_CHARS].splitlines()[:ROOT_LINES]:
         if "<html" in line and line.endswith("/>"):
             return SELF_CLOSED_HTML.sub(r"\1>", html, count=1)
     return html
+
+
+#: :data:`INVALID_XML_CHARS` in UTF-8: the control characters are single bytes (no other character's
+#: encoding holds a byte under 0x80), the two non-characters three bytes each.
+INVALID_CONTROL_BYTES = bytes(range(0x20)).translate(None, b"\t\n\r")
+INVALID_NONCHARACTERS_UTF8 = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+
+
+def _source(html: str) -> str | bytes:
+    """What libxml2 is handed to parse the page ``html``: the page :func:`_repaired`, in UTF-8 when it can be.
+
+    Encoded once, a page is checked for the characters XML forbids by
+    deleting bytes (a table lookup per byte) rather than by a pattern run
+    over every character, and libxml2 reads UTF-8 as it is instead of
+    converting the string's own buffer: the same tree (the parser is told
+    the encoding), in about 0.2 ms less for a page of 150,000 characters.
+    A page holding a forbidden character (rare) is repaired as a string,
+    and one holding a lone surrogate, which has no UTF-8, is handed over as
+    a string, as before.
+    """
+    try:
+        data = html.encode("utf-8")
+    except UnicodeEncodeError:
+        return _repaired(html)
+    if len(data.translate(None, INVALID_CONTROL_BYTES)) != len(data) or any(
+            noncharacter in data for noncharacter in INVALID_NONCHARACTERS_UTF8):
+        return _repaired(html)
+    repaired = _root_repaired(html, opening=html[:OPENING_CHARS].lower())
+    return data if repaired == html else repaired.encode("utf-8")
 
 
 def parse_commented(html: str) -> HtmlElement | None:
@@ -68,9 +103,9 @@ def parse_commented(html: str) -> HtmlElement | None:
 
     parser = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_pis=True)
     parser.set_element_class_lookup(element_classes())
-    source = _repaired(html)
+    source = _source(html)
     tree = _parsed(source, parser)  # None for a Unicode string with an encoding declaration: libxml2 wants bytes
-    if tree is None or len(tree) < 1:
+    if isinstance(source, str) and (tree is None or len(tree) < 1):
         tree = _parsed(source.encode("utf-8", "surrogatepass"), parser)
     if tree is None or ("html" not in html[:OPENING_CHARS].lower() and len(tree) < MIN_CHILDREN_WITHOUT_HTML_TAG):
         return None
