@@ -79,7 +79,11 @@ class Screen:
         ignoring_case = self.lower_needs if lowered is not None else self.folded_needs
         exact = self.exact_needs is not None and self.exact_needs(text) is not None
         lower = ignoring_case is not None and ignoring_case(lowered if lowered is not None else text) is not None
-        plain = any(matcher(text) for matcher in self.plain)
+        plain = False
+        for matcher in self.plain:  # most often one: a loop, not a generator made for each line
+            if matcher(text) is not None:
+                plain = True
+                break
         return self.candidates[(plain, exact, lower)]
 
 
