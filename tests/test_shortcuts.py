@@ -121,3 +121,15 @@ def test_user_rules_that_cannot_share_the_alternation_still_match() -> None:
                        ("more and less", None), ("this or that", None)]:
         verdict = judge_line(line, prepared)
         assert (verdict.rule.id if verdict else None) == rule, line
+
+
+def test_kept_verdicts_are_judge_lines_answers() -> None:
+    from newsclean.noise.lines import prepare_rules
+
+    prepared = prepare_rules(LINE_RULES)
+    lines = _case_lines()[:200] + PAGE_LINES[:300] + ["Advertisement " * 200]  # the last is over the rules' limit
+    first = [prepared.verdict(line) for line in lines]
+    again = [prepared.verdict(line) for line in reversed(lines)][::-1]  # answered from what was kept
+    expected = [judge_line(line, prepared) for line in lines]
+    assert first == again == expected
+    assert sum(verdict is not None for verdict in expected) > 50

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
-from .shape import ends_like_sentence, word_count
+from .shape import WORDS_KEPT, WORDS_KEPT_MAX_CHARS, ends_like_sentence, word_count
 
 #: A line of code ends a statement or opens or closes a block or a call: its last sign (before a closing
 #: ";" or ",") is a bracket or a semicolon. Prose ends on a letter or a stop, a list's item on a letter.
@@ -32,11 +33,20 @@ CODE_GAP_MAX_WORDS = 3
 def is_code_line(text: str) -> bool:
     """Whether ``text`` is shaped like a line of code: it ends like one (``CODE_LINE``), or it holds code's
     signs (``CODE_SIGN``) and does not end like a sentence."""
+    return _line_is_code(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _is_code(text)
+
+
+def _is_code(text: str) -> bool:
     text = text.strip()
     if len(text) > CODE_LINE_MAX_CHARS:
         return False
     return CODE_LINE.fullmatch(text) is not None or (CODE_SIGN.search(text) is not None
                                                      and not ends_like_sentence(text))
+
+
+#: the noise stage reads the story's lines for code each time it finds the story's extent (twice a page and more):
+#: answered once per line
+_line_is_code = lru_cache(maxsize=WORDS_KEPT)(_is_code)
 
 
 def code_lines(lines: Sequence[str]) -> frozenset[int]:

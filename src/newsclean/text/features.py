@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 
 from ..document import Segment
 from . import shape
-from .shape import ends_like_sentence, is_body_paragraph, is_headline_shaped, word_count, words
+from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, word_count, words
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -78,10 +78,6 @@ class FeatureCalibration:
 
 #: The calibration the code computes features with.
 CALIBRATION = FeatureCalibration()
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 #: ASCII characters that Unicode counts as punctuation (category P*) and as digits, as character
@@ -174,7 +170,7 @@ def _facts(text: str, stopwords: frozenset[str], memo: LineMemo | None) -> LineF
     found = memo.get(text) if memo is not None else None
     if found is None:
         n = word_count(text)
-        found = (_line(text, stopwords), n, float(is_body_paragraph(text)), _fold(text),
+        found = (_line(text, stopwords), n, float(is_body_paragraph(text)), folded(text),
                  float(n <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(text)))
         if memo is not None:
             memo[text] = found
@@ -194,7 +190,7 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
     lines = [fact[0] for fact in facts]
     counts = [fact[1] for fact in facts]
     prose = [fact[2] for fact in facts]
-    folded = Counter(fact[3] for fact in facts)
+    copies = Counter(fact[3] for fact in facts)
     blocks = Counter(s.block for s in segments)
     runs = _short_runs(counts)
     prose_runs = _prose_runs(prose)
@@ -207,7 +203,7 @@ def base_features(segments: Sequence[Segment], beside_removed: Sequence[bool],
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         window = [j for j in range(lo, hi) if j != i]
         rows.append(lines[i] + [
-            float(beside_removed[i]), float(folded[facts[i][3]] > 1), i / (n - 1) if n > 1 else 0.0,
+            float(beside_removed[i]), float(copies[facts[i][3]] > 1), i / (n - 1) if n > 1 else 0.0,
             math.log1p(blocks[segment.block]), math.log1p(runs[i]), prose[i],
             lines[i - 1][0] if i > 0 else 0.0, lines[i + 1][0] if i + 1 < n else 0.0,
             prose[i - 1] if i > 0 else 0.0, prose[i + 1] if i + 1 < n else 0.0,

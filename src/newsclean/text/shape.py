@@ -110,7 +110,8 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-#: the repeats pass folds every open line of a page each time it runs (several times per page): once per line
+#: the repeats pass folds every open line of a page each time it runs (several times per page), the line features
+#: fold each line once: once per line for both
 _line_folded = lru_cache(maxsize=WORDS_KEPT)(_fold)
 
 
