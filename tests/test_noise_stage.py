@@ -197,6 +197,22 @@ def test_line_repeated_inside_the_body_is_kept() -> None:
     assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
 
 
+def test_a_paragraph_repeated_under_the_same_short_heading_is_kept() -> None:
+    # a chorus printed under its short heading each time: one long line and one short, not a run of lines copying
+    # an earlier run (the story printed twice)
+    chorus = BODY[1]
+    article = clean(doc(BODY[0], "Chorus", chorus, BODY[2], "Chorus", chorus, BODY[3], "Chorus", chorus))
+    assert article.paragraphs == [BODY[0], "Chorus", chorus, BODY[2], "Chorus", chorus, BODY[3], "Chorus", chorus]
+    assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
+
+
+def test_two_paragraphs_printed_again_inside_the_story_are_duplicates() -> None:
+    # two lines in a row, each long enough to be a duplicate, copying two earlier lines: the story printed twice
+    article = clean(doc(*BODY, *EXTRA, BODY[1], BODY[2]))
+    assert article.paragraphs == [*BODY, *EXTRA]
+    assert [r.text for r in article.removed if r.kind is RemovalKind.DUPLICATE] == [BODY[1], BODY[2]]
+
+
 def test_short_lines_after_the_last_paragraph_are_navigation() -> None:
     article = clean(WITH_FOOTER)
     for line in FOOTER:
