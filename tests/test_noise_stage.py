@@ -237,6 +237,14 @@ def test_a_clean_articles_last_lines_above_its_reader_thread_stay() -> None:
     assert [r.text for r in article.removed] == list(thread)
 
 
+def test_what_trails_a_clean_articles_last_sentence_goes_only_on_strong_evidence() -> None:
+    # an article already clean ending on a list under its heading: none of the lines ends a sentence, and the
+    # classifier doubts them, but not strongly enough for lines that trail a story with no furniture around it
+    tail = ("What the new branch offers:", "A maker space with two 3D printers and a laser cutter for members")
+    article = clean(doc(*BODY, *tail))
+    assert article.paragraphs[:len(BODY) + len(tail)] == [*BODY, *tail]
+
+
 @pytest.mark.parametrize("heading", ["Comments", "Leave a reply", "2 thoughts on “New Library Opens”"])
 def test_everything_under_the_comment_sections_heading_is_the_thread(heading: str) -> None:
     article = clean(doc(HEADLINE, *BODY, heading, "A. Reader", *READER_COMMENTS))
