@@ -49,7 +49,7 @@ INSIDE_FACTOR = 0.5
 CLEAN_PAGE_MAX_SHORT_ABOVE = 5
 #: What trails the last sentence of an article already clean, down to the first furniture a rule finds under it,
 #: goes on the classifier's word only when its probability of being body is under this share of the threshold (when
-#: those lines hold fewer words than the story above them, see :func:`clean_tail_end`): an
+#: those lines hold fewer characters than the story above them, see :func:`clean_tail_end`): an
 #: article's own last lines (an info box, a list of features, a source or a credit line) end no sentence, yet
 #: a scraped page's footer is what the rules and the classifier find there with confidence.
 CLEAN_TAIL_FACTOR = 0.3
@@ -131,11 +131,11 @@ def clean_article_bound(segments: Sequence[Segment], verdicts: Verdicts) -> int 
 
 def clean_tail_end(segments: Sequence[Segment], verdicts: Verdicts, end: int, furniture_under: int) -> int:
     """Where the tail of an article already clean ends: what trails its last sentence (from ``end``) down to the
-    first furniture under it (``furniture_under``), when the open lines there hold fewer words than the story above
-    them; else ``end`` (no tail): lines outweighing the story they trail are no story's last lines."""
-    def words(lines: range) -> int:
-        return sum(word_count(segments[i].norm) for i in lines if verdicts[i] is None)
-    return furniture_under if words(range(end, furniture_under)) < words(range(0, end)) else end
+    first furniture under it (``furniture_under``), when the open lines there hold fewer characters than the story
+    above them; else ``end`` (no tail): lines outweighing the story they trail are no story's last lines."""
+    def size(lines: range) -> int:
+        return sum(len(segments[i].norm) for i in lines if verdicts[i] is None)
+    return furniture_under if size(range(end, furniture_under)) < size(range(0, end)) else end
 
 
 def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
