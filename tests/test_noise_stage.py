@@ -132,15 +132,6 @@ def test_block_of_short_lines_in_another_language_is_a_sidebar(language: str) ->
     assert article.paragraphs == list(BODY)
 
 
-@pytest.mark.parametrize("line", ["Die Bibliothek öffnet am Samstag wieder ihre Türen",
-                                  "La bibliothèque rouvre ses portes samedi matin"])
-def test_a_single_line_in_another_language_inside_the_story_is_no_block(line: str) -> None:
-    # one line in another language between the story's paragraphs (a quote, a title): too little to be a sidebar
-    article = clean(doc("Menu", "Home", "Search", HEADLINE, BODY[0], BODY[1], line, BODY[2], BODY[3], "Share"))
-    assert article.paragraphs == [BODY[0], BODY[1], line, BODY[2], BODY[3]]
-    assert not [r for r in article.removed if r.kind is RemovalKind.SIDEBAR]
-
-
 def test_a_block_holding_most_of_the_pages_text_is_not_foreign_to_it() -> None:
     # one English sentence around a page of German lines: the page's language was misread, the block is its own
     wrapper = "This page was saved by the web archive on a crawl of blogs and the pages they link to, for the record."

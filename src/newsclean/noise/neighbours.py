@@ -32,9 +32,6 @@ TAIL_MAX_WORDS = 8
 #: A repeated line must have this many words to count as a duplicate (short
 #: repeats such as "* * *" are structure).
 DUPLICATE_MIN_WORDS = 3
-#: A foreign block is a run of at least this many short lines: a single line in another language (a quote, a
-#: title, a name) is read for its language alone by nothing but the identifier's guess, which a few words mislead.
-FOREIGN_BLOCK_MIN_LINES = 2
 #: A line of a foreign block stays when, alone, it is at least this likely (0-1)
 #: to be in the document's language (names and numbers often are).
 FOREIGN_LINE_MAX_PROBABILITY = 0.5
@@ -177,8 +174,7 @@ def foreign_blocks(
     segments: Sequence[Segment], verdicts: Verdicts, language: str | None, identifier: LanguageIdentifier,
     config: NoiseConfig,
 ) -> list[bool]:
-    """Which segments belong to runs of short lines (``FOREIGN_BLOCK_MIN_LINES`` or more) written in a language
-    other than the document's.
+    """Which segments belong to runs of short lines written in a language other than the document's.
 
     Lines already judged are left out of the runs, so that a removed English
     promo does not dilute the foreign headlines around it; a line of a foreign
@@ -202,7 +198,7 @@ def foreign_blocks(
             continue
         text = "\n".join(segments[j].norm for j in run)
         # a run too short to read is passed over before its letters are counted
-        if len(run) >= FOREIGN_BLOCK_MIN_LINES and len(text) >= config.foreign_block_min_chars and not (
+        if len(text) >= config.foreign_block_min_chars and not (
                 after_prose and i < len(segments) and _letter_share(text) < FOREIGN_BLOCK_MIN_LETTER_SHARE):
             guess = identifier.identify(text)
             if (guess.code not in (None, language)
