@@ -197,6 +197,22 @@ def test_line_repeated_inside_the_body_is_kept() -> None:
     assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
 
 
+def test_a_paragraph_repeated_under_the_same_short_heading_is_kept() -> None:
+    # a chorus printed under its short heading each time: one long line and one short, not a run of lines copying
+    # an earlier run (the story printed twice)
+    chorus = BODY[1]
+    article = clean(doc(BODY[0], "Chorus", chorus, BODY[2], "Chorus", chorus, BODY[3], "Chorus", chorus))
+    assert article.paragraphs == [BODY[0], "Chorus", chorus, BODY[2], "Chorus", chorus, BODY[3], "Chorus", chorus]
+    assert not [r for r in article.removed if r.kind is RemovalKind.DUPLICATE]
+
+
+def test_two_paragraphs_printed_again_inside_the_story_are_duplicates() -> None:
+    # two lines in a row, each long enough to be a duplicate, copying two earlier lines: the story printed twice
+    article = clean(doc(*BODY, *EXTRA, BODY[1], BODY[2]))
+    assert article.paragraphs == [*BODY, *EXTRA]
+    assert [r.text for r in article.removed if r.kind is RemovalKind.DUPLICATE] == [BODY[1], BODY[2]]
+
+
 def test_short_lines_after_the_last_paragraph_are_navigation() -> None:
     article = clean(WITH_FOOTER)
     for line in FOOTER:
@@ -219,6 +235,14 @@ def test_a_clean_articles_last_lines_above_its_reader_thread_stay() -> None:
     article = clean(doc(*BODY, *tail, *thread))
     assert article.paragraphs == [*BODY, *tail]
     assert [r.text for r in article.removed] == list(thread)
+
+
+def test_what_trails_a_clean_articles_last_sentence_goes_only_on_strong_evidence() -> None:
+    # an article already clean ending on a list under its heading: none of the lines ends a sentence, and the
+    # classifier doubts them, but not strongly enough for lines that trail a story with no furniture around it
+    tail = ("What the new branch offers:", "A maker space with two 3D printers and a laser cutter for members")
+    article = clean(doc(*BODY, *tail))
+    assert article.paragraphs[:len(BODY) + len(tail)] == [*BODY, *tail]
 
 
 @pytest.mark.parametrize("heading", ["Comments", "Leave a reply", "2 thoughts on “New Library Opens”"])

@@ -47,6 +47,12 @@ INSIDE_FACTOR = 0.5
 #: furniture under it goes on the classifier's word. (The menus of scraped pages no rule recognised put 10 and
 #: more short lines there on the evaluation pages; the clean bodies at most 5.)
 CLEAN_PAGE_MAX_SHORT_ABOVE = 5
+#: What trails the last sentence of an article already clean, down to the first furniture a rule finds under it,
+#: goes on the classifier's word only when its probability of being body is under this share of the threshold (when
+#: those lines hold fewer characters than the story above them, see :func:`clean_tail_end`): an
+#: article's own last lines (an info box, a list of features, a source or a credit line) end no sentence, yet
+#: a scraped page's footer is what the rules and the classifier find there with confidence.
+CLEAN_TAIL_FACTOR = 0.3
 #: Furniture that comes with the story itself, not with the page around it: a caption or photo credit above the
 #: story's last paragraph does not make an article a scraped page (the rules still remove it).
 STORY_FURNITURE_KINDS = frozenset({RemovalKind.CAPTION})
@@ -67,6 +73,10 @@ class BodyExtent:
     floor: float = 0.0
     #: the rows of tables in the extent or against it (see :mod:`newsclean.noise.rows`): kept whatever their probability
     rows: frozenset[int] = frozenset()
+    #: [end, tail_end) trails the story of an article already clean: a line there goes only when its probability
+    #: of being body is under ``tail_floor``
+    tail_end: int = 0
+    tail_floor: float = 0.0
 
 
 def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
@@ -119,6 +129,15 @@ def clean_article_bound(segments: Sequence[Segment], verdicts: Verdicts) -> int 
     return next((i for i in range(last, len(segments)) if judged[i]), len(segments))
 
 
+def clean_tail_end(segments: Sequence[Segment], verdicts: Verdicts, end: int, furniture_under: int) -> int:
+    """Where the tail of an article already clean ends: what trails its last sentence (from ``end``) down to the
+    first furniture under it (``furniture_under``), when the open lines there hold fewer characters than the story
+    above them; else ``end`` (no tail): lines outweighing the story they trail are no story's last lines."""
+    def size(lines: range) -> int:
+        return sum(len(segments[i].norm) for i in lines if verdicts[i] is None)
+    return furniture_under if size(range(end, furniture_under)) < size(range(0, end)) else end
+
+
 def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
     """Index of the last open line that ends like a sentence (-1 when none does): a story's closing line
     is a sentence, the furniture under it (footer links, labels) is not."""
@@ -145,7 +164,8 @@ def with_tables(segments: Sequence[Segment], verdicts: Verdicts, probabilities: 
             break
         more, start, end = attached_rows(segments, verdicts, start, after + 1)
         rows = rows | more
-    return BodyExtent(start, end, extent.floor, rows | code_rows(segments, verdicts, start, end))
+    return BodyExtent(start, end, extent.floor, rows | code_rows(segments, verdicts, start, end),
+                      extent.tail_end, extent.tail_floor)
 
 
 def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
@@ -156,7 +176,8 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
     for i, (segment, p) in enumerate(zip(segments, probabilities)):
         if out[i] is not None:
             continue
-        if i in extent.rows or (extent.start <= i < extent.end and p >= extent.floor):
+        if i in extent.rows or (extent.start <= i < extent.end and p >= extent.floor) or (
+                extent.end <= i < extent.tail_end and p >= extent.tail_floor):
             previous_kept = segment.norm
             continue
         text = segment.norm
@@ -261,7 +282,8 @@ class Classifier:
         menu above its first prose paragraph), with no furniture found above its
         last paragraph, is an article already clean (:func:`clean_article_bound`):
         the classifier removes nothing from it down to its last sentence or the
-        first furniture under the story, only what trails it, and the header pass
+        first furniture under the story, and what trails its last sentence only on
+        strong evidence (``CLEAN_TAIL_FACTOR``), and the header pass
         takes its headline and dek only when a dateline or byline shows the header.
         ``memo`` holds the page's line features and scores computed so far (the stop
         words of ``language``).
@@ -278,7 +300,9 @@ class Classifier:
         if furniture_under is not None:
             # an article already clean, but for what trails its last sentence
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
-            extent = BodyExtent(0, min(last_sentence(segments, verdicts) + 1, furniture_under), 0.0)
+            end = min(last_sentence(segments, verdicts) + 1, furniture_under)
+            extent = BodyExtent(0, end, 0.0, tail_end=clean_tail_end(segments, verdicts, end, furniture_under),
+                                tail_floor=threshold * CLEAN_TAIL_FACTOR)
         elif any(judged):
             extent = BodyExtent(*prose_span(segments, verdicts, probabilities, threshold), threshold * INSIDE_FACTOR)
         else:

@@ -96,7 +96,9 @@ def judge_repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[i
     A line repeated within the story (a refrain, a table row, a paragraph the
     author repeats, code shown again as it grows) is the article's own; a copy in the header, a sidebar or
     the footer is furniture, and so is a run of lines copying an earlier run
-    (the story, or part of it, printed twice). Only the open lines are read,
+    (the story, or part of it, printed twice: two lines in a row, each long enough to be a duplicate, copying
+    two; a paragraph repeated under each of a series of short headings is the story's refrain). Only the open
+    lines are read,
     as a new run over the output would read them, until nothing changes.
     """
     out = list(verdicts)
@@ -118,10 +120,10 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
     repeated = [m != n and word_count(segments[open_idx[n]].norm) >= DUPLICATE_MIN_WORDS
                 for n, m in enumerate(earlier)]
 
-    def in_block(n: int) -> bool:  # a neighbour repeats the first copy's neighbour too
+    def in_block(n: int) -> bool:  # a neighbour long enough to be a duplicate repeats the first copy's neighbour
         m = earlier[n]
         return any(0 <= n + d < len(keys) and 0 <= m + d < len(keys) and m + d != n + d
-                   and keys[n + d] == keys[m + d] for d in (-1, 1))
+                   and keys[n + d] == keys[m + d] and repeated[n + d] for d in (-1, 1))
 
     def inside(n: int) -> bool:  # both copies within the story
         return span[0] <= open_idx[earlier[n]] < open_idx[n] < span[1]

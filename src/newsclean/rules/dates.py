@@ -596,16 +596,28 @@ def _read_line_dates(text: str) -> tuple[DateMatch, ...]:
 
 
 def date_only(text: str) -> DateMatch | None:
-    """The date of a line that is nothing but a date (with dateline words), else None."""
+    """The date of a line that is nothing but a date (with dateline words), perhaps written more than once
+    ("22 Dec, 2016 22 Dec, 2016": a page's date and its copy, run together), else None."""
     return _kept_date_only(text) if len(text) <= DATES_KEPT_MAX_CHARS else _date_only(text)
 
 
 def _date_only(text: str) -> DateMatch | None:
     matches = line_dates(text)
+    if len(matches) > 1 and _printed_again(text, matches):
+        return matches[0]
     if len(matches) != 1:
         return None
     residue = residue_words(text, matches[0])
     return matches[0] if len(residue) <= DATELINE_MAX_RESIDUE_WORDS else None
+
+
+def _printed_again(text: str, matches: Sequence[DateMatch]) -> bool:
+    """Whether ``text`` is one date written the same way more than once and nothing else (a dateline and its copy
+    run together); a line with words beside its dates ("Written: ... / Updated: ...") is not."""
+    rest = text
+    for match in matches:
+        rest = rest.replace(match.text, " ")
+    return len({m.text for m in matches}) == 1 and not any(c.isalnum() for c in rest)
 
 
 #: the dated-list pass asks this of every line of a page after each pass (four times per page), the
