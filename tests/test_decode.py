@@ -42,6 +42,21 @@ ARTICLE_ABOUT_HTML = (
     + "Residents can now pay parking fines and book sports halls online, the council said. " * 8
 )
 
+#: A tutorial quoting a page's source as its code sample: dense markup, but on a block of lines between prose.
+ARTICLE_WITH_CODE_SAMPLE = (
+    "Testing a small library in the browser takes one page and three scripts.\n\n"
+    + "The runner loads the library, the tests and a reporter, and shows the results on the page. " * 3
+    + "\n\nHere is the test file we use:\n\n"
+    + "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Test</title>\n</head>\n<body>\n"
+    + "<div id=\"results\"></div>\n<script src=\"vendor/runner.js\"></script>\n"
+    + "<script src=\"library.js\"></script>\n<script src=\"library_test.js\"></script>\n</body>\n</html>\n\n"
+    + "Notice that the library is loaded before its tests, so that the runner can measure what they cover. " * 4
+    + "\n\nThe file must be served over HTTP for the reporter to load; a local server is enough. " * 3
+)
+#: A saved page under the header lines a scraper writes above it.
+PAGE_UNDER_SCRAPER_HEADER = "Title: Story\nURL: https://example.org/story\nDate: 2024-05-01\n\n" + PAGE.replace(
+    "<html", "\n<html").replace("<body>", "\n<body>\n")
+
 
 def doc_of(data: bytes | str, hint: ContentType | None = None) -> Doc:
     return start_document(RawDocument(source="input.txt", data=data, content_type=hint))
@@ -251,6 +266,8 @@ def test_utf8_text_round_trips(text: str) -> None:
     ('<div class="story"><p>One.</p><p>Two.</p><a href="/x">more</a></div>', None, ContentType.HTML),
     ("Editors wrap paragraphs in <p> tags and links in <a href> tags. " * 20, None, ContentType.TEXT),
     (ARTICLE_ABOUT_HTML, None, ContentType.TEXT),  # tags and a closing tag, but few for the text around
+    (ARTICLE_WITH_CODE_SAMPLE, ContentType.TEXT, ContentType.TEXT),  # dense markup, on a block between prose
+    (PAGE_UNDER_SCRAPER_HEADER, ContentType.TEXT, ContentType.HTML),  # markup on most of the text
     ("The <p> element is the workhorse of HTML, and <div> its container.", None, ContentType.TEXT),
     ("Just a story about the council.", None, ContentType.TEXT),
     ("Just a story about the council.", ContentType.HTML, ContentType.HTML),  # the hint decides

@@ -117,7 +117,12 @@ MIN_HTML_TAGS = 4
 MIN_MARKUP_SHARE = 0.05
 #: ...and closing at least one element: markup pairs its tags, prose about tags rarely does.
 MIN_CLOSING_TAGS = 1
+#: ...and the lines holding a tag make up at least this share (0-1) of the sample's characters:
+#: a page (even under a scraper's header lines) or text wrapped in tags has markup on most of
+#: it; an article quoting a code sample has it on a block of lines between its paragraphs.
+MIN_MARKUP_LINES_SHARE = 0.5
 _LEADING_NOISE = re.compile(r"(?:\s+|\ufeff|<\?xml[^>]*>|<!--.*?-->)+", re.DOTALL)
+_MARKUP_LINE_START = re.compile(r"\s*<[!?/A-Za-z]")
 _DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>/]", re.IGNORECASE)
 _HTML_TAG = re.compile(
     r"</?(?:a|abbr|article|aside|b|blockquote|body|br|button|div|em|figure|footer|form|h[1-6]|head|"
@@ -343,9 +348,19 @@ def sniff_content_type(text: str, hint: ContentType | None) -> ContentType:
     tags = _HTML_TAG.findall(head)
     closing = sum(tag.startswith("</") for tag in tags)
     if (len(tags) >= MIN_HTML_TAGS and closing >= MIN_CLOSING_TAGS
-            and sum(map(len, tags)) >= MIN_MARKUP_SHARE * len(head)):
+            and sum(map(len, tags)) >= MIN_MARKUP_SHARE * len(head)
+            and _markup_lines_share(head) >= MIN_MARKUP_LINES_SHARE):
         return ContentType.HTML
     return hint or ContentType.TEXT
+
+
+def _markup_lines_share(sample: str) -> float:
+    """The share (0-1) of ``sample``'s characters on lines of markup: lines that open on a tag or a
+    declaration (``<!ENTITY``, ``<?xml``) or hold an HTML tag."""
+    lines = [line for line in sample.splitlines() if line.strip()]
+    total = sum(map(len, lines))
+    markup = sum(len(line) for line in lines if _MARKUP_LINE_START.match(line) or _HTML_TAG.search(line))
+    return markup / total if total else 0.0
 
 
 def replacement_share(text: str) -> float:
