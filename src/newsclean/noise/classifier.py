@@ -135,7 +135,7 @@ def clean_tail_end(segments: Sequence[Segment], verdicts: Verdicts, end: int, fu
     above them; else ``end`` (no tail): lines outweighing the story they trail are no story's last lines."""
     def size(lines: range) -> int:
         return sum(len(segments[i].norm) for i in lines if verdicts[i] is None)
-    return furniture_under if size(range(end, furniture_under)) < size(range(0, end)) else end
+    return furniture_under if size(range(end, furniture_under)) < size(range(end)) else end
 
 
 def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
@@ -245,10 +245,9 @@ def lone_lines(segments: Sequence[Segment], verdicts: Verdicts) -> list[int]:
     bounds = [-1, *kept, len(verdicts)]  # the page's edges stand as kept lines
     for n, i in enumerate(kept, start=1):
         above, under = i - bounds[n - 1] - 1, bounds[n + 1] - i - 1
-        header = any(v is not None and v.rule.fills is not None for v in verdicts[bounds[n - 1] + 1:i])
-        if (min(above, under) >= LONE_LINE_MIN_REMOVED_AROUND
-                and len(segments[i].norm) < LONE_LINE_MAX_SHARE * total and not header):
-            found.append(i)
+        if (min(above, under) >= LONE_LINE_MIN_REMOVED_AROUND and len(segments[i].norm) < LONE_LINE_MAX_SHARE * total
+                and not any(v is not None and v.rule.fills is not None for v in verdicts[bounds[n - 1] + 1:i])):
+            found.append(i)  # the header's lines right above it would make it the story's first
     return found
 
 
