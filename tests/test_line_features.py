@@ -198,3 +198,23 @@ def test_run_lengths_are_the_plain_runs(counts):
     assert _run_lengths(short).tolist() == _short_runs(counts)
     flags = [float(count % 2) for count in counts]
     assert _run_lengths(np.array(flags) != 0).tolist() == _prose_runs(flags)
+
+
+#: Characters the line features count or search for (digits of other scripts, superscripts, separators, quotes,
+#: the parts of a link), with letters and spaces around them.
+_FEATURE_ALPHABET = "aZ Wwm.c:o/@|•·»›-–>“”\"«,?!()0129٣²５\t\n\x00İß"
+
+
+@given(st.lists(st.one_of(st.text(alphabet=_FEATURE_ALPHABET, max_size=30),
+                          st.sampled_from(["Home | News", "Updated 12:30, 3 May 2024", "www.example.com",
+                                           "Mail us: desk@example.org", "a\ud800b 2019", "• Item", "Menu:",
+                                           "2020 ٢٠١٩ 1999", "10:45", "4:5", "word / word"])),
+                max_size=12))
+def test_a_pages_own_features_read_at_once_are_each_lines_to_the_last_bit(lines):
+    from newsclean.text.feature_arrays import base_feature_array
+    from newsclean.text.features import base_features
+
+    segments = [Segment(start=0, end=len(text), text=text, block=0, norm=text) for text in lines]
+    stopwords = frozenset({"a", "word", "us"})
+    beside = [False] * len(lines)
+    assert base_feature_array(segments, beside, stopwords).tolist() == base_features(segments, beside, stopwords)

@@ -19,14 +19,35 @@ position, repeats) are computed per scoring.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
 
 from ..document import Segment
-from .features import BASE_FEATURES, REGION_PIVOT, SHORT_LINE_WORDS, WINDOW, _facts
+from . import shape
+from .features import (
+    _BULLET,
+    _LINKISH,
+    _QUOTE,
+    _SENTENCE_BREAK,
+    _SEPARATOR,
+    _TIME,
+    _YEAR,
+    BASE_FEATURES,
+    REGION_PIVOT,
+    SEPARATOR_MARKS,
+    SHORT_LINE_WORDS,
+    WINDOW,
+    _facts,
+    _token_counts,
+)
+from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, words
 
+#: Each base feature's column.
+_AT = {name: column for column, name in enumerate(BASE_FEATURES)}
 #: How many of the base features a line has by itself (the rest depend on its neighbours): ``_line``'s list.
 OWN_FEATURES = BASE_FEATURES.index("beside_removed")
 #: Counts (lines, runs, distances) below this have their ``log1p`` looked up in a table, not computed one by one.
@@ -91,6 +112,117 @@ def _window_means(columns: np.ndarray) -> np.ndarray:
     return total / _window_sizes(n)
 
 
+#: What joins a page's lines into one text to search them at once: no feature's pattern matches it, and it is a
+#: boundary between words as the end of a line is (a line holding it is read alone).
+_JOIN = "\x00"
+#: The classes of a character that line features count, as bits: punctuation (Unicode category P*), a digit
+#: (``str.isdigit``), a quotation mark (``_QUOTE``), a comma, a colon, a separator mark or a slash (``_SEPARATOR``).
+_PUNCTUATION, _DIGIT, _QUOTATION, _COMMA, _COLON, _SEPARATING = 1, 2, 4, 8, 16, 32
+#: Only lines with this many digits (``str.isdigit``, which every ``\d`` is) can hold a ``_YEAR`` (two written out,
+#: two ``\d``) or a ``_TIME`` (one ``\d`` or two, a colon, two ``\d``): the others are not searched.
+YEAR_MIN_DIGITS, TIME_MIN_DIGITS = 4, 3
+
+
+def _character_class(character: str) -> int:
+    return ((_PUNCTUATION if unicodedata.category(character).startswith("P") else 0)
+            | (_DIGIT if character.isdigit() else 0) | (_QUOTATION if _QUOTE.match(character) else 0)
+            | (_COMMA if character == "," else 0) | (_COLON if character == ":" else 0)
+            | (_SEPARATING if character in SEPARATOR_MARKS + "/" else 0))
+
+
+@cache
+def _ascii_classes() -> np.ndarray:
+    """:func:`_character_class` of every ASCII character, by code (read-only)."""
+    table = np.array([_character_class(chr(code)) for code in range(128)], dtype=np.uint8)
+    table.flags.writeable = False
+    return table
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """:func:`_character_class` of each character of a text given as its code points."""
+    classes = _ascii_classes()[np.minimum(codes, 127)]
+    wide = codes > 127
+    if wide.any():
+        distinct, where = np.unique(codes[wide], return_inverse=True)
+        found = np.array([_character_class(chr(code)) for code in distinct.tolist()], dtype=np.uint8)
+        classes[wide] = found[where]
+    return classes
+
+
+def _line_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The sum of ``values`` over each span [start, end) (integers, exact)."""
+    totals = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=totals[1:])
+    return totals[ends] - totals[starts]
+
+
+def _lines_matching(pattern: re.Pattern[str], texts: list[str], candidates: np.ndarray | None = None) -> np.ndarray:
+    """Which of ``texts`` ``pattern`` finds something in, searched as one text (the ``candidates``: the others
+    cannot hold a match)."""
+    found = np.zeros(len(texts), dtype=bool)
+    lines = np.arange(len(texts)) if candidates is None else np.flatnonzero(candidates)
+    if not len(lines):
+        return found
+    chosen = texts if candidates is None else [texts[i] for i in lines.tolist()]
+    lengths = np.fromiter(map(len, chosen), dtype=np.int64, count=len(chosen))
+    starts = np.zeros(len(chosen), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    places = [match.start() for match in pattern.finditer(_JOIN.join(chosen))]
+    if places:
+        found[lines[np.searchsorted(starts, places, side="right") - 1]] = True
+    return found
+
+
+def _ratio(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
+    """``count / total`` of each line, 0.0 where the total is 0 (a division of exact integers, as Python's)."""
+    return np.divide(counts, totals, out=np.zeros(len(counts)), where=totals > 0)
+
+
+def _own_features(texts: list[str], stopwords: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The own features of each of ``texts`` (``_line``'s, to the last bit) and their word counts, the whole page's
+    lines read at once: their characters classed as one array, their patterns searched in one text.
+
+    ``texts`` must not hold ``_JOIN``."""
+    m = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=m)
+    starts = np.zeros(m, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    ends = starts + lengths
+    joined = _JOIN.join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    classes = _classes(codes)
+    tokens = [words(text) for text in texts]
+    counts = np.array([_token_counts(found, stopwords) for found in tokens], dtype=np.int64).reshape(m, 4)
+    n = np.fromiter(map(len, tokens), dtype=np.int64, count=m)
+    short = n <= SHORT_LINE_WORDS * 2
+    chars = np.maximum(lengths, 1)
+    own = np.empty((m, OWN_FEATURES))
+    own[:, _AT["words_log"]] = _log1p_counts(n)
+    own[:, _AT["chars_log"]] = _log1p_counts(lengths)
+    own[:, _AT["sentence_end"]] = [ends_like_sentence(text) for text in texts]
+    own[:, _AT["stop_ratio"]] = _ratio(counts[:, 0], n)
+    own[:, _AT["stop_count_log"]] = _log1p_counts(counts[:, 0])
+    own[:, _AT["capitalized_ratio"]] = _ratio(counts[:, 1], n)
+    own[:, _AT["caps_ratio"]] = _ratio(counts[:, 2], n)
+    digits = _line_sums(classes & _DIGIT != 0, starts, ends)
+    own[:, _AT["digit_ratio"]] = digits / chars
+    own[:, _AT["punct_ratio"]] = _line_sums(classes & _PUNCTUATION != 0, starts, ends) / chars
+    own[:, _AT["commas_per_word"]] = _ratio(_line_sums(classes & _COMMA != 0, starts, ends), n)
+    own[:, _AT["sentences_log"]] = _log1p_counts(np.array([len(_SENTENCE_BREAK.findall(text)) for text in texts], dtype=np.int64))
+    own[:, _AT["mean_word_len"]] = _ratio(counts[:, 3], n)
+    own[:, _AT["year_on_short_line"]] = _lines_matching(_YEAR, texts, short & (digits >= YEAR_MIN_DIGITS))
+    colon = _line_sums(classes & _COLON != 0, starts, ends) > 0
+    own[:, _AT["time_on_short_line"]] = _lines_matching(_TIME, texts, short & colon & (digits >= TIME_MIN_DIGITS))
+    own[:, _AT["linkish"]] = _lines_matching(_LINKISH, texts)
+    own[:, _AT["bullet"]] = [_BULLET.match(text) is not None for text in texts]
+    own[:, _AT["separator"]] = _lines_matching(_SEPARATOR, texts, _line_sums(classes & _SEPARATING != 0, starts, ends) > 0)
+    filled = lengths > 0
+    own[:, _AT["ends_colon"]] = False
+    own[filled, _AT["ends_colon"]] = codes[ends[filled] - 1] == ord(":")
+    own[:, _AT["quoted"]] = _line_sums(classes & _QUOTATION != 0, starts, ends) > 0
+    return own, n
+
+
 class LineTable:
     """What is known of a page's lines by themselves, one row per distinct line text, for one set of stop words.
 
@@ -126,13 +258,18 @@ class LineTable:
         start, end = self._size, self._size + len(texts)
         if end > len(self.words):
             self._grow(end)
-        facts = [_facts(text, self.stopwords, None) for text in texts]
-        self.own[start:end] = [fact[0] for fact in facts]
-        self.words[start:end] = [fact[1] for fact in facts]
-        self.prose[start:end] = [fact[2] for fact in facts]
-        self.headline[start:end] = [fact[4] for fact in facts]
+        if _JOIN in "".join(texts):  # a line that cannot be searched among the others: each line alone
+            facts = [_facts(text, self.stopwords, None) for text in texts]
+            self.own[start:end] = [fact[0] for fact in facts]
+            self.words[start:end] = [fact[1] for fact in facts]
+        else:
+            self.own[start:end], self.words[start:end] = _own_features(texts, self.stopwords)
+        counts = self.words[start:end].tolist()
+        self.prose[start:end] = [is_body_paragraph(text) for text in texts]
+        self.headline[start:end] = [n <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(text)
+                                    for text, n in zip(texts, counts)]
         folds = self._folds
-        self.folded[start:end] = [folds.setdefault(fact[3], len(folds)) for fact in facts]
+        self.folded[start:end] = [folds.setdefault(folded(text), len(folds)) for text in texts]
         for row, text in enumerate(texts, start):
             self._index[text] = row
         self._size = end
@@ -157,25 +294,26 @@ def _page_columns(table: LineTable, rows: np.ndarray, beside_removed: np.ndarray
     prose = table.prose[rows]
     headlines = table.headline[rows]
     folded = table.folded[rows]
-    column = OWN_FEATURES
-    out[:, column] = beside_removed
-    out[:, column + 1] = np.bincount(folded)[folded] > 1
-    out[:, column + 2] = np.arange(n) / (n - 1) if n > 1 else 0.0
+    out[:, _AT["beside_removed"]] = beside_removed
+    out[:, _AT["repeated"]] = np.bincount(folded)[folded] > 1
+    out[:, _AT["position"]] = np.arange(n) / (n - 1) if n > 1 else 0.0
     _, block_of, block_sizes = np.unique(blocks, return_inverse=True, return_counts=True)
-    out[:, column + 3] = _log1p_counts(block_sizes[block_of])
-    out[:, column + 4] = _log1p_counts(_run_lengths(counts <= SHORT_LINE_WORDS))
-    out[:, column + 5] = prose
+    out[:, _AT["block_size_log"]] = _log1p_counts(block_sizes[block_of])
+    out[:, _AT["short_run_log"]] = _log1p_counts(_run_lengths(counts <= SHORT_LINE_WORDS))
+    out[:, _AT["prose"]] = prose
     # the neighbours' words_log, prose and headline flags, one before and one after (0.0 off the page)
-    for offset, source in ((6, own[:, 0]), (8, prose), (15, headlines)):
-        out[0, column + offset] = 0.0
-        out[1:, column + offset] = source[:-1]
-        out[-1, column + offset + 1] = 0.0
-        out[:-1, column + offset + 1] = source[1:]
-    out[:, column + 10:column + 12] = _window_means(np.stack([prose, own[:, 3]])).T
+    for before, after, source in (("prev_words_log", "next_words_log", own[:, _AT["words_log"]]),
+                                  ("prev_prose", "next_prose", prose), ("after_headline", "before_headline", headlines)):
+        out[0, _AT[before]] = 0.0
+        out[1:, _AT[before]] = source[:-1]
+        out[-1, _AT[after]] = 0.0
+        out[:-1, _AT[after]] = source[1:]
+    means = _window_means(np.stack([prose, own[:, _AT["stop_ratio"]]]))
+    out[:, _AT["window_prose"]], out[:, _AT["window_stop_ratio"]] = means
     share = int(counts[prose != 0].sum()) / max(1, int(counts.sum()))
-    out[:, column + 12] = share
-    out[:, column + 13] = share * prose
-    out[:, column + 14] = _log1p_counts(_run_lengths(prose != 0))
+    out[:, _AT["page_prose_share"]] = share
+    out[:, _AT["prose_on_prose_page"]] = share * prose
+    out[:, _AT["prose_run_log"]] = _log1p_counts(_run_lengths(prose != 0))
     return out
 
 
