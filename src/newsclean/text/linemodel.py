@@ -87,6 +87,7 @@ class ScoringMemo:
     one between pages or languages: the features depend on the stop words.
     """
 
+    #: what each line is by itself (made by the first scoring, with that scoring's stop words)
     lines: LineTable | None = None
     scores: dict[ScoreKey, list[float]] = field(default_factory=dict)
 
