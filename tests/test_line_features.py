@@ -155,3 +155,66 @@ def test_a_real_pages_feature_arrays_are_the_plain_features_to_the_last_bit():
         first = model.base.probabilities(rows)
         assert model.base.probabilities(array) == first
         assert context_feature_array(first, array[:, 0]).tolist() == context_features(first, rows)
+
+
+@given(st.lists(st.sampled_from(["Menu", "Home | News", "The council met on Tuesday, 3 May 2022, to vote.",
+                                 "“Quoted,” she said — ２０２４ ¹²³.", "", "Share", "Related: Ten things to know",
+                                 " ".join(["The mayor said the vote would come before the summer recess."] * 3)]),
+                max_size=14),
+       st.lists(st.lists(st.booleans(), min_size=14, max_size=14), min_size=1, max_size=4))
+def test_a_line_table_kept_between_scorings_changes_no_feature(lines, judgements):
+    from newsclean.text.feature_arrays import LineTable, open_line_array
+    from newsclean.text.features import open_lines
+
+    segments = [Segment(start=0, end=len(text), text=text, block=n % 4, norm=text) for n, text in enumerate(lines)]
+    stopwords = frozenset({"the", "on", "to", "she", "would"})
+    table = LineTable(stopwords)
+    for judged in judgements:  # one page read several times, with other lines taken out each time
+        rows, kept = open_lines(segments, judged[:len(lines)], stopwords)
+        array, array_kept = open_line_array(segments, judged[:len(lines)], stopwords, table)
+        assert array_kept == kept and array.tolist() == rows
+
+
+def test_a_line_table_serves_one_set_of_stop_words():
+    import pytest
+
+    from newsclean.text.feature_arrays import LineTable, base_feature_array
+
+    segments = [Segment(start=0, end=4, text="Menu", block=0, norm="Menu")]
+    table = LineTable(frozenset({"the"}))
+    base_feature_array(segments, [False], frozenset({"the"}), table)  # an equal set is the same set
+    with pytest.raises(ValueError, match="stop words"):
+        base_feature_array(segments, [False], frozenset({"der"}), table)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=9), max_size=40))
+def test_run_lengths_are_the_plain_runs(counts):
+    import numpy as np
+
+    from newsclean.text.feature_arrays import _run_lengths
+    from newsclean.text.features import SHORT_LINE_WORDS, _prose_runs, _short_runs
+
+    short = np.array(counts, dtype=np.intp) <= SHORT_LINE_WORDS
+    assert _run_lengths(short).tolist() == _short_runs(counts)
+    flags = [float(count % 2) for count in counts]
+    assert _run_lengths(np.array(flags) != 0).tolist() == _prose_runs(flags)
+
+
+#: Characters the line features count or search for (digits of other scripts, superscripts, separators, quotes,
+#: the parts of a link), with letters and spaces around them.
+_FEATURE_ALPHABET = "aZ Wwm.c:o/@|•·»›-–>“”\"«,?!()0129٣²５\t\n\x00İß"
+
+
+@given(st.lists(st.one_of(st.text(alphabet=_FEATURE_ALPHABET, max_size=30),
+                          st.sampled_from(["Home | News", "Updated 12:30, 3 May 2024", "www.example.com",
+                                           "Mail us: desk@example.org", "a\ud800b 2019", "• Item", "Menu:",
+                                           "2020 ٢٠١٩ 1999", "10:45", "4:5", "word / word"])),
+                max_size=12))
+def test_a_pages_own_features_read_at_once_are_each_lines_to_the_last_bit(lines):
+    from newsclean.text.feature_arrays import base_feature_array
+    from newsclean.text.features import base_features
+
+    segments = [Segment(start=0, end=len(text), text=text, block=0, norm=text) for text in lines]
+    stopwords = frozenset({"a", "word", "us"})
+    beside = [False] * len(lines)
+    assert base_feature_array(segments, beside, stopwords).tolist() == base_features(segments, beside, stopwords)

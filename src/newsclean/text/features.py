@@ -27,7 +27,9 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·*\-–—>|»▪►✓]")
-_SEPARATOR = re.compile(r"\s[|•·»›/]\s|\s[|•·»›]|[|•·»›]\s")
+#: The marks between the items of a menu or a breadcrumb ("Home | News"); a slash only between spaces.
+SEPARATOR_MARKS = "|•·»›"
+_SEPARATOR = re.compile(rf"\s[{SEPARATOR_MARKS}/]\s|\s[{SEPARATOR_MARKS}]|[{SEPARATOR_MARKS}]\s")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 _QUOTE = re.compile(r"[“”\"«»„]")
 

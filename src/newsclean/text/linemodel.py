@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 
 from ..document import Segment
-from .feature_arrays import context_feature_array, open_line_array
-from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES, LineMemo
+from .feature_arrays import LineTable, context_feature_array, open_line_array
+from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES
 
 MODEL_RESOURCE = "line_model.json"
 
@@ -34,6 +34,12 @@ class LogisticModel:
     scale: tuple[float, ...]
     weights: tuple[float, ...]
     bias: float
+    #: ``weights``, ``mean`` and ``scale`` as arrays, made once (every scoring reads them)
+    _arrays: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_arrays", tuple(np.asarray(values, dtype=np.float64)
+                                                  for values in (self.weights, self.mean, self.scale)))
 
     def probability(self, row: Sequence[float]) -> float:
         """P(body) for one feature row."""
@@ -44,10 +50,16 @@ class LogisticModel:
         """P(body) for each feature row: :meth:`probability` of every row, to the last bit, at array speed."""
         if not len(rows):
             return []
-        terms = np.asarray(self.weights) * (np.asarray(rows, dtype=np.float64) - self.mean) / self.scale
+        return self.probability_array(np.asarray(rows, dtype=np.float64)).tolist()
+
+    def probability_array(self, rows: np.ndarray) -> np.ndarray:
+        """:meth:`probabilities` of the rows of a 2-D array (its first ``len(names)`` columns), as an array."""
+        weights, mean, scale = self._arrays
+        terms = weights * (rows[:, :len(weights)] - mean) / scale
         # a running sum adds the terms in the order ``sum`` adds them (a pairwise sum would round differently)
-        totals = np.cumsum(terms, axis=1)[:, -1].tolist()
-        return [1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.bias + total)))) for total in totals]
+        z = np.maximum(-60.0, np.minimum(60.0, self.bias + np.cumsum(terms, axis=1)[:, -1]))
+        # math.exp, not NumPy's: the two may differ in the last bit
+        return 1.0 / (1.0 + np.fromiter(map(math.exp, (-z).tolist()), dtype=np.float64, count=len(z)))
 
     def to_json(self) -> dict[str, Any]:
         return {"names": list(self.names), "mean": list(self.mean), "scale": list(self.scale),
@@ -75,7 +87,8 @@ class ScoringMemo:
     one between pages or languages: the features depend on the stop words.
     """
 
-    lines: LineMemo = field(default_factory=dict)
+    #: what each line is by itself (made by the first scoring, with that scoring's stop words)
+    lines: LineTable | None = None
     scores: dict[ScoreKey, list[float]] = field(default_factory=dict)
 
 
@@ -102,20 +115,20 @@ class LineModel:
             return self._score(segments, judged, stopwords, None)
         key = (tuple((s.norm, s.block) for s in segments), tuple(judged))
         if (known := memo.scores.get(key)) is None:
+            if memo.lines is None:
+                memo.lines = LineTable(stopwords)
             known = memo.scores[key] = self._score(segments, judged, stopwords, memo.lines)
         return list(known)
 
     def _score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
-               lines: LineMemo | None) -> list[float]:
+               lines: LineTable | None) -> list[float]:
         rows, kept = open_line_array(segments, judged, stopwords, lines)
         if not len(rows):
             return [0.0] * len(segments)
-        first = self.base.probabilities(rows)
-        context = context_feature_array(first, rows[:, 0])
-        scores = [0.0] * len(segments)
-        for i, score in zip(kept, self.context.probabilities(np.hstack([rows, context]))):
-            scores[i] = score
-        return scores
+        context = context_feature_array(self.base.probability_array(rows), rows[:, 0])
+        scores = np.zeros(len(segments))
+        scores[kept] = self.context.probability_array(np.hstack([rows, context]))
+        return scores.tolist()
 
     def to_json(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "calibration": CALIBRATION.fingerprint(), "base": self.base.to_json(),
