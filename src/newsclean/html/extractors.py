@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .blocks import block_lines
 from .paragraphs import paragraphs
+from .revision import revise_classes
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -123,16 +124,18 @@ def justext_text(tree: HtmlElement) -> str:
     The paragraphs are jusText's, read from ``tree`` by
     :func:`~newsclean.html.paragraphs.paragraphs` (jusText's own
     preprocessing, scripts, styles, forms and the head dropped, done on the
-    way); jusText's functions classify them. The stopwords are those of
-    every language jusText knows, so that it needs no guess of the page's
-    language.
+    way); jusText's function classifies them, and
+    :func:`~newsclean.html.revision.revise_classes` revises their classes by
+    their neighbours as jusText's own revision does, in linear time. The
+    stopwords are those of every language jusText knows, so that it needs no
+    guess of the page's language.
     """
-    from justext.core import classify_paragraphs, revise_paragraph_classification
+    from justext.core import classify_paragraphs
 
     found = paragraphs(tree)
     classify_paragraphs(found, _all_stopwords(), JUSTEXT_LENGTH_LOW, JUSTEXT_LENGTH_HIGH,
                         JUSTEXT_STOPWORDS_LOW, JUSTEXT_STOPWORDS_HIGH, JUSTEXT_MAX_LINK_DENSITY, True)
-    revise_paragraph_classification(found, JUSTEXT_MAX_HEADING_DISTANCE)
+    revise_classes(found, JUSTEXT_MAX_HEADING_DISTANCE)
     return "\n".join(" ".join(p.text.split()) for p in found if not p.is_boilerplate and p.text.strip())
 
 
