@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 
@@ -152,11 +152,41 @@ def _alternation(rules: Sequence[LineRule]) -> tuple[Callable[[str], object], ..
     return (together.fullmatch, *alone)
 
 
+#: A trie of strings: each character leads to the trie of what may follow it; "" marks a string's end.
+_Trie = dict[str, "_Trie"]
+
+
+def literal_trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly the strings ``words`` (none empty), written as a trie: alternatives sharing a
+    first character are one branch ("p(?:hoto|icture)" for "photo" and "picture").
+
+    A plain alternation of literals tries every one of them at every position
+    of the line it searches (about forty for the rules' needs); the trie tries
+    one branch per character, which a search ignoring case, letter by letter,
+    makes several times cheaper on lines that are not ASCII.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: _Trie) -> str:
+        tails = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not tails:
+            return ""
+        body = tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
 def _needs_search(needs: set[str], flags: int = 0) -> Callable[[str], object] | None:
     """A search for any of ``needs`` (None when there are none)."""
     if not needs:
         return None
-    return re.compile("|".join(re.escape(needed) for needed in sorted(needs)), flags).search
+    return re.compile(literal_trie(needs), flags).search
 
 
 def _screen_group(rule: LineRule) -> int:
