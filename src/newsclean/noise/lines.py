@@ -10,7 +10,6 @@ from functools import cache, lru_cache, partial
 
 from ..config import NoiseConfig
 from ..rules.noise import LINE_RULES, LineRule
-from ..text.linemodel import ScoringMemo
 from ..text.shape import word_count
 from .verdicts import Verdict
 
@@ -252,32 +251,3 @@ def judge_line(text: str, rules: PreparedRules | None = None) -> Verdict | None:
         if fullmatch(text):
             return verdict
     return None
-
-
-class PageMemo:
-    """What is known of one page's lines by their text, shared by every pass over the page.
-
-    Cleaning judges a page several times (after each pass, then its output
-    as a second run would): a line's rule verdict and its features do not
-    change between those readings, so each is computed once per page, and
-    the classifier's scores of the same lines are worked out once. Features
-    and scores depend on the stop words, so they are kept per language.
-    """
-
-    __slots__ = ("_scoring", "_verdicts")
-
-    def __init__(self) -> None:
-        self._verdicts: dict[str, Verdict | None] = {}
-        self._scoring: dict[str | None, ScoringMemo] = {}
-
-    def line_verdict(self, text: str, rules: PreparedRules) -> Verdict | None:
-        """:func:`judge_line` of ``text`` (the stage's rules are the same for every reading of the page)."""
-        if text not in self._verdicts:
-            self._verdicts[text] = rules.verdict(text)
-        return self._verdicts[text]
-
-    def scoring(self, language: str | None) -> ScoringMemo:
-        """The line features and scores computed so far on this page, with the stop words of ``language``."""
-        if (memo := self._scoring.get(language)) is None:
-            memo = self._scoring[language] = ScoringMemo()
-        return memo
