@@ -133,3 +133,21 @@ def test_kept_verdicts_are_judge_lines_answers() -> None:
     expected = [judge_line(line, prepared) for line in lines]
     assert first == again == expected
     assert sum(verdict is not None for verdict in expected) > 50
+
+
+def test_literal_trie_matches_what_the_plain_alternation_matches() -> None:
+    from newsclean.noise.lines import literal_trie
+
+    # words sharing first letters, one the prefix of another, signs the pattern must escape, a letter that folds
+    # case unlike lower()
+    found = 0
+    words = ["photo", "photograph", "picture", "pic", "(posted", "www.", " is ", "zq", "zqx", "kv", "straße", "»"]
+    lines = PAGE_LINES[:2000] + ["PHOTOGRAPH", "pi", "(post", "wwwx", "this is it", "ZQX", "z q", "\u212aV", "STRASSE", "»x"]
+    for flags in (0, re.IGNORECASE):
+        plain = re.compile("|".join(re.escape(word) for word in words), flags)
+        trie = re.compile(literal_trie(words), flags)
+        for line in lines:
+            assert (trie.search(line) is None) == (plain.search(line) is None), (line, flags)
+            found += plain.search(line) is not None
+    assert found > 100  # the lines hold the words, not only lack them
+    assert trie.fullmatch("photograph") and not trie.fullmatch("photographs") and not trie.fullmatch("")

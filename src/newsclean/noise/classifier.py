@@ -22,8 +22,9 @@ from ..text.features import body_region
 from ..text.language import LanguageIdentifier, StopWords
 from ..text.linemodel import LineModel, ScoringMemo
 from ..text.shape import ends_like_sentence, is_body_paragraph, word_count
-from .header import judge_header, judged_again
-from .neighbours import foreign_blocks, judge_neighbours, judge_repeats
+from .header import judged_again
+from .memo import PageMemo
+from .neighbours import judge_repeats
 from .rows import attached_rows, code_rows
 from .verdicts import SETTLE_MAX_ROUNDS, Verdict, Verdicts
 
@@ -272,7 +273,7 @@ class Classifier:
         self.header_limit = header_limit
 
     def judge(self, segments: Sequence[Segment], verdicts: Verdicts, language: str | None,
-              memo: ScoringMemo | None = None) -> tuple[Verdicts, bool]:
+              page: PageMemo | None = None) -> tuple[Verdicts, bool]:
         """The header and classifier passes over the lines the rules left open; whether the body was rescued.
 
         Inside the body's extent a line needs strong evidence to go (see
@@ -284,18 +285,19 @@ class Classifier:
         first furniture under the story, and what trails its last sentence only on
         strong evidence (``CLEAN_TAIL_FACTOR``), and the header pass
         takes its headline and dek only when a dateline or byline shows the header.
-        ``memo`` holds the page's line features and scores computed so far (the stop
-        words of ``language``).
+        ``page`` holds what is known of the page so far (its line features and
+        scores with the stop words of ``language``, the passes already made).
         """
         judged = [v is not None for v in verdicts]
-        memo = memo if memo is not None else ScoringMemo()  # the page's features and scores, for every scoring below
+        page = page if page is not None else PageMemo()
+        memo = page.scoring(language)  # the page's features and scores, for every scoring below
         probabilities = self.model.score(segments, judged, self.stopwords.for_language(language), memo)
         threshold = self.config.classifier_threshold or self.model.threshold
         start = body_start(segments, verdicts, probabilities, threshold)
         furniture_under = clean_article_bound(segments, verdicts)
         clean = furniture_under is not None
-        verdicts = judge_header(segments, verdicts, header_limit=self.header_limit, body_start=start,
-                                clean_article=clean)
+        verdicts = page.header(segments, verdicts, header_limit=self.header_limit, body_start=start,
+                               clean_article=clean)
         if furniture_under is not None:
             # an article already clean, but for what trails its last sentence
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))  # as a new run sees it
@@ -314,7 +316,7 @@ class Classifier:
                 break
             # repeats first: a new run over the output would not see the ones removed
             verdicts = judge_repeats(segments, verdicts, kept_span(segments, verdicts))
-            again = self._header_again(segments, verdicts, threshold, language, memo, clean_article=clean)
+            again = self._header_again(segments, verdicts, threshold, language, page, clean_article=clean)
             if again == verdicts:
                 break
             verdicts, settled = self._settle(segments, again, probabilities, threshold, language, memo, extent)
@@ -352,7 +354,7 @@ class Classifier:
         return verdicts, False
 
     def _header_again(self, segments: Sequence[Segment], verdicts: Verdicts, threshold: float,
-                      language: str | None, memo: ScoringMemo, *, clean_article: bool = False) -> Verdicts:
+                      language: str | None, page: PageMemo, *, clean_article: bool = False) -> Verdicts:
         """The neighbour and header passes over the kept lines alone, as a new run over the output would make them.
 
         Header lines found now, after the first headline was taken, are
@@ -364,11 +366,11 @@ class Classifier:
         if not kept:
             return verdicts
         lines = [segments[i] for i in kept]
-        fresh = judge_neighbours(
-            lines, [None] * len(lines), repeats=False,
-            foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
-        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language), memo)
+        fresh = page.neighbours(lines, [None] * len(lines), language, self.identifier, self.config, repeats=False,
+                                furniture=True)
+        scores = self.model.score(lines, [v is not None for v in fresh], self.stopwords.for_language(language),
+                                  page.scoring(language))
         start = body_start(lines, fresh, scores, threshold)
-        fresh = judge_header(lines, fresh, header_limit=self.header_limit, body_start=start,
-                             clean_article=clean_article)
+        fresh = page.header(lines, fresh, header_limit=self.header_limit, body_start=start,
+                            clean_article=clean_article)
         return judged_again(verdicts, kept, fresh)

@@ -19,8 +19,9 @@ from ..config import NoiseConfig
 from ..document import Doc
 from ..noise.classifier import Classifier
 from ..noise.header import judge_header, judged_again, read_header
-from ..noise.lines import PageMemo, prepare_rules, user_rules
-from ..noise.neighbours import body_language, foreign_blocks, judge_neighbours, judge_tail
+from ..noise.lines import prepare_rules, user_rules
+from ..noise.memo import PageMemo
+from ..noise.neighbours import body_language, judge_tail
 from ..noise.verdicts import Verdicts, removals_for
 from ..records import PageStatus, StageName
 from ..rules.noise import LINE_RULES
@@ -64,9 +65,8 @@ class NoiseStage:
         memo = memo if memo is not None else PageMemo()
         verdicts: Verdicts = [memo.line_verdict(s.norm, self.rules) for s in segments]
         language = body_language(segments, self.identifier)
-        verdicts = judge_neighbours(
-            segments, verdicts, repeats=repeats, furniture=doc.page is None or doc.page.from_page_text,
-            foreign=lambda segs, judged: foreign_blocks(segs, judged, language, self.identifier, self.config))
+        verdicts = memo.neighbours(segments, verdicts, language, self.identifier, self.config, repeats=repeats,
+                                   furniture=doc.page is None or doc.page.from_page_text)
         return verdicts, language
 
     def judge(self, doc: Doc, memo: PageMemo | None = None) -> tuple[Verdicts, bool]:
@@ -93,7 +93,7 @@ class NoiseStage:
             verdicts = judge_tail(segments, verdicts)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
-            verdicts, rescued = self.classifier.judge(segments, verdicts, language, memo.scoring(language))
+            verdicts, rescued = self.classifier.judge(segments, verdicts, language, memo)
         keep = self.config.keep_kinds
         verdicts = [v if v is None or v.kind not in keep else None for v in verdicts]
         if self.model is not None and not from_extractor and not rescued:
