@@ -5,9 +5,11 @@ of the articles and the rejects tables (``articles.parquet`` and
 ``rejects.parquet``, or folders of part files past ``write.rows_per_file``
 rows, see :mod:`newsclean.io.dataset`); the run checks that before
 it reports success, and writes its summary next to the data. Documents may be
-cleaned in worker processes (:mod:`newsclean.runner.workers`), but reading and
-writing happen here, in input order, so the output does not depend on the
-number of workers.
+cleaned in worker processes (:mod:`newsclean.runner.workers`), but listing the
+inputs and writing happen here, in input order, so the output does not depend
+on the number of workers. A file holding one document is read by the process
+that cleans it (the page never crosses a pipe); JSON Lines, WARC files and
+standard input are read here, one document after another.
 """
 
 from __future__ import annotations

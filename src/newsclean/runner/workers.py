@@ -2,10 +2,11 @@
 
 The pipeline is pure CPU work per document (parsing, regular expressions, the
 language identifier, the line classifier), so a process per core scales it
-where threads cannot. Reading and writing stay in the calling process: the
-reader feeds documents in, :func:`process_ordered` hands back their outcomes
-in the order they were read, and the single writer therefore produces the
-same Parquet files whatever the number of workers.
+where threads cannot. Listing the inputs and writing stay in the calling
+process: the reader feeds documents in (a file of one document as its path,
+read by the worker that cleans it), :func:`process_ordered` hands back their
+outcomes in the order they were read, and the single writer therefore
+produces the same Parquet files whatever the number of workers.
 
 A document that stalls or kills its worker costs that document only: the pool
 is pebble's, whose per-task timeout stops the one stuck worker and whose
@@ -267,7 +268,7 @@ def _process_one(raw: RawDocument | UnreadFile) -> Outcome:
     when it is an article and dedup is on.
 
     Signing here rather than in the calling process spreads that cost over the
-    workers: the calling process, which reads and writes every document, is
+    workers: the calling process, which lists and writes every document, is
     the one that cannot be multiplied. While it runs, a termination signal ends the worker at once, as the kill
     it stands for should, even inside a C call that holds off Python's signal
     handlers; between documents the pool's own handler exits cleanly, sending
