@@ -262,7 +262,7 @@ def test_the_manifest_hashes_each_input_file_as_stored(tmp_path: Path) -> None:
 
     folder = tmp_path / "in"
     folder.mkdir()
-    seed = sorted(SEEDS.glob("*.txt"))[0].read_bytes()
+    seed = min(SEEDS.glob("*.txt")).read_bytes()
     (folder / "plain.txt").write_bytes(seed)
     (folder / "zipped.txt.gz").write_bytes(gzip.compress(seed))
     (folder / "large.txt").write_bytes(b"x" * 5000)
