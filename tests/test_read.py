@@ -292,3 +292,19 @@ def test_truncated_jsonl_gz_keeps_what_was_read_and_reports_the_rest(tmp_path: P
 def test_crlf_jsonl(tmp_path: Path) -> None:
     path = write(tmp_path / "win.jsonl", b'{"text": "a"}\r\n{"text": "b"}\r\n')
     assert [doc.data for doc in read(path)] == ["a", "b"]
+
+
+def test_deferred_files_read_as_the_reader_reads_them(tmp_path: Path) -> None:
+    """A run's workers read single-document files themselves: what they read is what the reader gives,
+    failures included; JSON Lines are still read in the listing process."""
+    write(tmp_path / "a.html", "<p>page</p>")
+    write(tmp_path / "b.txt.gz", gzip.compress(b"gzipped text"))
+    write(tmp_path / "c.txt", "x" * (LIMIT + 1))  # too large
+    write(tmp_path / "d.txt.gz", b"not gzip at all")  # corrupt
+    write_jsonl(tmp_path / "e.jsonl", [{"text": "one"}, {"text": "two"}])
+    items = list(iter_documents([tmp_path], max_input_bytes=LIMIT, defer_files=True))
+    assert [type(item).__name__ for item in items] == ["UnreadFile"] * 4 + ["RawDocument"] * 2
+    assert [item.compressed for item in items[:4]] == [False, True, False, True]
+    assert [read_module.read_document(item) for item in items] == read(tmp_path)
+    assert read_module.read_document(items[0]).content_type is ContentType.HTML
+    assert read_module.read_document(items[2]).error.reason is RejectReason.TOO_LARGE

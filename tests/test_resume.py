@@ -253,3 +253,23 @@ def test_the_corpus_has_near_duplicates_so_resumes_are_checked_for_them(uninterr
     rows = _records(out, "articles")
     assert summary.dedup["duplicates"] > 0
     assert sum(row["duplicate_of"] is not None for row in rows) == summary.dedup["duplicates"]
+
+
+def test_the_manifest_hashes_each_input_file_as_stored(tmp_path: Path) -> None:
+    """Workers read single-document files, and the hash of a plain one is its record's input hash: the
+    manifest still states every file's own SHA-256 (gzipped, oversized and empty files included)."""
+    from newsclean.runner.manifest import file_sha256
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = min(SEEDS.glob("*.txt")).read_bytes()
+    (folder / "plain.txt").write_bytes(seed)
+    (folder / "zipped.txt.gz").write_bytes(gzip.compress(seed))
+    (folder / "large.txt").write_bytes(b"x" * 5000)
+    (folder / "empty.txt").write_bytes(b"")
+    config = PipelineConfig.from_mapping({"dates": {"reference_date": REFERENCE_DATE.isoformat()},
+                                          "limits": {"max_input_bytes": 4000}})
+    newsclean.run([folder], tmp_path / "out", config=config, workers=2)
+    entries = [json.loads(line) for line in (tmp_path / "out" / MANIFEST_FILE).read_text().splitlines()]
+    hashes = {source: digest for entry in entries for source, digest in entry.get("sources", {}).items()}
+    assert hashes == {str(path): file_sha256(path) for path in folder.iterdir()}

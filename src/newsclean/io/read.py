@@ -23,14 +23,15 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal, overload
 
 from ..document import RawDocument
 from ..errors import NewscleanError
 from ..records import ContentType, RejectReason
 from .lines import GZIP_ERRORS, JsonFields, failed_document, parse_jsonl_line, read_lines
-from .warc import read_warc
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,52 @@ class PathSkip(StrEnum):
 SkippedPaths = dict[str, PathSkip]
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadFile:
+    """A file holding one document, listed but not read yet: :meth:`read` reads it, wherever it runs.
+
+    A run that cleans documents in worker processes hands a worker this rather
+    than the document, so the page crosses no pipe and the one process that
+    reads and writes for every worker never holds it (see
+    :func:`iter_documents`, ``defer_files``). It names its document as the
+    document read will (``source``, ``index``).
+    """
+
+    source: str
+    max_input_bytes: int
+    index: int = 0  # a file holding one document is its document 0
+
+    @property
+    def compressed(self) -> bool:
+        """Whether the file is gzipped (its stored bytes are then not the document's)."""
+        return self.source.lower().endswith(GZIP_SUFFIX)
+
+    def read(self) -> RawDocument:
+        """The document, exactly as :func:`iter_documents` would have read it (a failure included)."""
+        return _read_single(Path(self.source), self.max_input_bytes)
+
+
+def read_document(item: RawDocument | UnreadFile) -> RawDocument:
+    """``item`` as a document: an :class:`UnreadFile` is read, a document is itself."""
+    return item.read() if isinstance(item, UnreadFile) else item
+
+
+@overload
+def iter_documents(inputs: Iterable[str | Path], *, max_input_bytes: int, text_field: str = ...,
+                   html_field: str = ..., url_field: str = ..., id_field: str = ...,
+                   skipped: Counter[str] | None = ..., files: list[str] | None = ...,
+                   skipped_paths: SkippedPaths | None = ..., defer_files: Literal[False] = ...,
+                   ) -> Iterator[RawDocument]: ...
+
+
+@overload
+def iter_documents(inputs: Iterable[str | Path], *, max_input_bytes: int, text_field: str = ...,
+                   html_field: str = ..., url_field: str = ..., id_field: str = ...,
+                   skipped: Counter[str] | None = ..., files: list[str] | None = ...,
+                   skipped_paths: SkippedPaths | None = ..., defer_files: bool,
+                   ) -> Iterator[RawDocument | UnreadFile]: ...
+
+
 def iter_documents(
     inputs: Iterable[str | Path],
     *,
@@ -78,7 +125,8 @@ def iter_documents(
     skipped: Counter[str] | None = None,
     files: list[str] | None = None,
     skipped_paths: SkippedPaths | None = None,
-) -> Iterator[RawDocument]:
+    defer_files: bool = False,
+) -> Iterator[RawDocument] | Iterator[RawDocument | UnreadFile]:
     """Every document in ``inputs``, in a deterministic order, read lazily.
 
     Each input is a file (always read, whatever its name), a directory
@@ -92,12 +140,16 @@ def iter_documents(
     not pages are counted in ``skipped`` by :class:`~newsclean.io.warc.SkipReason`.
     Every file opened is appended to ``files`` as it is, so a file that holds
     no document (an empty JSON Lines file) can still be accounted for.
+    With ``defer_files``, a file holding one document is yielded unread, as
+    an :class:`UnreadFile` to read where the document is cleaned; JSON Lines,
+    WARC files and standard input are read here all the same (their
+    documents come one after another from one stream).
     """
     passed_over: SkippedPaths = {} if skipped_paths is None else skipped_paths
     roots = [root for item in inputs for root in _expand(item, passed_over)]
     fields = JsonFields(text=text_field, html=html_field, url=url_field, id=id_field)
     return _read_all(roots, max_input_bytes, fields, Counter() if skipped is None else skipped,
-                     [] if files is None else files, passed_over)
+                     [] if files is None else files, passed_over, defer_files)
 
 
 def input_files(inputs: Iterable[str | Path],
@@ -175,8 +227,8 @@ def read_file(path: Path, *, max_input_bytes: int, fields: JsonFields = JsonFiel
         yield _read_single(path, max_input_bytes)
 
 
-def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
-              skipped: Counter[str], files: list[str], passed_over: SkippedPaths) -> Iterator[RawDocument]:
+def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields, skipped: Counter[str],
+              files: list[str], passed_over: SkippedPaths, defer: bool) -> Iterator[RawDocument | UnreadFile]:
     for root in roots:
         if str(root) == STDIN:
             from .stdin import read_stdin  # imported when standard input is read
@@ -189,11 +241,16 @@ def _read_all(roots: list[Path], max_input_bytes: int, fields: JsonFields,
                 yield item
             else:
                 files.append(str(item))
-                yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields, skipped=skipped)
+                if defer and input_kind(item) not in ("jsonl", "warc"):  # read_file reads it as one document
+                    yield UnreadFile(str(item), max_input_bytes)
+                else:
+                    yield from read_file(item, max_input_bytes=max_input_bytes, fields=fields, skipped=skipped)
 
 
 def _read_warc(path: Path, max_input_bytes: int, skipped: Counter[str]) -> Iterator[RawDocument]:
     """The HTML response records of a WARC file, streamed (warcio recognises gzip by content)."""
+    from .warc import read_warc  # imported when a WARC file is read: a worker reading pages never needs it
+
     try:
         with open(path, "rb") as stream:
             yield from read_warc(stream, source=str(path), max_input_bytes=max_input_bytes, skipped=skipped)

@@ -5,9 +5,11 @@ of the articles and the rejects tables (``articles.parquet`` and
 ``rejects.parquet``, or folders of part files past ``write.rows_per_file``
 rows, see :mod:`newsclean.io.dataset`); the run checks that before
 it reports success, and writes its summary next to the data. Documents may be
-cleaned in worker processes (:mod:`newsclean.runner.workers`), but reading and
-writing happen here, in input order, so the output does not depend on the
-number of workers.
+cleaned in worker processes (:mod:`newsclean.runner.workers`), but listing the
+inputs and writing happen here, in input order, so the output does not depend
+on the number of workers. A file holding one document is read by the process
+that cleans it (the page never crosses a pipe); JSON Lines, WARC files and
+standard input are read here, one document after another.
 """
 
 from __future__ import annotations
@@ -31,14 +33,14 @@ from ..dedup.signature import signature
 from ..document import RawDocument
 from ..errors import AccountingError
 from ..io.dataset import CommittedPart, DatasetSink, partition_columns
-from ..io.read import SkippedPaths, iter_documents
+from ..io.read import SkippedPaths, UnreadFile, iter_documents
 from ..io.sinks import OutputFormat
 from .manifest import MANIFEST_FILE, ManifestState, ManifestWriter, check_resumable, file_sha256, run_entry, to_ranges
 from .manifest import load as load_manifest
 from ..pipeline import Outcome
 from .publish import (SUMMARY_FILE, finish_interrupted_publish, fresh_staging, publish, remove_temporary_files,
                       staging_dir)
-from ..records import Article, PageStatus, Rejection
+from ..records import Article, PageStatus, Rejection, StageName
 from .deduplicate import deduplicate
 from .summary import RunSummary, Tally, close_account
 from .workers import build_standard, process_ordered
@@ -151,7 +153,7 @@ def run(
     parts = _PartLedger(manifest, staging, out, on_commit,
                         signatures.SignatureLog(staging) if deduplicating else None)
     read: Counter[str] = Counter()
-    orders: deque[int] = deque()  # the input order of the documents in flight, oldest first
+    orders: deque[tuple[int, bool]] = deque()  # of each document in flight, oldest first: (input order, whole file)
     files: list[str] = []
     passed_over: SkippedPaths = {}
     try:
@@ -163,12 +165,12 @@ def run(
             raws = iter_documents(inputs, max_input_bytes=config.limits.max_input_bytes,
                                   text_field=fields.text_field, html_field=fields.html_field,
                                   url_field=fields.url_field, id_field=fields.id_field, skipped=skipped,
-                                  files=files, skipped_paths=passed_over)
+                                  files=files, skipped_paths=passed_over, defer_files=True)
             build = partial(build_standard, extra_stages=tuple(extra_stages))  # pickled into every worker
             for outcome in process_ordered(_not_done(raws, state, read, orders), config, workers, build=build):
                 record = outcome.record
                 table = articles if isinstance(record, Article) else rejects
-                parts.add(table.table, table.write(record, outcome.record_json), outcome, orders.popleft())
+                parts.add(table.table, table.write(record, outcome.record_json), outcome, *orders.popleft())
                 tally.add(outcome)
                 if isinstance(record, Rejection):
                     logger.info("rejected %s at %s: %s (%s)", record.source, record.stage.value,
@@ -227,14 +229,16 @@ def _resolved(config: PipelineConfig, state: ManifestState | None) -> PipelineCo
     return config.resolved()
 
 
-def _not_done(raws: Iterable[RawDocument], state: ManifestState | None, read: Counter[str],
-              orders: deque[int]) -> Iterator[RawDocument]:
+def _not_done(raws: Iterable[RawDocument | UnreadFile], state: ManifestState | None, read: Counter[str],
+              orders: deque[tuple[int, bool]]) -> Iterator[RawDocument | UnreadFile]:
     """The documents still to clean: all of them, but those the interrupted run wrote. Counts every read,
-    and queues the input order (the count of documents read before it) of each one it yields."""
+    and queues, for each one it yields, its input order (the count of documents read before it) and
+    whether it is a whole file as stored (an uncompressed file of one document: the file's hash is then
+    the document's ``input_hash``, once it is read)."""
     for order, raw in enumerate(raws):
         read[raw.source] += 1
         if state is None or not state.is_done(raw.source, raw.index):
-            orders.append(order)
+            orders.append((order, isinstance(raw, UnreadFile) and not raw.compressed))
             yield raw
 
 
@@ -253,7 +257,9 @@ class _PartLedger:
         self.hashes: dict[str, str | None] = {}
         self.entries: list[dict[str, Any]] = []  # the manifest lines of the parts committed
 
-    def add(self, table: str, part: int, outcome: Outcome, order: int) -> None:
+    def add(self, table: str, part: int, outcome: Outcome, order: int, whole_file: bool = False) -> None:
+        """Note a document written to a part; ``whole_file``: its record's ``input_hash`` is its file's hash
+        (an uncompressed file of one document), unless reading the file failed."""
         documents, tally = self.open.setdefault((table, part), ({}, Tally()))
         record = outcome.record
         if self.signatures is not None and isinstance(record, Article):
@@ -263,7 +269,8 @@ class _PartLedger:
         documents.setdefault(source, []).append(record.source_index)
         tally.add(outcome)
         if source not in self.hashes:
-            self.hashes[source] = file_sha256(source)
+            read = whole_file and not (isinstance(record, Rejection) and record.stage is StageName.READ)
+            self.hashes[source] = record.input_hash if read else file_sha256(source)
 
     def committed(self, part: CommittedPart) -> None:
         documents, tally = self.open.pop((part.table, part.part), ({}, Tally()))

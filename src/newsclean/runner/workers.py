@@ -2,10 +2,11 @@
 
 The pipeline is pure CPU work per document (parsing, regular expressions, the
 language identifier, the line classifier), so a process per core scales it
-where threads cannot. Reading and writing stay in the calling process: the
-reader feeds documents in, :func:`process_ordered` hands back their outcomes
-in the order they were read, and the single writer therefore produces the
-same Parquet files whatever the number of workers.
+where threads cannot. Listing the inputs and writing stay in the calling
+process: the reader feeds documents in (a file of one document as its path,
+read by the worker that cleans it), :func:`process_ordered` hands back their
+outcomes in the order they were read, and the single writer therefore
+produces the same Parquet files whatever the number of workers.
 
 A document that stalls or kills its worker costs that document only: the pool
 is pebble's, whose per-task timeout stops the one stuck worker and whose
@@ -40,6 +41,7 @@ from ..config import DedupMode, PipelineConfig
 from ..dedup.signature import signature
 from ..document import RawDocument
 from ..errors import NewscleanError
+from ..io.read import UnreadFile, read_document
 from ..pipeline import Outcome, Pipeline, rejection, start_document
 from ..records import Article, RejectReason, StageName
 from .memory import RELEASE_EVERY_DOCUMENTS, heap_releaser
@@ -105,9 +107,12 @@ def build_standard(config: PipelineConfig, extra_stages: Sequence[After] = ()) -
     return build_pipeline(config, extra_stages)
 
 
-def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers: int, *,
+def process_ordered(raws: Iterable[RawDocument | UnreadFile], config: PipelineConfig, workers: int, *,
                     build: PipelineFactory = build_standard) -> Iterator[Outcome]:
     """The outcome of every document of ``raws``, in input order, cleaned by ``workers`` processes.
+
+    A file not read yet (:class:`~newsclean.io.read.UnreadFile`) is read by
+    the process that cleans it: its page never crosses a pipe.
 
     With ``workers == 1`` no process is started: the pipeline runs here, and
     ``limits.seconds_per_document`` is enforced by an alarm signal (see
@@ -123,7 +128,8 @@ def process_ordered(raws: Iterable[RawDocument], config: PipelineConfig, workers
         raise ValueError(f"workers must be at least 1, got {workers}")
     config = config.resolved()
     if workers == 1:
-        return map(build(config).process, raws)
+        process = build(config).process
+        return (process(read_document(raw)) for raw in raws)
     return _process_in_pool(iter(raws), config, workers, build)
 
 
@@ -133,9 +139,9 @@ def hard_limit(config: PipelineConfig) -> float | None:
     return None if seconds is None else seconds * HARD_LIMIT_FACTOR + HARD_LIMIT_GRACE_SECONDS
 
 
-def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, workers: int,
+def _process_in_pool(raws: Iterator[RawDocument | UnreadFile], config: PipelineConfig, workers: int,
                      build: PipelineFactory = build_standard,
-                     task: Callable[[RawDocument], Outcome] | None = None) -> Iterator[Outcome]:
+                     task: Callable[[RawDocument | UnreadFile], Outcome] | None = None) -> Iterator[Outcome]:
     """The pool's outcomes in input order; ``task`` replaces :func:`_process_one` (tests only)."""
     context = multiprocessing.get_context(START_METHOD)
     records: Any = context.Queue()
@@ -145,7 +151,7 @@ def _process_in_pool(raws: Iterator[RawDocument], config: PipelineConfig, worker
                        initargs=(config.model_dump_json(), build, records, _log_levels()))
     timeout = hard_limit(config)
     deaths = _Deaths()
-    in_flight: deque[tuple[RawDocument, Future[Outcome]]] = deque()
+    in_flight: deque[tuple[RawDocument | UnreadFile, Future[Outcome]]] = deque()
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
         for raw in raws:
@@ -171,7 +177,7 @@ class _Deaths:
     def survived(self) -> None:
         self.in_a_row = 0
 
-    def died(self, raw: RawDocument, error: BaseException) -> None:
+    def died(self, raw: RawDocument | UnreadFile, error: BaseException) -> None:
         """Count a death; raise :class:`WorkerFailed` at :data:`MAX_DEATHS_IN_A_ROW`."""
         self.in_a_row += 1
         if self.in_a_row >= MAX_DEATHS_IN_A_ROW:
@@ -181,7 +187,8 @@ class _Deaths:
             ) from error
 
 
-def _outcome(raw: RawDocument, future: Future[Outcome], config: PipelineConfig, deaths: _Deaths) -> Outcome:
+def _outcome(raw: RawDocument | UnreadFile, future: Future[Outcome], config: PipelineConfig,
+             deaths: _Deaths) -> Outcome:
     """The outcome of ``raw``, waiting for its worker; a killed or dead worker's document is rejected.
 
     pebble fails the one task whose worker overran its timeout (the worker is
@@ -207,13 +214,16 @@ def _outcome(raw: RawDocument, future: Future[Outcome], config: PipelineConfig, 
     return outcome
 
 
-def _name(raw: RawDocument) -> str:
+def _name(raw: RawDocument | UnreadFile) -> str:
     return f"{raw.source} (document {raw.index})"
 
 
-def _worker_rejection(raw: RawDocument, reason: RejectReason, detail: str) -> Outcome:
-    """The outcome of a document whose worker was stopped or died: the pipeline could not say more."""
-    return Outcome(rejection(start_document(raw), StageName.WORKER, reason, detail), ())
+def _worker_rejection(raw: RawDocument | UnreadFile, reason: RejectReason, detail: str) -> Outcome:
+    """The outcome of a document whose worker was stopped or died: the pipeline could not say more.
+
+    A file its worker read is read again here, so the rejection states its size and hash.
+    """
+    return Outcome(rejection(start_document(read_document(raw)), StageName.WORKER, reason, detail), ())
 
 
 class _Relay(logging.Handler):
@@ -253,11 +263,12 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
         _worker_start_error = f"{type(error).__name__}: {error}"
 
 
-def _process_one(raw: RawDocument) -> Outcome:
-    """Clean one document with this worker's pipeline, and sign it when it is an article and dedup is on.
+def _process_one(raw: RawDocument | UnreadFile) -> Outcome:
+    """Clean one document (reading it first when it is a file) with this worker's pipeline, and sign it
+    when it is an article and dedup is on.
 
     Signing here rather than in the calling process spreads that cost over the
-    workers: the calling process, which reads and writes every document, is
+    workers: the calling process, which lists and writes every document, is
     the one that cannot be multiplied. While it runs, a termination signal ends the worker at once, as the kill
     it stands for should, even inside a C call that holds off Python's signal
     handlers; between documents the pool's own handler exits cleanly, sending
@@ -268,7 +279,7 @@ def _process_one(raw: RawDocument) -> Outcome:
         raise WorkerFailed(f"a worker process could not build its pipeline: {_worker_start_error or 'not started'}")
     graceful = signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        outcome = _worker_pipeline.process(raw)
+        outcome = _worker_pipeline.process(read_document(raw))
         if _worker_signs and isinstance(outcome.record, Article):
             outcome = dataclasses.replace(outcome, signature=signature(outcome.record.text))
         _worker_documents += 1
