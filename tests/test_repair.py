@@ -82,7 +82,8 @@ def test_looks_like_mojibake_is_is_bad(parts: list[str]) -> None:
     assert looks_like_mojibake(text) == is_bad(text)
 
 
-LINE_PARTS = ["Plain words", "  ", "\t", "\u00a0", "é", "Ã©", "“quoted”", "&amp;", "\x85", "\r", " ", "ﬁ",
+LINE_PARTS = ["Plain words", "  ", "\t", "\u00a0", "é", "Ã©", "“quoted”", "&amp;", "Q&A", "&", "&copy;", "&#38;",
+              "&nbsp", "AT&T;", "\x85", "\r", " ", "ﬁ",
               "e\u0301", "-", "\u2028", "\ufeff", "\x1b[0m", "’"]
 
 
@@ -115,3 +116,20 @@ def test_a_segment_without_its_normalised_text_is_normalised() -> None:
     segments = tuple(Segment(s.start, s.end, s.text, s.block) for s in segment_text(text))  # norm not set
     assert segments_to_normalize(text, segments, NormalizeConfig()) == [0, 1]
 
+
+
+AMPERSAND_PARTS = ["Q&A", "AT&T", " & ", "&amp;", "&copy;", "&#x2019;", "&#38;", "&nbsp", "&;", "&AMP;", "caf",
+                   "Ã©", "é", "x", " ", "&lt;b&gt;", "&#;"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(AMPERSAND_PARTS), max_size=8).map("".join))
+def test_an_ampersand_outside_an_entity_needs_no_ftfy(text: str) -> None:
+    """Lines with an ampersand that opens no HTML entity skip ftfy: it would change nothing."""
+    import ftfy
+
+    from newsclean.text.repair import _fixer_config
+
+    for config in CONFIGS:
+        through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(config)).split())
+        assert normalize_text(text, config) == through_ftfy

@@ -53,28 +53,42 @@ DEFAULT_CONFIG = NormalizeConfig()
 
 
 #: A character ftfy may change, in text that is otherwise ASCII: anything but tabs, line feeds
-#: and printable ASCII, or an ampersand (an entity). Printable ASCII holds no mojibake,
-#: ligature or odd break, and every normal form leaves it alone, so most lines skip ftfy.
-_FTFY_WORK_IN_ASCII = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+#: and printable ASCII (an ampersand too where it opens an HTML entity: see :func:`_ftfy_work`).
+#: Printable ASCII holds no mojibake, ligature or odd break, and every normal form leaves it
+#: alone, so most lines skip ftfy.
+_NOT_PLAIN_ASCII = r"[^\t\n\x20-\x7e]"
 #: The same, where typographic quotes and dashes stay: alone among ASCII they are no mojibake
 #: (that takes letters such as "â" or "Ã" beside them) and every normal form leaves them alone,
 #: so a line of prose with curly quotes skips ftfy too.
-_FTFY_WORK_IN_TYPOGRAPHY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e’‘“”–—]")
+_NOT_PLAIN_TYPOGRAPHY = r"[^\t\n\x20-\x7e’‘“”–—]"
+
+
+@cache
+def _ftfy_work(straighten_quotes: bool) -> re.Pattern[str]:
+    """Where ftfy may change a line: a character beyond plain ASCII (see above) or an HTML entity.
+
+    An ampersand is text ("Q&A", "AT&T") unless it opens an entity as ftfy
+    reads them (its own pattern): most lines holding one need no ftfy.
+    """
+    from ftfy.chardata import HTML_ENTITY_RE
+
+    return re.compile(f"{_NOT_PLAIN_ASCII if straighten_quotes else _NOT_PLAIN_TYPOGRAPHY}|{HTML_ENTITY_RE.pattern}")
 
 
 @cache
 def _ftfy_characters(straighten_quotes: bool) -> re.Pattern[str]:
     """A character one of ftfy's fixers other than the mojibake repair changes wherever it stands.
 
-    Read from ftfy's own tables where it has them: HTML entities (``&``), C1
+    Read from ftfy's own tables where it has them: HTML entities, C1
     controls, ligatures, line breaks, lone surrogates, terminal escapes, the
     control characters it removes and, when quotes are straightened, curly quotes.
     """
-    from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, LIGATURES, SINGLE_QUOTE_RE
+    from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, HTML_ENTITY_RE, LIGATURES, SINGLE_QUOTE_RE
 
     listed = "".join(chr(point) for point in sorted({*CONTROL_CHARS, *LIGATURES}))
     quotes = SINGLE_QUOTE_RE.pattern[1:-1] + DOUBLE_QUOTE_RE.pattern[1:-1] if straighten_quotes else ""
-    return re.compile(f"[&\x80-\x9f\r\u2028\u2029\x1b\ud800-\udfff{re.escape(listed)}{quotes}]")
+    return re.compile(f"[\x80-\x9f\r\u2028\u2029\x1b\ud800-\udfff{re.escape(listed)}{quotes}]|"
+                      f"{HTML_ENTITY_RE.pattern}")
 
 
 #: The longest character sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for, and every
@@ -121,8 +135,7 @@ _SPACE_WORK_IN_ASCII = r"|\t| {2}"
 @cache
 def _line_work(straighten_quotes: bool) -> re.Pattern[str]:
     """A character (or run of spaces) that :func:`normalize_text` may change wherever it stands in a line."""
-    needs_ftfy = _FTFY_WORK_IN_ASCII if straighten_quotes else _FTFY_WORK_IN_TYPOGRAPHY
-    return re.compile(needs_ftfy.pattern + _SPACE_WORK_IN_ASCII)
+    return re.compile(_ftfy_work(straighten_quotes).pattern + _SPACE_WORK_IN_ASCII)
 
 
 def lines_to_normalize(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> Iterator[tuple[int, int]]:
@@ -146,8 +159,7 @@ def lines_to_normalize(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> I
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
-    needs_ftfy = _FTFY_WORK_IN_ASCII if config.straighten_quotes else _FTFY_WORK_IN_TYPOGRAPHY
-    if needs_ftfy.search(text) and _ftfy_changes(text, config):
+    if _ftfy_work(config.straighten_quotes).search(text) and _ftfy_changes(text, config):
         import ftfy
 
         text = ftfy.fix_text(text, _fixer_config(config))
