@@ -7,8 +7,9 @@ heuristic of less text first. Both must answer as the full work would.
 
 from __future__ import annotations
 
-from re import _constants as sre_constants  # noqa: PLC2701 - reads ftfy's pattern to check the shortcut's premise
-from re import _parser as sre_parser  # noqa: PLC2701
+# the parser of the standard library reads ftfy's pattern, to check the shortcut's premise
+from re import _constants as sre_constants
+from re import _parser as sre_parser
 
 from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import given, settings

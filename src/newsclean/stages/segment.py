@@ -16,6 +16,7 @@ from ..records import RejectReason, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..text.repair import SPACE
 
+
 def segment_text(text: str) -> tuple[Segment, ...]:
     """Split ``text`` into stripped non-blank lines with offsets into ``text``.
 
