@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from stories import BODY, HEADLINE, doc
 
@@ -477,3 +477,18 @@ def test_writes_date_reads_named_dates_by_their_figures(text: str, value: dt.dat
     """writes_date finds a date written with its month's name by checking the day and year a month's one
     pattern reads, at every place the pattern matches (a match with other figures does not hide the next)."""
     assert writes_date(text, value) is written
+
+
+DATELINE_PIECES = ["May 4, 2020", "2020-05-04", "4.5.2020", "04.05.20", "4 de mayo de 2020", "2020年5月4日",
+                   "۱۳۹۹", "٢٠٢٠", "Posted on", "by A. Writer", "|", "•", "Updated", "Wien,", "–", "Mai", "4", "20",
+                   "12:44", "Friday", "١"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(DATELINE_PIECES), min_size=1, max_size=6).map(" ".join))
+def test_a_line_read_as_a_dateline_has_two_digits_in_a_row(text: str) -> None:
+    """The dates stage passes over lines without two digits in a row: no such line is read as a dateline."""
+    from newsclean.stages.dates import _DIGIT_PAIR, dateline_match, lead_dateline
+
+    if dateline_match(text) is not None or lead_dateline(text) is not None:
+        assert _DIGIT_PAIR.search(text), text

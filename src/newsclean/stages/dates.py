@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..config import DatesConfig
 from ..document import DateCandidate, Doc, PageDates, StatedDate
@@ -139,11 +140,43 @@ class PageLine:
     rule: Rule | None
 
 
-def page_lines(doc: Doc) -> list[PageLine]:
-    """Every line of the page in order, kept and removed alike."""
-    lines = [PageLine(s.start, s.end, s.norm, None) for s in doc.segments]
-    lines += [PageLine(r.start, r.end, " ".join(r.text.split()), r.rule) for r in doc.removals]
-    return sorted(lines, key=lambda line: (line.start, line.end))
+@dataclass(frozen=True, slots=True)
+class PageLines:
+    """Every line of the page in order, kept and removed alike, held as one tuple per field.
+
+    A page has hundreds of lines and only a few hold a date: building an
+    object per line cost most of the stage, so a line is made a
+    :class:`PageLine` only when asked for by its index.
+    """
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    texts: tuple[str, ...]
+    rules: tuple[Rule | None, ...]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> PageLine:
+        return PageLine(self.starts[index], self.ends[index], self.texts[index], self.rules[index])
+
+
+#: Where a line stands: its start, then its end.
+_PLACE = itemgetter(0, 1)
+#: Every date the rules read has two digits in a row (its year, or a two-digit year): a line without is
+#: passed over at once.
+_DIGIT_PAIR = re.compile(r"\d\d")
+
+
+def page_lines(doc: Doc) -> PageLines:
+    """Every line of the page in order (by start, then end; a kept line before a removed one at the same place)."""
+    lines: list[tuple[int, int, str, Rule | None]] = [(s.start, s.end, s.norm, None) for s in doc.segments]
+    lines += [(r.start, r.end, " ".join(r.text.split()), r.rule) for r in doc.removals]
+    lines.sort(key=_PLACE)
+    if not lines:
+        return PageLines((), (), (), ())
+    starts, ends, texts, rules = zip(*lines)
+    return PageLines(starts, ends, texts, rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +276,7 @@ def lead_dateline(text: str) -> Dateline | None:
     return Dateline(matches[0], LEAD_DATELINE_COST, "lead", updated=False)
 
 
-def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
+def _joined(lines: PageLines, index: int, match: DateMatch) -> bool:
     """Whether the date is a member's join date: "Joined May 11, 2017", or under a "Joined" label."""
     if JOINED_MARKER.search(lines[index].text[: match.start]):
         return True
@@ -251,7 +284,7 @@ def _joined(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
     return len(label.split()) <= JOINED_LABEL_MAX_WORDS and bool(JOINED_MARKER.search(label))
 
 
-def _comment_header(lines: Sequence[PageLine], index: int, match: DateMatch) -> bool:
+def _comment_header(lines: PageLines, index: int, match: DateMatch) -> bool:
     """Whether the date heads a comment: its line ends with a reply link, or the next line is one."""
     after = _WORD.findall(lines[index].text[match.end:])
     if after and REPLY_LINK.fullmatch(after[-1]):
@@ -268,9 +301,9 @@ def _rejection(line: PageLine) -> str | None:
     return None
 
 
-def _between_paragraphs(lines: Sequence[PageLine], index: int) -> bool:
+def _between_paragraphs(lines: PageLines, index: int) -> bool:
     def paragraph(i: int) -> bool:
-        return 0 <= i < len(lines) and lines[i].rule is None and is_body_paragraph(lines[i].text)
+        return 0 <= i < len(lines) and lines.rules[i] is None and is_body_paragraph(lines.texts[i])
     return paragraph(index - 1) and paragraph(index + 1)
 
 
@@ -281,15 +314,18 @@ def text_candidates(doc: Doc) -> list[DateCandidate]:
     stands to the article's first kept line.
     """
     lines = page_lines(doc)
-    kept = [i for i, line in enumerate(lines) if line.rule is None]
-    prose = [i for i in kept if is_body_paragraph(lines[i].text)]
+    kept = [i for i, rule in enumerate(lines.rules) if rule is None]
+    prose = [i for i in kept if is_body_paragraph(lines.texts[i])]
     body = (prose or kept or [len(lines)])[0]
     last = (prose or kept or [len(lines)])[-1]
     # the first kept lines from the article's start, and its first paragraphs of prose
     opening = set([i for i in kept if i >= body][:LEAD_DATELINE_PARAGRAPHS] + prose[:LEAD_DATELINE_PARAGRAPHS])
     scraper_lines = {line.start for line in doc.header.of(HeaderPart.SCRAPER_HEADER)}
     found: list[DateCandidate] = []
-    for index, line in enumerate(lines):
+    for index, text in enumerate(lines.texts):
+        if lines.starts[index] not in scraper_lines and not _DIGIT_PAIR.search(text):
+            continue  # no date
+        line = lines[index]
         if line.start in scraper_lines:
             scraped = SCRAPER_HEADER.match(line.text)
             value = iso_day(scraped.group(1)) if scraped else None

@@ -8,7 +8,6 @@ them into blocks, which the noise stage uses as neighbourhood evidence.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from ..config import LimitsConfig
 from ..document import Doc, Segment
@@ -17,32 +16,31 @@ from ..records import RejectReason, StageName
 from ..rules.dates import SCRAPER_HEADER
 from ..text.repair import SPACE
 
-_LINE = re.compile(r"[^\n]*")
-
 
 def segment_text(text: str) -> tuple[Segment, ...]:
     """Split ``text`` into stripped non-blank lines with offsets into ``text``.
 
     A leading scraper header ("date 2018-07-27 …") becomes a segment of its
     own, so that the date and the text after it can be judged apart.
+
+    Each line's segments get the next block number: the blocks the line
+    model was trained on are counted per non-blank line (both parts of a
+    split scraper header share one), whatever the blank lines between.
     """
     segments: list[Segment] = []
     block = 0
-    for match in _LINE.finditer(text):
-        line = match.group(0)
+    position = 0
+    for line in text.split("\n"):
         stripped = line.strip(SPACE)
-        if not stripped:
-            if segments and segments[-1].block == block:
-                block += 1
-            continue
-        start = match.start() + (len(line) - len(line.lstrip(SPACE)))
-        end = start + len(stripped)
-        if not segments:
-            header = SCRAPER_HEADER.match(stripped)
+        if stripped:
+            start = position if line[0] not in SPACE else position + len(line) - len(line.lstrip(SPACE))
+            header = None if segments else SCRAPER_HEADER.match(stripped)
             if header:
                 segments.extend(_split_header(stripped, start, header.end(), block))
-                continue
-        segments.append(Segment(start, end, stripped, block, stripped))
+            else:
+                segments.append(Segment(start, start + len(stripped), stripped, block, stripped))
+            block += 1
+        position += len(line) + 1
     return tuple(segments)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 
 from ..config import NormalizeConfig
@@ -52,48 +53,113 @@ DEFAULT_CONFIG = NormalizeConfig()
 
 
 #: A character ftfy may change, in text that is otherwise ASCII: anything but tabs, line feeds
-#: and printable ASCII, or an ampersand (an entity). Printable ASCII holds no mojibake,
-#: ligature or odd break, and every normal form leaves it alone, so most lines skip ftfy.
-_FTFY_WORK_IN_ASCII = re.compile(r"[^\t\n\x20-\x25\x27-\x7e]")
+#: and printable ASCII (an ampersand too where it opens an HTML entity: see :func:`_ftfy_work`).
+#: Printable ASCII holds no mojibake, ligature or odd break, and every normal form leaves it
+#: alone, so most lines skip ftfy.
+_NOT_PLAIN_ASCII = r"[^\t\n\x20-\x7e]"
 #: The same, where typographic quotes and dashes stay: alone among ASCII they are no mojibake
 #: (that takes letters such as "â" or "Ã" beside them) and every normal form leaves them alone,
 #: so a line of prose with curly quotes skips ftfy too.
-_FTFY_WORK_IN_TYPOGRAPHY = re.compile(r"[^\t\n\x20-\x25\x27-\x7e’‘“”–—]")
+_NOT_PLAIN_TYPOGRAPHY = r"[^\t\n\x20-\x7e’‘“”–—]"
+
+
+@cache
+def _ftfy_work(straighten_quotes: bool) -> re.Pattern[str]:
+    """Where ftfy may change a line: a character beyond plain ASCII (see above) or an HTML entity.
+
+    An ampersand is text ("Q&A", "AT&T") unless it opens an entity as ftfy
+    reads them (its own pattern): most lines holding one need no ftfy.
+    """
+    from ftfy.chardata import HTML_ENTITY_RE
+
+    return re.compile(f"{_NOT_PLAIN_ASCII if straighten_quotes else _NOT_PLAIN_TYPOGRAPHY}|{HTML_ENTITY_RE.pattern}")
 
 
 @cache
 def _ftfy_characters(straighten_quotes: bool) -> re.Pattern[str]:
     """A character one of ftfy's fixers other than the mojibake repair changes wherever it stands.
 
-    Read from ftfy's own tables where it has them: HTML entities (``&``), C1
+    Read from ftfy's own tables where it has them: HTML entities, C1
     controls, ligatures, line breaks, lone surrogates, terminal escapes, the
     control characters it removes and, when quotes are straightened, curly quotes.
     """
-    from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, LIGATURES, SINGLE_QUOTE_RE
+    from ftfy.chardata import CONTROL_CHARS, DOUBLE_QUOTE_RE, HTML_ENTITY_RE, LIGATURES, SINGLE_QUOTE_RE
 
     listed = "".join(chr(point) for point in sorted({*CONTROL_CHARS, *LIGATURES}))
     quotes = SINGLE_QUOTE_RE.pattern[1:-1] + DOUBLE_QUOTE_RE.pattern[1:-1] if straighten_quotes else ""
-    return re.compile(f"[&\x80-\x9f\r\u2028\u2029\x1b\ud800-\udfff{re.escape(listed)}{quotes}]")
+    return re.compile(f"[\x80-\x9f\r\u2028\u2029\x1b\ud800-\udfff{re.escape(listed)}{quotes}]|"
+                      f"{HTML_ENTITY_RE.pattern}")
+
+
+#: The longest character sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for, and every
+#: such sequence holds a character beyond ASCII (a test reads both from ftfy's pattern).
+MOJIBAKE_MAX_CHARS = 7
+#: A run of ASCII too long for a mojibake sequence to reach its middle from the characters around it: its
+#: first and last ``MOJIBAKE_MAX_CHARS - 1`` characters are all the heuristic can use of it.
+_FAR_FROM_NON_ASCII = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})[\x00-\x7f]+"
+                                 rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})")
+
+
+def looks_like_mojibake(text: str) -> bool:
+    """:func:`ftfy.badness.is_bad`, asked first of ``text`` near its characters beyond ASCII.
+
+    The heuristic is a regular expression slow on every character it reads;
+    every sequence it looks for is short and holds a character beyond ASCII,
+    so it is asked first of ``text`` with the middle of each long ASCII run
+    cut out (a line break in its place): where that holds no such sequence,
+    neither does ``text``. Where it does (mojibake is rare), ``text`` itself
+    is asked, so the answer is always ``is_bad(text)``.
+    """
+    from ftfy.badness import is_bad
+
+    return is_bad(_FAR_FROM_NON_ASCII.sub("\\1\\n\\2", text)) and is_bad(text)
 
 
 def _ftfy_changes(text: str, config: NormalizeConfig) -> bool:
     """Whether ``ftfy.fix_text`` could change ``text``, a line holding characters beyond plain ASCII.
 
-    It changes a line only where a fixer finds its characters, where
-    :func:`ftfy.badness.is_bad` sees mojibake, or where the line is not in the
+    It changes a line only where a fixer finds its characters, where the
+    line looks like mojibake, or where the line is not in the
     configured normal form; most lines of prose in other alphabets have none
     of these, and the three checks cost a fraction of the fixers' passes.
     """
-    from ftfy.badness import is_bad
-
-    return (_ftfy_characters(config.straighten_quotes).search(text) is not None or is_bad(text)
+    return (_ftfy_characters(config.straighten_quotes).search(text) is not None or looks_like_mojibake(text)
             or not unicodedata.is_normalized(config.unicode_form, text))
+
+
+#: What else :func:`normalize_text` changes in a line of printable ASCII: a tab or a run of spaces
+#: (made one space).
+_SPACE_WORK_IN_ASCII = r"|\t| {2}"
+
+
+@cache
+def _line_work(straighten_quotes: bool) -> re.Pattern[str]:
+    """A character (or run of spaces) that :func:`normalize_text` may change wherever it stands in a line."""
+    return re.compile(_ftfy_work(straighten_quotes).pattern + _SPACE_WORK_IN_ASCII)
+
+
+def lines_to_normalize(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> Iterator[tuple[int, int]]:
+    """The lines of ``text`` that :func:`normalize_text` may change, as (start, end) offsets (end at the "\\n").
+
+    Any other line is printable ASCII with single spaces (typographic quotes
+    and dashes allowed where quotes stay): normalising it, widened over the
+    spaces around it or not, gives the line stripped. One search over the
+    whole text, resumed after each line found, finds them: most lines of a
+    page are of the other kind and cost no Python call at all.
+    """
+    work = _line_work(config.straighten_quotes)
+    position = 0
+    while (found := work.search(text, position)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        position = end + 1
 
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
     """One line of text repaired (mojibake, entities, control characters), composed and with single spaces."""
-    needs_ftfy = _FTFY_WORK_IN_ASCII if config.straighten_quotes else _FTFY_WORK_IN_TYPOGRAPHY
-    if needs_ftfy.search(text) and _ftfy_changes(text, config):
+    if _ftfy_work(config.straighten_quotes).search(text) and _ftfy_changes(text, config):
         import ftfy
 
         text = ftfy.fix_text(text, _fixer_config(config))

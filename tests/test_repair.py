@@ -1,0 +1,136 @@
+"""The shortcuts of line repair give what the slow definitions give.
+
+``lines_to_normalize`` lets the normalize stage skip lines that
+``normalize_text`` would only strip; ``looks_like_mojibake`` asks ftfy's
+heuristic of less text first. Both must answer as the full work would.
+"""
+
+from __future__ import annotations
+
+# the parser of the standard library reads ftfy's pattern, to check the shortcut's premise
+from re import _constants as sre_constants
+from re import _parser as sre_parser
+
+from ftfy.badness import BADNESS_RE, is_bad
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsclean.config import NormalizeConfig
+from newsclean.document import Segment
+from newsclean.stages.normalize import segments_to_normalize
+from newsclean.stages.segment import segment_text
+from newsclean.text.repair import (
+    MOJIBAKE_MAX_CHARS,
+    lines_to_normalize,
+    looks_like_mojibake,
+    normalize_text,
+    with_stripped_spaces,
+)
+
+CONFIGS = (NormalizeConfig(), NormalizeConfig(straighten_quotes=True), NormalizeConfig(unicode_form="NFKC"))
+#: Lines with mojibake (and lines without) where a long ASCII run stands before, between or after it.
+MOJIBAKE_CASES = (
+    ("The mayor said the projectâ€™s cost had doubled since the council approved it last spring.", True),
+    ("Ã la carte menus were offered at every table of the restaurant that evening, the owner said.", True),
+    ("Prices rose by 3 percent, said the bureau, in a report published on Monday morning.", False),
+    ("Zoë Müller called it “the best Saturday we’ve had since we opened” three years ago, she said.", False),
+    ("Москва — столица России, и это знают все, кто живёт там или приезжал хотя бы раз.", False),
+    ("He paid 5 â‚¬ for a coffee at the station, which he thought was far too expensive for what it was.", True),
+    ("a" * 50 + "Ã " + "b" * 50, True),
+    ("Ã " + "b" * 50, True),
+    ("x" * 40 + "Ã©", True),
+    ("Ãx" + " " * 30 + "€", False),
+)
+
+
+def _is_beyond_ascii(op: object, argument: object) -> bool:
+    """Whether one element of a parsed pattern can only match characters beyond ASCII."""
+    if op == sre_constants.LITERAL:
+        return int(argument) > 0x7F  # type: ignore[call-overload]
+    if op != sre_constants.IN:
+        return False
+    for item_op, item in argument:  # type: ignore[attr-defined]
+        if item_op in (sre_constants.NEGATE, sre_constants.CATEGORY):
+            return False
+        if item_op == sre_constants.LITERAL and item <= 0x7F:
+            return False
+        if item_op == sre_constants.RANGE and item[0] <= 0x7F:
+            return False
+    return True
+
+
+def test_the_mojibake_pattern_holds_what_the_shortcut_assumes() -> None:
+    """Every sequence ftfy looks for is at most MOJIBAKE_MAX_CHARS long and holds a character beyond ASCII."""
+    tree = sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert tree.getwidth()[1] <= MOJIBAKE_MAX_CHARS
+    [(op, (_, branches))] = tree.data
+    assert op == sre_constants.BRANCH
+    for branch in branches:
+        assert any(_is_beyond_ascii(element_op, argument) for element_op, argument in branch.data), branch
+
+
+def test_looks_like_mojibake_answers_as_ftfy() -> None:
+    for text, bad in MOJIBAKE_CASES:
+        assert is_bad(text) is bad, text
+        assert looks_like_mojibake(text) is bad, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "Ã", "Â", "€", "©", "é", "\u00a0", "™", "x" * 20, "ö", "Ð", "\n"]),
+                max_size=40))
+def test_looks_like_mojibake_is_is_bad(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert looks_like_mojibake(text) == is_bad(text)
+
+
+LINE_PARTS = ["Plain words", "  ", "\t", "\u00a0", "é", "Ã©", "“quoted”", "&amp;", "Q&A", "&", "&copy;", "&#38;",
+              "&nbsp", "AT&T;", "\x85", "\r", " ", "ﬁ",
+              "e\u0301", "-", "\u2028", "\ufeff", "\x1b[0m", "’"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINE_PARTS), max_size=6).map("".join), max_size=8).map("\n".join))
+def test_a_line_not_listed_normalises_to_itself_stripped(text: str) -> None:
+    for config in CONFIGS:
+        listed = list(lines_to_normalize(text, config))
+        assert listed == sorted(set(listed))
+        for segment in segment_text(text):
+            if not any(start <= segment.start <= end for start, end in listed):
+                widened = with_stripped_spaces(text, segment.start, segment.end)
+                assert normalize_text(widened, config) == segment.text, (text, segment)
+
+
+def test_segments_to_normalize_holds_every_segment_normalising_changes() -> None:
+    text = ("Plain line one\n\n  Caf\u00e9 opens  \nAnother plain line\n\tTabbed line\n"
+            "two  spaces inside\ndate 2018-07-27 Headline after the scraper header\nlast \u00a0")
+    segments = segment_text(text)
+    for config in CONFIGS:
+        work = segments_to_normalize(text, segments, config)
+        changed = [i for i, s in enumerate(segments)
+                   if normalize_text(with_stripped_spaces(text, s.start, s.end), config) != s.text]
+        assert set(changed) <= set(work)
+        assert not set(work) & {0, 2}  # the plain lines are left alone
+
+
+def test_a_segment_without_its_normalised_text_is_normalised() -> None:
+    text = "Plain line\nAnother plain line"
+    segments = tuple(Segment(s.start, s.end, s.text, s.block) for s in segment_text(text))  # norm not set
+    assert segments_to_normalize(text, segments, NormalizeConfig()) == [0, 1]
+
+
+
+AMPERSAND_PARTS = ["Q&A", "AT&T", " & ", "&amp;", "&copy;", "&#x2019;", "&#38;", "&nbsp", "&;", "&AMP;", "caf",
+                   "Ã©", "é", "x", " ", "&lt;b&gt;", "&#;"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(AMPERSAND_PARTS), max_size=8).map("".join))
+def test_an_ampersand_outside_an_entity_needs_no_ftfy(text: str) -> None:
+    """Lines with an ampersand that opens no HTML entity skip ftfy: it would change nothing."""
+    import ftfy
+
+    from newsclean.text.repair import _fixer_config
+
+    for config in CONFIGS:
+        through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(config)).split())
+        assert normalize_text(text, config) == through_ftfy
