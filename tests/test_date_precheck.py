@@ -106,3 +106,55 @@ def test_dates_of_lines_are_kept_and_of_long_texts_let_go():
 @given(st.text(alphabet=st.sampled_from(list("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹يكیک 12ab-")) | st.characters()))
 def test_folding_skips_only_texts_with_nothing_to_fold(text):
     assert rules._fold(text) == text.translate(rules._FOLD)
+
+
+def _lines_of_pages() -> list[str]:
+    return [line for page in _pages() for line in page.splitlines()] + _cases()
+
+
+def test_every_line_with_a_date_is_clued_on_real_pages():
+    lines = _lines_of_pages()
+    clued = set(rules.clued_lines(lines))
+    dated = [n for n, line in enumerate(lines) if rules._read_line_dates(line)]  # every line read, none passed over
+    assert len(dated) > 50 and len(clued) < len(lines) // 2  # the search passes most lines over
+    assert [lines[n][:80] for n in dated if n not in clued] == []
+    assert [line[:80] for line in lines if rules.line_dates(line) != list(rules._read_line_dates(line))] == []
+
+
+@given(st.lists(st.lists(st.sampled_from([
+    "July", "27,", "2018", "27", "de", "agosto", "2020-07-27", "27.07.2018", "28.09.19", "02.12.19", "12:44",
+    "1399", "۱۳۹۹", "اردیبهشت", "21", "٢٠٢٠", "٠٢.١٢.١٩", "2020年7月1日", "mardi", "Sept.", "3.02pm", "١٢:٤٤", "/",
+    "x" * 30,
+]), max_size=8).map(" ".join), max_size=12))
+def test_every_line_with_a_date_is_clued(lines):
+    clued = rules.clued_lines(lines)
+    assert clued == sorted(set(clued))  # each line once, in order
+    assert [line for n, line in enumerate(lines) if rules._read_line_dates(line) and n not in clued] == []
+    assert [line for line in lines if rules.line_dates(line) != list(rules._read_line_dates(line))] == []
+
+
+def test_listed_dates_reads_only_clued_lines_and_finds_what_reading_every_line_finds():
+    lines = _lines_of_pages()
+
+    def every_line(page: list[str]) -> set[int]:  # the definition: every line's date read
+        dated = {i: m for i, line in enumerate(page)
+                 if (m := rules.date_only(line)) is not None and not (i == 0 and rules.SCRAPER_HEADER.match(line))}
+        if len({m.value for m in dated.values()}) < rules.LISTING_MIN_DATES:
+            return set()
+        listed: set[int] = set()
+        for i in sorted(dated):
+            if i in listed:
+                continue
+            run, j = [i], i
+            while (j := next((k for k in (j + 2, j + 3) if k in dated), -1)) >= 0:
+                run.append(j)
+            if len(run) >= rules.LISTING_MIN_ITEMS:
+                listed.update(run)
+        return listed
+
+    pages = [page.splitlines() for page in _pages()]
+    listing = ["Latest news", "Council approves budget", "12.03.2021", "Storm closes roads", "11.03.2021",
+               "Library reopens", "10.03.2021"]
+    assert rules.listed_dates(listing) == every_line(listing) == {2, 4, 6}
+    assert [n for n, page in enumerate(pages) if rules.listed_dates(page) != every_line(page)] == []
+    assert any(rules.listed_dates(page) for page in pages) and len(lines) > 1000

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import newsclean
+from conftest import DATA
 from newsclean.document import Segment
 from newsclean.noise.rows import attached_rows, table_runs
 from newsclean.text.shape import row_shape
+from newsclean.text.tables import ROW_SHAPE_COMPARED, ROW_SHAPE_MIN_MARKS, TABLE_MIN_ROWS, row_layout
+from newsclean.text.tables import table_runs as runs_of_rows
 
 PROSE = (
     "The qualifying round ended on Tuesday night with four more teams booking their places, after a week in which "
@@ -98,3 +104,30 @@ def test_quality_signals_read_a_plain_text_table_apart_from_the_prose() -> None:
     assert table_lines(["Standings", *standings]) == frozenset(range(1, 9))
     signals = quality_signals([*PROSE, "\n".join(standings)], None)
     assert signals.alpha_word_share is not None and signals.alpha_word_share > 0.95  # the prose's words, not the table's
+
+
+def _runs_pair_by_pair(lines: list[str]) -> list[list[int]]:
+    """The definition of a table: each line laid out like the one above it (ROW_SHAPE_COMPARED marks alike)."""
+    shapes = [row_layout(line) for line in lines]
+
+    def alike(a: str, b: str) -> bool:
+        return min(len(a), len(b)) >= ROW_SHAPE_MIN_MARKS and a[:ROW_SHAPE_COMPARED] == b[:ROW_SHAPE_COMPARED]
+
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for n in range(len(lines)):
+        if run and alike(shapes[n - 1], shapes[n]):
+            run.append(n)
+            continue
+        if len(run) >= TABLE_MIN_ROWS:
+            runs.append(run)
+        run = [n]
+    return runs + [run] if len(run) >= TABLE_MIN_ROWS else runs
+
+
+def test_table_runs_are_the_runs_of_rows_alike_pair_by_pair_on_real_pages() -> None:
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        pages = [json.loads(line)["pagetext"].splitlines() for line in f]
+    pages += [[*PROSE, *ROWS], ["Home", *ROWS[:2], "News", *ROWS], [*ROWS[:2]], []]
+    assert sum(len(runs_of_rows(page)) for page in pages) > 10
+    assert [n for n, page in enumerate(pages) if runs_of_rows(page) != _runs_pair_by_pair(page)] == []

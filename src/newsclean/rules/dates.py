@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from .calendar import (
     JALALI_MONTHS,
@@ -263,6 +265,14 @@ def _alternative(kind: str, match: re.Match[str], value: dt.date) -> dt.date | N
 #: before a time): most lines have none, and one scan for them spares the patterns.
 #: A pattern that can match without two digits in a row must remove this check.
 _TWO_DIGITS = re.compile(r"\d\d")
+#: The digits that fold to a one or a two (see ``_FOLD``): a year of either calendar starts on one.
+_ONE_OR_TWO = "".join(sorted(c for c in map(chr, {ord("1"), ord("2"), *_FOLD}) if c.translate(_FOLD) in ("1", "2")))
+#: What every date :func:`line_dates` finds holds, read in the text as written (a digit of any script, as after
+#: folding): a year of either calendar or a time (the anchors of the date shapes: :func:`find_dates` reads only
+#: around one), or a two-digit-year date with stops (:func:`short_year_date`). A shape with another anchor must
+#: widen it. Written to start on a digit, so that a search skips at once to the next digit; none holds a space,
+#: so none stretches over two lines.
+_DATE_CLUE = re.compile(rf"\d(?:(?<=[{_ONE_OR_TWO}])\d\d\d|:\d\d|\.\d\d?\.\d\d)")
 
 
 #: Lines whose dates are kept: the noise passes and the dates stage read the dates of the same
@@ -580,6 +590,8 @@ LISTING_MIN_ITEMS = 3
 def line_dates(text: str) -> list[DateMatch]:
     """The dates of a line: every date with a full year, or else a two-digit-year date standing alone
     with nothing but dateline words ("02.12.19", "mardi 10.12.19")."""
+    if not _DATE_CLUE.search(text):  # no date, and nothing worth keeping: most lines, answered without a cache
+        return []
     return list(_kept_line_dates(text) if len(text) <= DATES_KEPT_MAX_CHARS else _read_line_dates(text))
 
 
@@ -598,6 +610,8 @@ def _read_line_dates(text: str) -> tuple[DateMatch, ...]:
 def date_only(text: str) -> DateMatch | None:
     """The date of a line that is nothing but a date (with dateline words), perhaps written more than once
     ("22 Dec, 2016 22 Dec, 2016": a page's date and its copy, run together), else None."""
+    if not _DATE_CLUE.search(text):  # see line_dates
+        return None
     return _kept_date_only(text) if len(text) <= DATES_KEPT_MAX_CHARS else _date_only(text)
 
 
@@ -625,10 +639,28 @@ def _printed_again(text: str, matches: Sequence[DateMatch]) -> bool:
 _kept_date_only = lru_cache(maxsize=DATES_KEPT)(_date_only)
 
 
+def clued_lines(lines: Sequence[str]) -> list[int]:
+    """The indices of the ``lines`` that may hold a date (:func:`line_dates`); the others surely hold none.
+
+    One search over the whole text instead of a reading per line: a page's
+    lines mostly hold no year and no time, and reading each of them costs
+    more than the few that do.
+    """
+    text = "\n".join(lines)
+    ends = list(accumulate(len(line) + 1 for line in lines))  # each line's end, past its line break
+    found: list[int] = []
+    position = 0
+    while (match := _DATE_CLUE.search(text, position)) is not None:
+        index = bisect_right(ends, match.start())  # the line the clue stands in
+        found.append(index)
+        position = ends[index]  # the next line's start
+    return found
+
+
 def listed_dates(lines: Sequence[str]) -> set[int]:
     """Indexes of date-only lines that belong to a list of dated items (a sidebar or index)."""
-    dated = {i: m for i, line in enumerate(lines)
-             if (m := date_only(line)) is not None and not (i == 0 and SCRAPER_HEADER.match(line))}
+    dated = {i: m for i in clued_lines(lines)
+             if (m := date_only(lines[i])) is not None and not (i == 0 and SCRAPER_HEADER.match(lines[i]))}
     if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
         return set()
     listed: set[int] = set()

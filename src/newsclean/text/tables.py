@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import groupby
 
 from .shape import WORDS_KEPT, WORDS_KEPT_MAX_CHARS, row_shape, word_count
 
@@ -43,25 +44,19 @@ def _row_layout(text: str) -> str:
     return shape[:-len(LABEL_COUNT)] if shape.endswith(LABEL_COUNT) else shape
 
 
-def _alike(a: str, b: str) -> bool:
-    return len(a) >= ROW_SHAPE_MIN_MARKS and len(b) >= ROW_SHAPE_MIN_MARKS \
-        and a[:ROW_SHAPE_COMPARED] == b[:ROW_SHAPE_COMPARED]
-
-
 def table_runs(lines: Sequence[str]) -> list[list[int]]:
     """Runs of at least ``TABLE_MIN_ROWS`` consecutive ``lines`` laid out alike (their indices)."""
-    shapes = [row_layout(line) for line in lines]
+    layouts = [_row_layout(line) if len(line) <= WORDS_KEPT_MAX_CHARS else "" for line in lines]  # as row_layout
+    # what a row shares with the rows next to it: the first marks of its layout (None: too few to be a row)
+    keys = [layout[:ROW_SHAPE_COMPARED] if len(layout) >= ROW_SHAPE_MIN_MARKS else None for layout in layouts]
     runs: list[list[int]] = []
-    run: list[int] = []
-    for n in range(len(lines)):
-        if run and _alike(shapes[n - 1], shapes[n]):
-            run.append(n)
-            continue
-        if len(run) >= TABLE_MIN_ROWS:
-            runs.append(run)
-        run = [n]
-    if len(run) >= TABLE_MIN_ROWS:
-        runs.append(run)
+    start = 0
+    # a table: consecutive lines with the same key, each laid out like the one above it (what pairs compared find)
+    for key, rows in groupby(keys):
+        count = len(list(rows))
+        if key is not None and count >= TABLE_MIN_ROWS:
+            runs.append(list(range(start, start + count)))
+        start += count
     return runs
 
 
