@@ -7,6 +7,8 @@ import json
 
 import newsclean
 from conftest import DATA
+from hypothesis import given
+from hypothesis import strategies as st
 from newsclean.document import Segment
 from newsclean.noise.rows import attached_rows, table_runs
 from newsclean.text.shape import row_shape
@@ -131,3 +133,29 @@ def test_table_runs_are_the_runs_of_rows_alike_pair_by_pair_on_real_pages() -> N
     pages += [[*PROSE, *ROWS], ["Home", *ROWS[:2], "News", *ROWS], [*ROWS[:2]], []]
     assert sum(len(runs_of_rows(page)) for page in pages) > 10
     assert [n for n, page in enumerate(pages) if runs_of_rows(page) != _runs_pair_by_pair(page)] == []
+
+
+def _row_shape_by_character(text: str) -> str:
+    """row_shape's definition, character by character: numbers as ``0``, then letters, digits, spaces and word
+    punctuation left out."""
+    import re
+
+    item = re.match(r"\s*\d{1,3}([.)])\s", text)
+    if item:
+        return "0" + item.group(1) + _row_shape_by_character(text[item.end():])
+    return "".join(c for c in re.sub(r"\d+(?:[.,]\d+)*", "0", text)
+                   if c == "0" or not (c.isalnum() or c.isspace() or c in ".,'’-"))
+
+
+@given(st.text(alphabet=st.sampled_from(
+    ["a", "Z", "é", "ß", "字", "0", "7", "٣", "²", "½", "Ⅻ", "_", " ", "\t", "\xa0", "\u2028", "\x1c", ".", ",", "'", "’",
+     "-", ":", "(", ")", "/", "|", "$", "%", "–", "•"]), max_size=40))
+def test_a_rows_shape_is_its_definition_character_by_character(text):
+    assert row_shape(text) == _row_shape_by_character(text)
+
+
+def test_the_rows_of_real_pages_have_the_shape_of_their_definition():
+    with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
+        lines = [line for page in map(json.loads, f) for line in page["pagetext"].splitlines()]
+    assert len(lines) > 5000
+    assert [row_shape(line) for line in lines] == [_row_shape_by_character(line) for line in lines]

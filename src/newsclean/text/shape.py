@@ -120,7 +120,11 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: A numbered list's item number ("1. ", "12) "): its mark is layout, whatever mark it is.
 _ITEM_NUMBER = re.compile(r"\s*\d{1,3}([.)])\s")
 #: Marks that say nothing of a line's layout: word punctuation (a full stop, a comma, an apostrophe, a hyphen).
-_PLAIN_MARKS = frozenset(".,'’-")
+_PLAIN_MARKS = ".,'’-"
+#: What :func:`row_shape` keeps, as one pattern: a ``0`` (a number), an underscore, and any character that is
+#: neither a letter or digit (``\w`` is what ``str.isalnum`` accepts, and the underscore), nor whitespace
+#: (``\s`` is ``str.isspace``), nor a plain mark.
+_LAYOUT_MARK = re.compile(r"[^\w\s" + re.escape(_PLAIN_MARKS) + "]+|[0_]+")
 
 
 def row_shape(text: str) -> str:
@@ -135,5 +139,4 @@ def row_shape(text: str) -> str:
     item = _ITEM_NUMBER.match(text)
     if item:
         return "0" + item.group(1) + row_shape(text[item.end():])
-    return "".join(c for c in _NUMBER.sub("0", text)
-                   if c == "0" or not (c.isalnum() or c.isspace() or c in _PLAIN_MARKS))
+    return "".join(_LAYOUT_MARK.findall(_NUMBER.sub("0", text)))
