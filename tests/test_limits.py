@@ -177,27 +177,3 @@ print(type(pipeline.process(RawDocument(source="a.html", data=html)).record).__n
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split("\n")[:2] == ["Article False", "Article True"]
-
-
-def test_the_html_warm_up_loads_the_date_parser_htmldate_falls_back_to(monkeypatch):
-    """dateparser compiles its patterns for every language the first time htmldate asks it about a line that reads
-    as a date in none: the warm-up document asks it, so no real page's time pays for that."""
-    from htmldate import extractors as htmldate_extractors
-
-    from newsclean.assembly import WARM_UP_DOCUMENTS, build_pipeline
-    from newsclean.config import PipelineConfig
-    from newsclean.records import ContentType
-
-    parser = htmldate_extractors.get_external_parser()
-    asked = []
-    original = parser.get_date_data
-
-    def spy(text, *args, **kwargs):
-        found = original(text, *args, **kwargs)
-        asked.append((text, found["locale"]))
-        return found
-
-    monkeypatch.setattr(parser, "get_date_data", spy)
-    htmldate_extractors.try_date_expr.cache_clear()  # htmldate keeps the lines it has read before
-    build_pipeline(PipelineConfig()).process(WARM_UP_DOCUMENTS[ContentType.HTML])
-    assert asked and all(locale is None for _, locale in asked)  # every language tried, none read it
