@@ -488,7 +488,8 @@ DATELINE_PIECES = ["May 4, 2020", "2020-05-04", "4.5.2020", "04.05.20", "4 de ma
 @given(st.lists(st.sampled_from(DATELINE_PIECES), min_size=1, max_size=6).map(" ".join))
 def test_a_line_read_as_a_dateline_has_two_digits_in_a_row(text: str) -> None:
     """The dates stage passes over lines without two digits in a row: no such line is read as a dateline."""
-    from newsclean.stages.dates import _DIGIT_PAIR, dateline_match, lead_dateline
+    from newsclean.rules.dates import TWO_DIGITS
+    from newsclean.stages.dates import dateline_match, lead_dateline
 
     if dateline_match(text) is not None or lead_dateline(text) is not None:
-        assert _DIGIT_PAIR.search(text), text
+        assert TWO_DIGITS.search(text), text

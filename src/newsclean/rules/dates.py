@@ -262,9 +262,10 @@ def _alternative(kind: str, match: re.Match[str], value: dt.date) -> dt.date | N
 
 
 #: Every pattern of ``_patterns`` needs two digits in a row (a year, or a two-digit year
-#: before a time): most lines have none, and one scan for them spares the patterns.
+#: before a time): most lines have none, and one scan for them spares the patterns (the dates
+#: stage passes over such a line too).
 #: A pattern that can match without two digits in a row must remove this check.
-_TWO_DIGITS = re.compile(r"\d\d")
+TWO_DIGITS = re.compile(r"\d\d")
 #: The digits that fold to a one or a two (see ``_FOLD``): a year of either calendar starts on one.
 _ONE_OR_TWO = "".join(sorted(c for c in map(chr, {ord("1"), ord("2"), *_FOLD}) if c.translate(_FOLD) in ("1", "2")))
 #: What every date :func:`line_dates` finds holds, read in the text as written (a digit of any script, as after
@@ -291,7 +292,7 @@ def short_year_date(text: str) -> DateMatch | None:
     """The one date of ``text`` written day first with a two-digit year ("02.12.19", "mardi 10.12.19"),
     when ``text`` holds no date with a full year; whether the rest of the line is dateline words is the
     caller's judgement."""
-    if not _TWO_DIGITS.search(text):  # a two-digit year, of any script's digits
+    if not TWO_DIGITS.search(text):  # a two-digit year, of any script's digits
         return None
     folded = _fold(text)
     matches = list(_SHORT_YEAR.finditer(folded))
@@ -314,7 +315,7 @@ def _line_dates(text: str) -> tuple[DateMatch, ...]:
 
 def _scan(text: str) -> tuple[DateMatch, ...]:
     folded = _fold(text)
-    if not _TWO_DIGITS.search(folded):
+    if not TWO_DIGITS.search(folded):
         return ()
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []

@@ -29,6 +29,7 @@ from ..rules.dates import (
     JOINED_MARKER,
     PUBLISHED_MARKER,
     SCRAPER_HEADER,
+    TWO_DIGITS,
     UPDATED_MARKER,
     DateMatch,
     find_dates,
@@ -163,9 +164,6 @@ class PageLines:
 
 #: Where a line stands: its start, then its end.
 _PLACE = itemgetter(0, 1)
-#: Every date the rules read has two digits in a row (its year, or a two-digit year): a line without is
-#: passed over at once.
-_DIGIT_PAIR = re.compile(r"\d\d")
 
 
 def page_lines(doc: Doc) -> PageLines:
@@ -323,7 +321,7 @@ def text_candidates(doc: Doc) -> list[DateCandidate]:
     scraper_lines = {line.start for line in doc.header.of(HeaderPart.SCRAPER_HEADER)}
     found: list[DateCandidate] = []
     for index, text in enumerate(lines.texts):
-        if lines.starts[index] not in scraper_lines and not _DIGIT_PAIR.search(text):
+        if lines.starts[index] not in scraper_lines and not TWO_DIGITS.search(text):
             continue  # no date
         line = lines[index]
         if line.start in scraper_lines:

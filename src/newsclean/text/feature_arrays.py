@@ -43,6 +43,7 @@ from .features import (
     WINDOW,
     _facts,
     _token_counts,
+    best_run,
 )
 from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, words
 
@@ -339,19 +340,6 @@ def base_feature_array(segments: Sequence[Segment], beside_removed: Sequence[boo
     return _page_columns(table, rows, np.asarray(beside_removed, dtype=np.float64), blocks)
 
 
-def _region(probabilities: np.ndarray, words_log: np.ndarray) -> tuple[int, int]:
-    """:func:`~newsclean.text.features.body_region` with each line's gain worked out at array speed."""
-    best, best_span = 0.0, (0, 0)
-    total, start = 0.0, 0
-    for i, gain in enumerate(((probabilities - REGION_PIVOT) * words_log).tolist()):
-        if total <= 0.0:
-            total, start = 0.0, i
-        total += gain
-        if total > best:
-            best, best_span = total, (start, i + 1)
-    return best_span
-
-
 def context_feature_array(probabilities: Sequence[float] | np.ndarray, words_log: np.ndarray) -> np.ndarray:
     """:func:`~newsclean.text.features.context_features` as an array, to the last bit: ``probabilities`` are
     stage one's, ``words_log`` the base features' first column."""
@@ -360,7 +348,8 @@ def context_feature_array(probabilities: Sequence[float] | np.ndarray, words_log
     out = np.empty((n, 8))
     if not n:
         return out
-    start, end = _region(p, np.asarray(words_log, dtype=np.float64))
+    # body_region's span, each line's gain worked out at array speed
+    start, end = best_run(((p - REGION_PIVOT) * np.asarray(words_log, dtype=np.float64)).tolist())
     padded = _padded(p[np.newaxis])[0]
     out[:, 0] = p
     out[:, 1] = padded[WINDOW - 1:WINDOW - 1 + n]

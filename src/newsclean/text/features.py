@@ -16,7 +16,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
 from ..document import Segment
@@ -235,12 +235,17 @@ def _prose_runs(prose: Sequence[float]) -> list[int]:
 def body_region(probabilities: Sequence[float], weights: Sequence[float],
                 pivot: float = REGION_PIVOT) -> tuple[int, int]:
     """The span [start, end) whose lines most likely form the body: the maximum-sum run of (p - pivot) * weight."""
+    return best_run((p - pivot) * w for p, w in zip(probabilities, weights))
+
+
+def best_run(gains: Iterable[float]) -> tuple[int, int]:
+    """The span [start, end) of consecutive ``gains`` with the greatest positive sum ((0, 0) when none is)."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, (p, w) in enumerate(zip(probabilities, weights)):
+    for i, gain in enumerate(gains):
         if total <= 0.0:
             total, start = 0.0, i
-        total += (p - pivot) * w
+        total += gain
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span

@@ -46,7 +46,7 @@ def _row_layout(text: str) -> str:
 
 def table_runs(lines: Sequence[str]) -> list[list[int]]:
     """Runs of at least ``TABLE_MIN_ROWS`` consecutive ``lines`` laid out alike (their indices)."""
-    layouts = [_row_layout(line) if len(line) <= WORDS_KEPT_MAX_CHARS else "" for line in lines]  # as row_layout
+    layouts = [row_layout(line) for line in lines]
     # what a row shares with the rows next to it: the first marks of its layout (None: too few to be a row)
     keys = [layout[:ROW_SHAPE_COMPARED] if len(layout) >= ROW_SHAPE_MIN_MARKS else None for layout in layouts]
     runs: list[list[int]] = []
