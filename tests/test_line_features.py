@@ -202,7 +202,7 @@ def test_run_lengths_are_the_plain_runs(counts):
 
 #: Characters the line features count or search for (digits of other scripts, superscripts, separators, quotes,
 #: the parts of a link), with letters and spaces around them.
-_FEATURE_ALPHABET = "aZ Wwm.c:o/@|•·»›-–>“”\"«,?!()0129٣²５\t\n\x00İß"
+_FEATURE_ALPHABET = "aZ Wwm.c:o/@|•·»›-–>“”\"«,?!()0129٣²５\t\n\x00İß…。’」\u00a0\u2003"
 
 
 @given(st.lists(st.one_of(st.text(alphabet=_FEATURE_ALPHABET, max_size=30),
@@ -218,3 +218,31 @@ def test_a_pages_own_features_read_at_once_are_each_lines_to_the_last_bit(lines)
     stopwords = frozenset({"a", "word", "us"})
     beside = [False] * len(lines)
     assert base_feature_array(segments, beside, stopwords).tolist() == base_features(segments, beside, stopwords)
+
+
+#: The parts of the links ``_LINKISH`` finds, in both cases, with characters that match a letter of them
+#: case-insensitively (a long s, a Kelvin sign) and what stands around them.
+_LINK_PARTS = ["http", "https", "HTTPS", "hTtPſ", "s", "ſ", "S", "://", ":/", "/", ":", "www", "wW", "WWW.", ".",
+               "@", "com", "COM", "org", "nEt", "K", "x", " ", "_", "1", "\x00"]
+
+
+@given(st.lists(st.sampled_from(_LINK_PARTS), max_size=10).map("".join))
+def test_the_link_pattern_written_from_its_marks_finds_the_links_the_plain_one_does(text):
+    import re
+
+    from newsclean.text.features import _LINKISH
+
+    plain = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", re.IGNORECASE)
+    assert (_LINKISH.search(text) is None) == (plain.search(text) is None)
+
+
+def test_a_pattern_space_is_what_rstrip_strips():
+    """The sentence end of a line read in a joined text (``_SENTENCE_END_OF_LINE``) skips the line's trailing
+    ``\\s`` where :func:`~newsclean.text.shape.ends_like_sentence` strips it with ``str.rstrip``: the same
+    characters, over every code point."""
+    import re
+    import sys
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
+    assert "".join(c for c in every if c.isspace()) == "".join(c for c in every if not c.rstrip())

@@ -45,7 +45,7 @@ from .features import (
     _token_counts,
     best_run,
 )
-from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, words
+from .shape import folded, is_body_paragraph, is_headline_shaped, words
 
 #: Each base feature's column.
 _AT = {name: column for column, name in enumerate(BASE_FEATURES)}
@@ -116,6 +116,10 @@ def _window_means(columns: np.ndarray) -> np.ndarray:
 #: What joins a page's lines into one text to search them at once: no feature's pattern matches it, and it is a
 #: boundary between words as the end of a line is (a line holding it is read alone).
 _JOIN = "\x00"
+#: :func:`~newsclean.text.shape.ends_like_sentence` of each line of a joined text: a sentence's end, then the line's
+#: trailing white space (``\\s`` is what ``str.rstrip`` strips, ``str.isspace``; ``_JOIN`` is none of it), then the
+#: line's end.
+_SENTENCE_END_OF_LINE = re.compile(shape.SENTENCE_END_PATTERN.removesuffix("$") + rf"\s*(?={_JOIN}|\Z)")
 #: The classes of a character that line features count, as bits: punctuation (Unicode category P*), a digit
 #: (``str.isdigit``), a quotation mark (``_QUOTE``), a comma, a colon, a separator mark or a slash (``_SEPARATOR``).
 _PUNCTUATION, _DIGIT, _QUOTATION, _COMMA, _COLON, _SEPARATING = 1, 2, 4, 8, 16, 32
@@ -174,6 +178,14 @@ def _lines_matching(pattern: re.Pattern[str], texts: list[str], candidates: np.n
     return found
 
 
+def _match_lines(pattern: re.Pattern[str], joined: str, starts: np.ndarray) -> np.ndarray:
+    """The line of each match of ``pattern`` in ``joined`` (lines joined by ``_JOIN``, each starting at ``starts``),
+    in order; ``pattern`` must match no ``_JOIN``, so that each match lies in one line and the matches are each
+    line's, as searched alone."""
+    places = [match.start() for match in pattern.finditer(joined)]
+    return np.searchsorted(starts, places, side="right") - 1
+
+
 def _ratio(counts: np.ndarray, totals: np.ndarray) -> np.ndarray:
     """``count / total`` of each line, 0.0 where the total is 0 (a division of exact integers, as Python's)."""
     return np.divide(counts, totals, out=np.zeros(len(counts)), where=totals > 0)
@@ -200,7 +212,8 @@ def _own_features(texts: list[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     own = np.empty((m, OWN_FEATURES))
     own[:, _AT["words_log"]] = _log1p_counts(n)
     own[:, _AT["chars_log"]] = _log1p_counts(lengths)
-    own[:, _AT["sentence_end"]] = [ends_like_sentence(text) for text in texts]
+    own[:, _AT["sentence_end"]] = False
+    own[_match_lines(_SENTENCE_END_OF_LINE, joined, starts), _AT["sentence_end"]] = True
     own[:, _AT["stop_ratio"]] = _ratio(counts[:, 0], n)
     own[:, _AT["stop_count_log"]] = _log1p_counts(counts[:, 0])
     own[:, _AT["capitalized_ratio"]] = _ratio(counts[:, 1], n)
@@ -209,12 +222,13 @@ def _own_features(texts: list[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     own[:, _AT["digit_ratio"]] = digits / chars
     own[:, _AT["punct_ratio"]] = _line_sums(classes & _PUNCTUATION != 0, starts, ends) / chars
     own[:, _AT["commas_per_word"]] = _ratio(_line_sums(classes & _COMMA != 0, starts, ends), n)
-    own[:, _AT["sentences_log"]] = _log1p_counts(np.array([len(_SENTENCE_BREAK.findall(text)) for text in texts], dtype=np.int64))
+    own[:, _AT["sentences_log"]] = _log1p_counts(np.bincount(_match_lines(_SENTENCE_BREAK, joined, starts), minlength=m))
     own[:, _AT["mean_word_len"]] = _ratio(counts[:, 3], n)
     own[:, _AT["year_on_short_line"]] = _lines_matching(_YEAR, texts, short & (digits >= YEAR_MIN_DIGITS))
     colon = _line_sums(classes & _COLON != 0, starts, ends) > 0
     own[:, _AT["time_on_short_line"]] = _lines_matching(_TIME, texts, short & colon & (digits >= TIME_MIN_DIGITS))
-    own[:, _AT["linkish"]] = _lines_matching(_LINKISH, texts)
+    own[:, _AT["linkish"]] = False
+    own[_match_lines(_LINKISH, joined, starts), _AT["linkish"]] = True
     own[:, _AT["bullet"]] = [_BULLET.match(text) is not None for text in texts]
     own[:, _AT["separator"]] = _lines_matching(_SEPARATOR, texts, _line_sums(classes & _SEPARATING != 0, starts, ends) > 0)
     filled = lengths > 0

@@ -25,7 +25,11 @@ from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_sh
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-_LINKISH = re.compile(r"https?://|www\.|@\w|\.(?:com|org|net)\b", re.IGNORECASE)
+#: A link's mark: a scheme ("http://", "https://"), "www.", a handle ("@name") or a domain's ending (".com", ".org",
+#: ".net"), in any case. Each form is written from the mark it must hold (":", "." or "@"), what stands before that
+#: mark looked behind: the search then jumps from mark to mark instead of trying every form at every character (a
+#: test checks it finds a link in the very texts ``https?://|www\.|@\w|\.(?:com|org|net)\b`` does).
+_LINKISH = re.compile(r":(?:(?<=https:)|(?<=http:))//|\.(?<=www\.)|@\w|\.(?:com|org|net)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^[•·*\-–—>|»▪►✓]")
 #: The marks between the items of a menu or a breadcrumb ("Home | News"); a slash only between spaces.
 SEPARATOR_MARKS = "|•·»›"
