@@ -246,3 +246,12 @@ def test_a_pattern_space_is_what_rstrip_strips():
     every = "".join(map(chr, range(sys.maxunicode + 1)))
     assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
     assert "".join(c for c in every if c.isspace()) == "".join(c for c in every if not c.rstrip())
+
+
+def test_window_sizes_count_each_lines_neighbours_on_the_page():
+    from newsclean.text.feature_arrays import _window_sizes
+    from newsclean.text.features import WINDOW
+
+    for n in range(3 * WINDOW + 2):
+        expected = [len([j for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i]) for i in range(n)]
+        assert _window_sizes(n).tolist() == expected

@@ -182,15 +182,17 @@ def judge_by_model(segments: Sequence[Segment], verdicts: Verdicts, probabilitie
             previous_kept = segment.norm
             continue
         text = segment.norm
-        closing = (previous_kept is not None and is_body_paragraph(previous_kept) and ends_like_sentence(text)
-                   and word_count(text) >= CLOSING_SENTENCE_MIN_WORDS and p >= threshold * CLOSING_SENTENCE_FACTOR)
-        if p >= threshold or closing:
+        if p >= threshold or (  # or a closing sentence
+                p >= threshold * CLOSING_SENTENCE_FACTOR and previous_kept is not None
+                and is_body_paragraph(previous_kept) and word_count(text) >= CLOSING_SENTENCE_MIN_WORDS
+                and ends_like_sentence(text)):
             previous_kept = text
             continue
         score = round(1.0 - p, 3)
-        if word_count(text) <= MENU_LINE_MAX_WORDS:
+        n = word_count(text)
+        if n <= MENU_LINE_MAX_WORDS:
             out[i] = Verdict(MENU_LINE, score)
-        elif not ends_like_sentence(text) and word_count(text) <= TEASER_MAX_WORDS:
+        elif n <= TEASER_MAX_WORDS and not ends_like_sentence(text):
             out[i] = Verdict(TEASER_LINE, score)
         else:
             out[i] = Verdict(OFF_BODY_TEXT, score)

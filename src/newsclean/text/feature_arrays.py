@@ -23,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
+from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -47,12 +49,17 @@ from .features import (
 )
 from .shape import folded, is_body_paragraph, is_headline_shaped, words
 
+_NORM = attrgetter("norm")
+_BLOCK = attrgetter("block")
 #: Each base feature's column.
 _AT = {name: column for column, name in enumerate(BASE_FEATURES)}
 #: How many of the base features a line has by itself (the rest depend on its neighbours): ``_line``'s list.
 OWN_FEATURES = BASE_FEATURES.index("beside_removed")
 #: Counts (lines, runs, distances) below this have their ``log1p`` looked up in a table, not computed one by one.
 LOG1P_TABLE_SIZE = 4096
+#: Integers (a page's block numbers) below this are counted in a table of as many places, not sorted: a page's blocks
+#: are numbered from 0, so their numbers stay below its count of lines.
+GROUP_COUNT_MAX_VALUE = 1 << 16
 #: Rows a new :class:`LineTable` has room for before it grows (it doubles): a page has a few hundred lines.
 TABLE_START_ROWS = 256
 
@@ -76,36 +83,50 @@ def _run_lengths(mask: np.ndarray) -> np.ndarray:
     """For each place, the length of the run of consecutive ``True`` it is in (0 where ``False``)."""
     runs = np.zeros(len(mask), dtype=np.intp)
     if len(mask):
-        edges = np.diff(np.concatenate(([0], mask.astype(np.int8), [0])))
-        lengths = np.flatnonzero(edges < 0) - np.flatnonzero(edges > 0)
-        runs[mask] = np.repeat(lengths, lengths)
+        flags = np.zeros(len(mask) + 2, dtype=np.int8)  # a False on either side: every run starts and ends
+        flags[1:-1] = mask
+        edges = flags[1:] - flags[:-1]
+        lengths = (edges < 0).nonzero()[0] - (edges > 0).nonzero()[0]
+        runs[mask] = lengths.repeat(lengths)
     return runs
 
 
-def _padded(columns: np.ndarray) -> np.ndarray:
-    """``columns`` (features x lines) with ``WINDOW`` places of 0.0 on either side of each row."""
-    padded = np.zeros((columns.shape[0], columns.shape[1] + 2 * WINDOW))
-    padded[:, WINDOW:WINDOW + columns.shape[1]] = columns
+def _group_sizes(values: np.ndarray) -> np.ndarray:
+    """For each of ``values`` (integers), how many of them are equal to it."""
+    if len(values) and 0 <= int(values.min()) and int(values.max()) < GROUP_COUNT_MAX_VALUE:
+        return np.bincount(values)[values]
+    _, group, sizes = np.unique(values, return_inverse=True, return_counts=True)
+    return sizes[group]
+
+
+def _padded(*rows: np.ndarray) -> np.ndarray:
+    """``rows`` (one value a line each) as the rows of one array, with ``WINDOW`` places of 0.0 on either side."""
+    n = len(rows[0])
+    padded = np.zeros((len(rows), n + 2 * WINDOW))
+    for at, row in enumerate(rows):
+        padded[at, WINDOW:WINDOW + n] = row
     return padded
 
 
 def _window_sizes(n: int) -> np.ndarray:
-    """How many neighbours each of ``n`` lines has within ``WINDOW`` lines (itself left out)."""
-    index = np.arange(n)
-    return (np.minimum(n, index + WINDOW + 1) - np.maximum(0, index - WINDOW) - 1).astype(np.float64)
+    """How many neighbours each of ``n`` lines has within ``WINDOW`` lines (itself left out): ``2 * WINDOW`` but
+    for the lines within ``WINDOW`` of the page's top or bottom."""
+    sizes = np.full(n, 2.0 * WINDOW)
+    for i in {*range(min(WINDOW, n)), *range(max(0, n - WINDOW), n)}:
+        sizes[i] = min(n, i + WINDOW + 1) - max(0, i - WINDOW) - 1
+    return sizes
 
 
 #: The places of a line's neighbours in a padded row, from the first before to the last after (itself left out).
 _NEIGHBOURS = tuple(by for by in range(2 * WINDOW + 1) if by != WINDOW)
 
 
-def _window_means(columns: np.ndarray) -> np.ndarray:
-    """The mean of each line's neighbours in each row of ``columns`` (features x lines; 0.0 for a line alone),
-    summed in line order as the plain definition sums them (a neighbour off the page adds an exact 0.0)."""
-    n = columns.shape[1]
+def _window_means(padded: np.ndarray) -> np.ndarray:
+    """The mean of each line's neighbours in each row of ``padded`` (made by :func:`_padded`; 0.0 for a line
+    alone), summed in line order as the plain definition sums them (a neighbour off the page adds an exact 0.0)."""
+    n = padded.shape[1] - 2 * WINDOW
     if n < 2:
-        return np.zeros_like(columns)
-    padded = _padded(columns)
+        return np.zeros((padded.shape[0], n))
     first, second, *rest = _NEIGHBOURS
     total = padded[:, first:first + n] + padded[:, second:second + n]
     for by in rest:
@@ -263,11 +284,11 @@ class LineTable:
 
     def rows(self, texts: Sequence[str]) -> np.ndarray:
         """The row of each of ``texts``, adding the lines not seen yet."""
-        index = self._index
-        new = [text for text in dict.fromkeys(texts) if text not in index]
-        if new:
-            self._add(new)
-        return np.fromiter(map(index.__getitem__, texts), dtype=np.intp, count=len(texts))
+        found = np.fromiter(map(self._index.get, texts, repeat(-1)), dtype=np.intp, count=len(texts))
+        if (found < 0).any():
+            self._add([text for text, row in dict.fromkeys(zip(texts, found.tolist())) if row < 0])
+            found = np.fromiter(map(self._index.__getitem__, texts), dtype=np.intp, count=len(texts))
+        return found
 
     def _add(self, texts: list[str]) -> None:
         start, end = self._size, self._size + len(texts)
@@ -281,8 +302,8 @@ class LineTable:
             self.own[start:end], self.words[start:end] = _own_features(texts, self.stopwords)
         counts = self.words[start:end].tolist()
         self.prose[start:end] = [is_body_paragraph(text) for text in texts]
-        self.headline[start:end] = [n <= shape.HEADLINE_MAX_WORDS and is_headline_shaped(text)
-                                    for text, n in zip(texts, counts)]
+        self.headline[start:end] = [shape.HEADLINE_MIN_WORDS <= n <= shape.HEADLINE_MAX_WORDS
+                                    and is_headline_shaped(text) for text, n in zip(texts, counts)]
         folds = self._folds
         self.folded[start:end] = [folds.setdefault(folded(text), len(folds)) for text in texts]
         for row, text in enumerate(texts, start):
@@ -312,8 +333,7 @@ def _page_columns(table: LineTable, rows: np.ndarray, beside_removed: np.ndarray
     out[:, _AT["beside_removed"]] = beside_removed
     out[:, _AT["repeated"]] = np.bincount(folded)[folded] > 1
     out[:, _AT["position"]] = np.arange(n) / (n - 1) if n > 1 else 0.0
-    _, block_of, block_sizes = np.unique(blocks, return_inverse=True, return_counts=True)
-    out[:, _AT["block_size_log"]] = _log1p_counts(block_sizes[block_of])
+    out[:, _AT["block_size_log"]] = _log1p_counts(_group_sizes(blocks))
     out[:, _AT["short_run_log"]] = _log1p_counts(_run_lengths(counts <= SHORT_LINE_WORDS))
     out[:, _AT["prose"]] = prose
     # the neighbours' words_log, prose and headline flags, one before and one after (0.0 off the page)
@@ -323,7 +343,7 @@ def _page_columns(table: LineTable, rows: np.ndarray, beside_removed: np.ndarray
         out[1:, _AT[before]] = source[:-1]
         out[-1, _AT[after]] = 0.0
         out[:-1, _AT[after]] = source[1:]
-    means = _window_means(np.stack([prose, own[:, _AT["stop_ratio"]]]))
+    means = _window_means(_padded(prose, own[:, _AT["stop_ratio"]]))
     out[:, _AT["window_prose"]], out[:, _AT["window_stop_ratio"]] = means
     share = int(counts[prose != 0].sum()) / max(1, int(counts.sum()))
     out[:, _AT["page_prose_share"]] = share
@@ -349,9 +369,18 @@ def base_feature_array(segments: Sequence[Segment], beside_removed: Sequence[boo
     if not segments:
         return np.zeros((0, len(BASE_FEATURES)))
     table = _table_for(table, stopwords)
-    rows = table.rows([s.norm for s in segments])
-    blocks = np.fromiter((s.block for s in segments), dtype=np.int64, count=len(segments))
+    rows = table.rows(list(map(_NORM, segments)))
+    blocks = np.fromiter(map(_BLOCK, segments), dtype=np.int64, count=len(segments))
     return _page_columns(table, rows, np.asarray(beside_removed, dtype=np.float64), blocks)
+
+
+def _greatest(padded: np.ndarray, places: range, n: int) -> np.ndarray:
+    """The greatest of the ``n`` values from each of ``places`` in ``padded``, place by place."""
+    first, *rest = places
+    greatest = padded[first:first + n].copy()
+    for by in rest:
+        np.maximum(greatest, padded[by:by + n], out=greatest)
+    return greatest
 
 
 def context_feature_array(probabilities: Sequence[float] | np.ndarray, words_log: np.ndarray) -> np.ndarray:
@@ -364,17 +393,22 @@ def context_feature_array(probabilities: Sequence[float] | np.ndarray, words_log
         return out
     # body_region's span, each line's gain worked out at array speed
     start, end = best_run(((p - REGION_PIVOT) * np.asarray(words_log, dtype=np.float64)).tolist())
-    padded = _padded(p[np.newaxis])[0]
+    padded = _padded(p)
+    out[:, 3] = _window_means(padded)[0]
+    padded = padded[0]
     out[:, 0] = p
     out[:, 1] = padded[WINDOW - 1:WINDOW - 1 + n]
     out[:, 2] = padded[WINDOW + 1:WINDOW + 1 + n]
-    out[:, 3] = _window_means(p[np.newaxis])[0]
     # the greatest probability in the window before and after each line (0.0 when none: every probability is above it)
-    out[:, 4] = np.maximum.reduce([padded[by:by + n] for by in range(WINDOW)])
-    out[:, 5] = np.maximum.reduce([padded[by:by + n] for by in range(WINDOW + 1, 2 * WINDOW + 1)])
-    index = np.arange(n)
-    out[:, 6] = (index >= start) & (index < end)
-    out[:, 7] = _log1p_counts(np.where(index < start, start - index, np.where(index >= end, index - end + 1, 0)))
+    out[:, 4] = _greatest(padded, range(WINDOW), n)
+    out[:, 5] = _greatest(padded, range(WINDOW + 1, 2 * WINDOW + 1), n)
+    out[:, 6] = 0.0
+    out[start:end, 6] = 1.0
+    # how far each line stands from the region: 0 inside it, 1 for the lines right before and after it
+    distance = np.zeros(n, dtype=np.intp)
+    distance[:start] = np.arange(start, 0, -1)
+    distance[end:] = np.arange(1, n - end + 1)
+    out[:, 7] = _log1p_counts(distance)
     return out
 
 
@@ -383,7 +417,7 @@ def open_line_array(segments: Sequence[Segment], judged: Sequence[bool], stopwor
     """:func:`~newsclean.text.features.open_lines` with the features as an array."""
     removed = np.zeros(len(judged) + 2, dtype=bool)
     removed[1:-1] = judged
-    kept = np.flatnonzero(~removed[1:-1])
-    beside = removed[kept] | removed[kept + 2]
+    kept = (~removed[1:-1]).nonzero()[0]
+    beside = (removed[:-2] | removed[2:])[kept]
     kept_list = kept.tolist()
     return base_feature_array([segments[i] for i in kept_list], beside, stopwords, table), kept_list

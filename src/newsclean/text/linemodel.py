@@ -57,7 +57,7 @@ class LogisticModel:
         weights, mean, scale = self._arrays
         terms = weights * (rows[:, :len(weights)] - mean) / scale
         # a running sum adds the terms in the order ``sum`` adds them (a pairwise sum would round differently)
-        z = np.maximum(-60.0, np.minimum(60.0, self.bias + np.cumsum(terms, axis=1)[:, -1]))
+        z = np.maximum(-60.0, np.minimum(60.0, self.bias + terms.cumsum(axis=1)[:, -1]))
         # math.exp, not NumPy's: the two may differ in the last bit
         return 1.0 / (1.0 + np.fromiter(map(math.exp, (-z).tolist()), dtype=np.float64, count=len(z)))
 
