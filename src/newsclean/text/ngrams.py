@@ -36,6 +36,11 @@ class NgramCounter:
         self._row_start = np.asarray(rows, dtype=np.int64) << 8
         self._output = np.asarray(output, dtype=np.int64)
         self._longest = self._longest_state()
+        # the state after each first byte read from the start, then after each pair of bytes (256 kB): the first
+        # two steps of every position in one look-up of a small table instead of two of the model's
+        first = self._moves[self._row_start[0] + np.arange(256)].astype(np.int64)
+        self._after_one = first
+        self._after_two = self._moves[(self._row_start[first][:, np.newaxis] + np.arange(256)).ravel()]
         from py3langid.langid import visit_counts
 
         sample = _SELF_TEST.encode("utf-8")
@@ -70,19 +75,33 @@ class NgramCounter:
         size = len(data)
         byte = np.frombuffer(data, dtype=np.uint8)
         state = np.zeros(size, dtype=np.int64)
-        for lag in range(min(self._longest, size) - 1, -1, -1):
-            # every position reads the byte ``lag`` places back, oldest first (the start only has so many)
+        # every position reads the byte ``lag`` places back, oldest first (the start only has so many)
+        lag = min(self._longest, size) - 1
+        if lag >= 1:  # the two oldest at once: a position ``lag`` or more in reads two, the one before it one
+            pairs = byte[:size - lag].astype(np.intp) << 8
+            pairs |= byte[1:size - lag + 1]
+            state[lag:] = self._after_two[pairs]
+            state[lag - 1] = self._after_one[byte[0]]
+            lag -= 2
+        for lag in range(lag, -1, -1):
             state[lag:] = self._moves[self._row_start[state[lag:]] + byte[:size - lag]]
         found = self._output[state]
         found = found[found >= 0]
-        if not len(found):
+        count = len(found)
+        if not count:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32)
         # sort by feature, then position: each run is one feature, its head the first occurrence
-        count = len(found)
-        keyed = np.sort(found * count + np.arange(count))
+        keyed = found * count
+        keyed += np.arange(count)
+        keyed.sort()
         feature = keyed // count
-        head = np.flatnonzero(np.concatenate(([True], feature[1:] != feature[:-1])))
-        order = np.argsort(keyed[head] % count)
-        counts = np.diff(np.append(head, count))
-        return feature[head][order].astype(np.intp), counts[order].astype(np.float32)
+        heads = np.empty(count, dtype=bool)
+        heads[0] = True
+        np.not_equal(feature[1:], feature[:-1], out=heads[1:])
+        head = heads.nonzero()[0]
+        order = (keyed[head] - feature[head] * count).argsort()  # by first occurrence
+        ends = np.empty(len(head), dtype=np.intp)
+        ends[:-1] = head[1:]
+        ends[-1] = count
+        return feature[head][order].astype(np.intp), (ends - head)[order].astype(np.float32)
 
