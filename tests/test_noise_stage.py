@@ -475,3 +475,20 @@ def test_a_photo_credit_inside_a_clean_article_does_not_make_it_a_scraped_page()
     article = clean(doc(*lines))
     assert [(r.kind, r.text) for r in article.removed] == [(RemovalKind.CAPTION, credit)]
     assert article.paragraphs == [line for line in lines if line != credit]
+
+
+def test_the_classifiers_spans_read_from_either_end_are_the_first_and_last_found() -> None:
+    # kept_span and prose_span ask their question from the page's top and bottom only; the span is the one a
+    # reading of every line gives
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from newsclean.noise.classifier import _first_and_last
+
+    @given(st.lists(st.booleans(), max_size=30))
+    def check(flags: list[bool]) -> None:
+        found = [i for i, flag in enumerate(flags) if flag]
+        expected = (found[0], found[-1] + 1) if found else (0, 0)
+        assert _first_and_last(len(flags), flags.__getitem__) == expected
+
+    check()

@@ -11,7 +11,7 @@ likely body given back (the record says so).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..config import NoiseConfig
@@ -83,9 +83,17 @@ class BodyExtent:
 def prose_span(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
                threshold: float) -> tuple[int, int]:
     """[start, end) from the first to the last open prose paragraph the classifier keeps: the body's extent."""
-    inside = [i for i, (s, v, p) in enumerate(zip(segments, verdicts, probabilities))
-              if v is None and p >= threshold and is_body_paragraph(s.norm)]
-    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+    return _first_and_last(len(segments), lambda i: verdicts[i] is None and probabilities[i] >= threshold
+                           and is_body_paragraph(segments[i].norm))
+
+
+def _first_and_last(n: int, found: Callable[[int], bool]) -> tuple[int, int]:
+    """[start, end) from the first to the last of ``range(n)`` that is ``found`` ((0, 0) when none is), read from
+    either end: the lines between the two are not asked."""
+    start = next((i for i in range(n) if found(i)), None)
+    if start is None:
+        return 0, 0
+    return start, next(i for i in range(n - 1, start - 1, -1) if found(i)) + 1
 
 
 def is_short_line(text: str) -> bool:
@@ -142,14 +150,13 @@ def clean_tail_end(segments: Sequence[Segment], verdicts: Verdicts, end: int, fu
 def last_sentence(segments: Sequence[Segment], verdicts: Verdicts) -> int:
     """Index of the last open line that ends like a sentence (-1 when none does): a story's closing line
     is a sentence, the furniture under it (footer links, labels) is not."""
-    return max((i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and ends_like_sentence(s.norm)),
-               default=-1)
+    return next((i for i in range(len(segments) - 1, -1, -1)
+                 if verdicts[i] is None and ends_like_sentence(segments[i].norm)), -1)
 
 
 def kept_span(segments: Sequence[Segment], verdicts: Verdicts) -> tuple[int, int]:
     """[start, end) from the first to the last prose paragraph still kept (``(0, 0)`` when none is)."""
-    inside = [i for i, (s, v) in enumerate(zip(segments, verdicts)) if v is None and is_body_paragraph(s.norm)]
-    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+    return _first_and_last(len(segments), lambda i: verdicts[i] is None and is_body_paragraph(segments[i].norm))
 
 
 def with_tables(segments: Sequence[Segment], verdicts: Verdicts, probabilities: Sequence[float],
@@ -258,8 +265,7 @@ def body_start(segments: Sequence[Segment], verdicts: Verdicts, probabilities: S
                threshold: float) -> int | None:
     """Index of the body's first paragraph as the classifier sees it (None when it sees none)."""
     open_body = [i for i, p in enumerate(probabilities) if verdicts[i] is None and p >= threshold]
-    paragraphs = [i for i in open_body if is_body_paragraph(segments[i].norm)]
-    return (paragraphs or open_body or [None])[0]
+    return next((i for i in open_body if is_body_paragraph(segments[i].norm)), open_body[0] if open_body else None)
 
 
 class Classifier:
