@@ -255,3 +255,19 @@ def test_window_sizes_count_each_lines_neighbours_on_the_page():
     for n in range(3 * WINDOW + 2):
         expected = [len([j for j in range(max(0, i - WINDOW), min(n, i + WINDOW + 1)) if j != i]) for i in range(n)]
         assert _window_sizes(n).tolist() == expected
+
+
+def test_scoring_a_page_again_from_its_memo_gives_each_lines_probability_to_the_last_bit():
+    # the memo keeps each line's own features and their running sums in both stages; a page scored through it,
+    # with other lines taken out each time, gets the probabilities a scoring from scratch gives
+    from newsclean.text.language import StopWords
+    from newsclean.text.linemodel import LineModel, ScoringMemo
+
+    model = LineModel.load()
+    stopwords = StopWords().for_language("en")
+    for segments in _real_page_segments(12, lines_per_block=3):
+        memo = ScoringMemo()
+        for cut in (12, 40, 5, 80):  # the lines under ``cut`` characters taken out, as the passes take menus
+            judged = [len(s.text) < cut for s in segments]
+            assert model.score(segments, judged, stopwords, memo) == model.score(segments, judged, stopwords)
+        assert memo.lines is not None and len(memo.own_sums) == len(memo.lines)

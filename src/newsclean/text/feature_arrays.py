@@ -282,6 +282,10 @@ class LineTable:
         self.headline = np.zeros(TABLE_START_ROWS)
         self.folded = np.zeros(TABLE_START_ROWS, dtype=np.intp)
 
+    def __len__(self) -> int:
+        """How many lines the table holds (rows ``0`` to ``len - 1``, in the order they were added)."""
+        return self._size
+
     def rows(self, texts: Sequence[str]) -> np.ndarray:
         """The row of each of ``texts``, adding the lines not seen yet."""
         found = np.fromiter(map(self._index.get, texts, repeat(-1)), dtype=np.intp, count=len(texts))
@@ -366,12 +370,18 @@ def base_feature_array(segments: Sequence[Segment], beside_removed: Sequence[boo
 
     ``table`` (made with the same ``stopwords``) keeps what is known of each
     line between calls on the same page."""
+    return _base_features_and_rows(segments, beside_removed, stopwords, table)[0]
+
+
+def _base_features_and_rows(segments: Sequence[Segment], beside_removed: Sequence[bool], stopwords: frozenset[str],
+                            table: LineTable | None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`base_feature_array` and the row of each line in ``table``."""
     if not segments:
-        return np.zeros((0, len(BASE_FEATURES)))
+        return np.zeros((0, len(BASE_FEATURES))), np.zeros(0, dtype=np.intp)
     table = _table_for(table, stopwords)
     rows = table.rows(list(map(_NORM, segments)))
     blocks = np.fromiter(map(_BLOCK, segments), dtype=np.int64, count=len(segments))
-    return _page_columns(table, rows, np.asarray(beside_removed, dtype=np.float64), blocks)
+    return _page_columns(table, rows, np.asarray(beside_removed, dtype=np.float64), blocks), rows
 
 
 def _greatest(padded: np.ndarray, places: range, n: int) -> np.ndarray:
@@ -415,9 +425,17 @@ def context_feature_array(probabilities: Sequence[float] | np.ndarray, words_log
 def open_line_array(segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
                     table: LineTable | None = None) -> tuple[np.ndarray, list[int]]:
     """:func:`~newsclean.text.features.open_lines` with the features as an array."""
+    features, kept, _ = open_line_rows(segments, judged, stopwords, table)
+    return features, kept
+
+
+def open_line_rows(segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
+                   table: LineTable | None = None) -> tuple[np.ndarray, list[int], np.ndarray]:
+    """:func:`open_line_array`, and the row in ``table`` of each open line (what it is by itself is there)."""
     removed = np.zeros(len(judged) + 2, dtype=bool)
     removed[1:-1] = judged
     kept = (~removed[1:-1]).nonzero()[0]
     beside = (removed[:-2] | removed[2:])[kept]
     kept_list = kept.tolist()
-    return base_feature_array([segments[i] for i in kept_list], beside, stopwords, table), kept_list
+    features, rows = _base_features_and_rows([segments[i] for i in kept_list], beside, stopwords, table)
+    return features, kept_list, rows

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..document import Segment
-from .feature_arrays import LineTable, context_feature_array, open_line_array
+from .feature_arrays import OWN_FEATURES, LineTable, context_feature_array, open_line_rows
 from .features import BASE_FEATURES, CALIBRATION, CONTEXT_FEATURES
 
 MODEL_RESOURCE = "line_model.json"
@@ -52,10 +52,30 @@ class LogisticModel:
             return []
         return self.probability_array(np.asarray(rows, dtype=np.float64)).tolist()
 
-    def probability_array(self, rows: np.ndarray) -> np.ndarray:
-        """:meth:`probabilities` of the rows of a 2-D array (its first ``len(names)`` columns), as an array."""
+    def running_sums(self, rows: np.ndarray) -> np.ndarray:
+        """The sum of each row's terms over the row's columns (the first features), added as :meth:`probability`
+        adds them: what :meth:`probability_array` takes as ``known`` for the rows that continue them."""
         weights, mean, scale = self._arrays
-        terms = weights * (rows[:, :len(weights)] - mean) / scale
+        k = rows.shape[1]
+        if not k:
+            return np.zeros(len(rows))
+        return (weights[:k] * (rows - mean[:k]) / scale[:k]).cumsum(axis=1)[:, -1]
+
+    def probability_array(self, rows: np.ndarray, known: np.ndarray | None = None, known_columns: int = 0) -> np.ndarray:
+        """:meth:`probabilities` of the rows of a 2-D array (its first ``len(names)`` columns), as an array.
+
+        ``known``: :meth:`running_sums` of each row's first ``known_columns`` columns, which are then not read (a
+        line's own features, the same on every scoring of its page)."""
+        weights, mean, scale = self._arrays
+        if known is None:
+            terms = weights * (rows[:, :len(weights)] - mean) / scale
+        else:  # the sum so far, then the other terms: the same additions in the same order
+            terms = np.empty((len(rows), 1 + len(weights) - known_columns))
+            terms[:, 0] = known
+            rest = terms[:, 1:]
+            np.subtract(rows[:, known_columns:len(weights)], mean[known_columns:], out=rest)
+            rest *= weights[known_columns:]
+            rest /= scale[known_columns:]
         # a running sum adds the terms in the order ``sum`` adds them (a pairwise sum would round differently)
         z = np.maximum(-60.0, np.minimum(60.0, self.bias + terms.cumsum(axis=1)[:, -1]))
         # math.exp, not NumPy's: the two may differ in the last bit
@@ -90,6 +110,9 @@ class ScoringMemo:
     #: what each line is by itself (made by the first scoring, with that scoring's stop words)
     lines: LineTable | None = None
     scores: dict[ScoreKey, list[float]] = field(default_factory=dict)
+    #: for the first ``len(own_sums)`` rows of ``lines``: both stages' running sums over the line's own features
+    #: (:meth:`LogisticModel.running_sums`), made once per line
+    own_sums: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,18 +140,32 @@ class LineModel:
         if (known := memo.scores.get(key)) is None:
             if memo.lines is None:
                 memo.lines = LineTable(stopwords)
-            known = memo.scores[key] = self._score(segments, judged, stopwords, memo.lines)
+            known = memo.scores[key] = self._score(segments, judged, stopwords, memo)
         return list(known)
 
     def _score(self, segments: Sequence[Segment], judged: Sequence[bool], stopwords: frozenset[str],
-               lines: LineTable | None) -> list[float]:
-        rows, kept = open_line_array(segments, judged, stopwords, lines)
+               memo: ScoringMemo | None) -> list[float]:
+        lines = None if memo is None else memo.lines
+        rows, kept, at = open_line_rows(segments, judged, stopwords, lines)
         if not len(rows):
             return [0.0] * len(segments)
-        context = context_feature_array(self.base.probability_array(rows), rows[:, 0])
+        # each line's own terms summed once per page (the same additions the whole row would make)
+        sums = None if memo is None or lines is None else self._own_sums(memo, lines)[at]
+        first = self.base.probability_array(rows, None if sums is None else sums[:, 0], OWN_FEATURES)
+        both = np.hstack([rows, context_feature_array(first, rows[:, 0])])
         scores = np.zeros(len(segments))
-        scores[kept] = self.context.probability_array(np.hstack([rows, context]))
+        scores[kept] = self.context.probability_array(both, None if sums is None else sums[:, 1], OWN_FEATURES)
         return scores.tolist()
+
+    def _own_sums(self, memo: ScoringMemo, lines: LineTable) -> np.ndarray:
+        """``memo.own_sums`` for every line of ``lines`` (``memo.lines``), those added since the last scoring
+        summed now."""
+        done, size = len(memo.own_sums), len(lines)
+        if done < size:
+            own = lines.own[done:size]
+            memo.own_sums = np.concatenate([memo.own_sums, np.column_stack(
+                [self.base.running_sums(own), self.context.running_sums(own)])])
+        return memo.own_sums
 
     def to_json(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "calibration": CALIBRATION.fingerprint(), "base": self.base.to_json(),

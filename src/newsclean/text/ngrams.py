@@ -83,8 +83,8 @@ class NgramCounter:
             state[lag:] = self._after_two[pairs]
             state[lag - 1] = self._after_one[byte[0]]
             lag -= 2
-        for lag in range(lag, -1, -1):
-            state[lag:] = self._moves[self._row_start[state[lag:]] + byte[:size - lag]]
+        for back in range(lag, -1, -1):
+            state[back:] = self._moves[self._row_start[state[back:]] + byte[:size - back]]
         found = self._output[state]
         found = found[found >= 0]
         count = len(found)
