@@ -49,6 +49,7 @@ from .features import (
 )
 from .shape import folded, is_body_paragraph, is_headline_shaped, words
 
+#: A segment's text and block, read at C speed over a page's segments.
 _NORM = attrgetter("norm")
 _BLOCK = attrgetter("block")
 #: Each base feature's column.
@@ -138,7 +139,7 @@ def _window_means(padded: np.ndarray) -> np.ndarray:
 #: boundary between words as the end of a line is (a line holding it is read alone).
 _JOIN = "\x00"
 #: :func:`~newsclean.text.shape.ends_like_sentence` of each line of a joined text: a sentence's end, then the line's
-#: trailing white space (``\\s`` is what ``str.rstrip`` strips, ``str.isspace``; ``_JOIN`` is none of it), then the
+#: trailing white space (``\s`` is what ``str.rstrip`` strips, ``str.isspace``; ``_JOIN`` is none of it), then the
 #: line's end.
 _SENTENCE_END_OF_LINE = re.compile(shape.SENTENCE_END_PATTERN.removesuffix("$") + rf"\s*(?={_JOIN}|\Z)")
 #: The classes of a character that line features count, as bits: punctuation (Unicode category P*), a digit
