@@ -72,3 +72,20 @@ def test_a_line_too_long_to_keep_is_read_the_same() -> None:
     line = "Word " * (shape.WORDS_KEPT_MAX_CHARS // 5) + "end."
     assert len(line) > shape.WORDS_KEPT_MAX_CHARS
     assert shape.word_count(line) == len(_PLAIN_WORD.findall(line)) and shape.ends_like_sentence(line)
+
+
+def test_line_answers_keep_at_most_their_limit_and_answer_the_same_after_emptying(monkeypatch) -> None:
+    monkeypatch.setattr(shape, "WORDS_KEPT", 3)
+    asked: list[str] = []
+
+    def length(text: str) -> int:
+        asked.append(text)
+        return len(text)
+
+    answers = shape.LineAnswers(length)
+    lines = ["a", "bb", "ccc", "a", "dddd", "bb", "a"]
+    assert [answers[line] for line in lines] == [1, 2, 3, 1, 4, 2, 1]
+    assert len(answers) <= 3
+    assert asked == ["a", "bb", "ccc", "dddd", "bb", "a"]  # "a" kept once, then worked out again after the emptying
+    long_line = "x" * (shape.WORDS_KEPT_MAX_CHARS + 1)
+    assert answers[long_line] == len(long_line) and long_line not in answers

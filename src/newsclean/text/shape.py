@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 #: Scripts written without spaces between words: each character counts as a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
@@ -43,21 +43,51 @@ WORDS_KEPT = 4096
 #: is read once and let go, so the memory kept stays small.
 WORDS_KEPT_MAX_CHARS = 4000
 
+_Answer = TypeVar("_Answer")
 
-@lru_cache(maxsize=WORDS_KEPT)
-def _line_words(text: str) -> tuple[str, ...]:
+
+class LineAnswers(dict[str, _Answer], Generic[_Answer]):
+    """A pure function of a line with its answers for the lines last asked kept: ``answers[line]`` is ``function(line)``.
+
+    The noise passes ask the same few questions of every line of a page, many
+    times (some 1,500 a page for :func:`is_body_paragraph`, 900 for
+    :func:`word_count`): a line's answer is worked out once, then read back by
+    a dict lookup in C, which costs less than half of ``lru_cache``'s call and
+    bookkeeping. At most ``WORDS_KEPT`` lines are kept: a full store is emptied
+    and fills again (a page has a few hundred lines). A line longer than
+    ``WORDS_KEPT_MAX_CHARS`` is answered and not kept.
+    """
+
+    __slots__ = ("_function",)
+
+    def __init__(self, function: Callable[[str], _Answer]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, text: str) -> _Answer:
+        answer = self._function(text)
+        if len(text) <= WORDS_KEPT_MAX_CHARS:
+            if len(self) >= WORDS_KEPT:
+                self.clear()
+            self[text] = answer
+        return answer
+
+
+def _find_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
+
+
+_WORDS = LineAnswers(_find_words)
 
 
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
-    return _line_words(text) if len(text) <= WORDS_KEPT_MAX_CHARS else tuple(_WORD.findall(text))
+    return _WORDS[text]
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has."""
-    # the words kept, read here rather than through words(): every pass asks this of every line, often
-    return len(_line_words(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _WORD.findall(text))
+    return len(_WORDS[text])
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -75,15 +105,14 @@ _SENTENCE_MARK_SET = frozenset(SENTENCE_MARKS)
 
 def is_body_paragraph(text: str) -> bool:
     """Whether ``text`` reads as a paragraph of prose: long enough and ending like a sentence."""
-    return _line_is_body(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _is_body(text)
+    return _BODY[text]
 
 
 def _is_body(text: str) -> bool:
     return word_count(text) >= BODY_MIN_WORDS and ends_like_sentence(text)
 
 
-#: the passes ask this of every line of a page many times (some 1,500 questions per page): answered once per line
-_line_is_body = lru_cache(maxsize=WORDS_KEPT)(_is_body)
+_BODY = LineAnswers(_is_body)
 
 
 def is_title_case(text: str) -> bool:
@@ -117,7 +146,7 @@ def header_end(lines: Sequence[str], limit: int) -> int:
 
 def folded(text: str) -> str:
     """``text`` as two copies of a line are compared: compatibility forms, case and runs of spaces folded."""
-    return _line_folded(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _fold(text)
+    return _FOLDED[text]
 
 
 def _fold(text: str) -> str:
@@ -126,7 +155,7 @@ def _fold(text: str) -> str:
 
 #: the repeats pass folds every open line of a page each time it runs (several times per page), the line features
 #: fold each line once: once per line for both
-_line_folded = lru_cache(maxsize=WORDS_KEPT)(_fold)
+_FOLDED = LineAnswers(_fold)
 
 
 #: A number as a table writes it, thousands and decimal separators included: one cell.
