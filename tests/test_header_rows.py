@@ -40,7 +40,7 @@ def _pages() -> list[list[Segment]]:
     return [_segments([line for line in text.splitlines() if line.strip()]) for text in texts]
 
 
-def _every_row(segments, verdicts, start, body_start):  # noqa: ANN001, ANN202 - the helper's own signature
+def _every_row(segments, verdicts, start, body_start):
     return table_rows(segments, verdicts), len(segments)
 
 
