@@ -47,13 +47,13 @@ def test_a_memo_changes_no_feature(lines):
 
 
 def test_only_short_lines_words_are_kept_between_calls():
-    from newsclean.text.shape import WORDS_KEPT_MAX_CHARS, _line_words, word_count
+    from newsclean.text.shape import _WORDS, WORDS_KEPT_MAX_CHARS, word_count
 
-    _line_words.cache_clear()
+    _WORDS.clear()
     assert word_count("word " * WORDS_KEPT_MAX_CHARS) == WORDS_KEPT_MAX_CHARS  # a whole article: read, not kept
-    assert _line_words.cache_info().currsize == 0
+    assert len(_WORDS) == 0
     assert word_count("Follow us on Twitter") == word_count("Follow us on Twitter") == 4
-    assert _line_words.cache_info().currsize == 1
+    assert list(_WORDS) == ["Follow us on Twitter"]
 
 
 def test_scoring_a_page_at_once_gives_each_rows_probability_to_the_last_bit():
@@ -106,16 +106,16 @@ def test_prose_runs_count_consecutive_prose_lines():
 
 
 def test_a_lines_prose_verdict_is_kept_only_for_short_lines():
-    from newsclean.text.shape import WORDS_KEPT_MAX_CHARS, _line_is_body, is_body_paragraph
+    from newsclean.text.shape import _BODY, WORDS_KEPT_MAX_CHARS, is_body_paragraph
 
-    _line_is_body.cache_clear()
+    _BODY.clear()
     long_prose = "word " * WORDS_KEPT_MAX_CHARS + "end."
     assert is_body_paragraph(long_prose)  # a whole article: read, not kept
-    assert _line_is_body.cache_info().currsize == 0
+    assert len(_BODY) == 0
     sentence = "The council met on Tuesday to vote on the budget, which the mayor had sent back twice before the summer."
     assert is_body_paragraph(sentence) and is_body_paragraph(sentence)
     assert not is_body_paragraph("Follow us on Twitter")
-    assert _line_is_body.cache_info().currsize == 2
+    assert len(_BODY) == 2
 
 
 @given(st.lists(st.sampled_from(["Menu", "Home | News", "The council met on Tuesday, 3 May 2022, to vote.",

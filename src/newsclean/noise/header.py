@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from ..document import Header, HeaderLine, Segment
 from ..rules.dates import SCRAPER_HEADER as SCRAPER_HEADER_PATTERN
@@ -34,6 +35,7 @@ from ..text.shape import (
     is_title_case,
     word_count,
 )
+from ..text.tables import TABLE_MIN_ROWS
 from .rows import table_rows
 from .verdicts import Verdict, Verdicts
 
@@ -83,10 +85,10 @@ def judge_header(
                 and word_count(segments[1].norm) <= DEK_MAX_WORDS:
             out[1] = Verdict.of(SCRAPER_SUMMARY)
             start = 2
-    rows = table_rows(segments, out)  # a table's rows are no header, wherever the story starts
-    open_idx = [i for i in range(start, len(segments)) if out[i] is None and i not in rows]
+    rows, read_to = _rows_above_prose(segments, out, start, body_start)  # a table's rows are no header
+    open_idx = [i for i in range(start, read_to) if out[i] is None and i not in rows]
     if body_start is None:
-        window = open_idx[:header_end([segments[i].norm for i in open_idx], header_limit)]
+        window = open_idx[:header_end([segments[i].norm for i in open_idx[:header_limit]], header_limit)]
     else:
         # the header stands above the story's first paragraph, whichever the classifier takes for its start
         first_prose = next((i for i in open_idx if is_body_paragraph(segments[i].norm)), len(segments))
@@ -125,6 +127,32 @@ def judge_header(
         # a text that is nothing but a headline keeps it as its body, so cleaning it again changes nothing
         out[dek_at if dek_at is not None else title_at] = None
     return out
+
+
+def _rows_above_prose(segments: Sequence[Segment], verdicts: Verdicts, start: int,
+                      body_start: int | None) -> tuple[frozenset[int], int]:
+    """The table rows (:func:`~newsclean.noise.rows.table_rows`) among the lines the header may hold, and the index
+    of the first line they were not read for.
+
+    The header stands above the first open line of prose and above
+    ``body_start``. Whether a line is a row depends on the run of like lines
+    it stands in, and ``TABLE_MIN_ROWS - 1`` open lines further down decide
+    that: rows are read down to there, not over the whole page (the header
+    pass runs three times a page). The first line of prose is then known to be
+    no row (a paragraph has more words than a row may have); were it one, the
+    rows are read over the whole page, as the window would reach past it.
+    Every line above the index returned is told a row or not as reading the
+    whole page would tell it.
+    """
+    n = len(segments)
+    first_prose = next((i for i in range(start, n) if verdicts[i] is None and is_body_paragraph(segments[i].norm)), n)
+    bound = first_prose if body_start is None else min(body_start, first_prose)
+    deciding = list(islice((i for i in range(bound, n) if verdicts[i] is None), TABLE_MIN_ROWS - 1))
+    read_to = deciding[-1] + 1 if deciding and len(deciding) == TABLE_MIN_ROWS - 1 else n
+    rows = table_rows(segments[:read_to], verdicts[:read_to])
+    if bound == first_prose < n and first_prose in rows:
+        return table_rows(segments, verdicts), n
+    return rows, read_to
 
 
 def _shows_header(segments: Sequence[Segment], verdicts: Verdicts, window: Sequence[int], title_at: int | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
@@ -43,6 +44,8 @@ SCREEN_BAND_ENDS = (3, 4, 5, 6, 8, 12, 16, 20, 25, 35, 60)
 #: The regular-expression flags a rule's pattern keeps when it is written into one alternation with
 #: the others, as the scoped inline flags that say them (``re.UNICODE`` is every text pattern's own).
 _SCOPED_FLAGS = {re.IGNORECASE: "i", re.MULTILINE: "m", re.DOTALL: "s", re.VERBOSE: "x", re.ASCII: "a"}
+#: The capital sigma: lower() writes it "ς" at a word's end and "σ" elsewhere.
+_CAPITAL_SIGMA = "\u03a3"
 #: A pattern that refers to its own groups by number or name (a backreference or a conditional): its
 #: numbers would shift in an alternation of several patterns, so it is tried on its own.
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
@@ -55,9 +58,10 @@ class Screen:
     The rules fall in three groups. A rule that names what every match of it
     holds (``needs``) is screened by looking for those words, one search for
     the rules of a group: the rules reading case as it is in the line; the
-    rules ignoring case in an ASCII line lower-cased (as :func:`judge_line`
-    reads it), in any other line with the rules' own case folding (a pattern
-    ignoring case matches "ı" for "i", which lower() does not show). The
+    rules ignoring case in the line lower-cased (as :func:`judge_line` reads
+    it) where lower() shows every match of their words, else with the rules'
+    own case folding (a pattern ignoring case matches "ı" for "i", which
+    lower() does not show: see :attr:`PreparedRules.folds_unlike_lower`). The
     other rules are screened by fullmatching their patterns written as one
     alternation (``(?i:a)|(?:b)|...``), which the regular-expression engine
     tries in C; a pattern that cannot share an alternation is tried alone.
@@ -73,8 +77,9 @@ class Screen:
     candidates: dict[tuple[bool, bool, bool], tuple[PreparedRule, ...]]
 
     def rules_for(self, text: str, lowered: str | None) -> tuple[PreparedRule, ...]:
-        """The rules that may fullmatch ``text``, in order (``lowered``: the line lower-cased when it is ASCII,
-        else None): those of the groups whose screen ``text`` passes, none when it passes no screen."""
+        """The rules that may fullmatch ``text``, in order (``lowered``: the line lower-cased where lower() shows
+        every match of the needed words, else None): those of the groups whose screen ``text`` passes, none when it
+        passes no screen."""
         ignoring_case = self.lower_needs if lowered is not None else self.folded_needs
         exact = self.exact_needs is not None and self.exact_needs(text) is not None
         lower = ignoring_case is not None and ignoring_case(lowered if lowered is not None else text) is not None
@@ -99,11 +104,22 @@ class PreparedRules:
 
     rules: tuple[PreparedRule, ...]
     screens: tuple[tuple[int, Screen], ...]
+    #: a search for the characters that a rule ignoring case matches to a character of its needed words other
+    #: than as lower() writes them ("ı" and "İ" for "i", "ſ" for "s"; None: there are none): in a line without
+    #: them, a needed word read ignoring case is in the lower-cased line as it is written
+    folds_unlike_lower: Callable[[str], object] | None = None
     #: :func:`judge_line` with these rules, keeping the verdicts of the last ``LINE_VERDICTS_KEPT`` lines
     _kept: Callable[[str], Verdict | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_kept", lru_cache(maxsize=LINE_VERDICTS_KEPT)(partial(judge_line, rules=self)))
+
+    def lowered(self, text: str) -> str | None:
+        """``text`` lower-cased, to look for the needed words of the rules ignoring case in (None where lower()
+        would not show them all: see ``folds_unlike_lower``)."""
+        if text.isascii() or self.folds_unlike_lower is None or self.folds_unlike_lower(text) is None:
+            return text.lower()
+        return None
 
     def verdict(self, text: str) -> Verdict | None:
         """:func:`judge_line` of ``text`` with these rules, answered again without work for a line seen lately
@@ -216,7 +232,33 @@ def prepare_rules(rules: Sequence[LineRule]) -> PreparedRules:
     for start, end in zip(starts, ends):
         allowing = [n for n, rule in enumerate(rules) if rule.max_words >= start]
         screens.append((end, _screen([rules[n] for n in allowing], [prepared[n] for n in allowing])))
-    return PreparedRules(prepared, tuple(screens))
+    ignoring_case = frozenset(char for rule in rules if _screen_group(rule) == 2 for needed in rule.needs
+                              for char in needed)
+    return PreparedRules(prepared, tuple(screens), _unlike_lower(ignoring_case))
+
+
+@lru_cache(maxsize=8)  # one set of needed characters per set of rules: a process has one or two
+def _unlike_lower(chars: frozenset[str]) -> Callable[[str], object] | None:
+    """A search for the characters that a pattern ignoring case matches to one of ``chars`` (each lower case)
+    other than as lower() writes it, None when there are none.
+
+    Found by the regular-expression engine itself: its case-insensitive
+    class of ``chars`` is run over every code point, and each character it
+    matches is kept when lower() of it is not the character it matched (a
+    code point lowered to two, "İ" to "i̇"; one folded to another by the
+    engine alone, "ı" and "ſ"), and always for the capital sigma, which
+    lower() writes by its place in the word. About 50 ms, once per process.
+    """
+    if not chars:
+        return None
+    import numpy as np
+
+    every = np.arange(sys.maxunicode + 1, dtype=np.uint32).tobytes().decode("utf-32-le", errors="surrogatepass")
+    matched = set(re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]", re.IGNORECASE).findall(every))
+    unlike = sorted(found for found in matched for char in chars
+                    if re.fullmatch(re.escape(char), found, re.IGNORECASE)
+                    and (found.lower() != char or found == _CAPITAL_SIGMA))
+    return re.compile("[" + "".join(map(re.escape, unlike)) + "]").search if unlike else None
 
 
 @cache
@@ -232,9 +274,9 @@ def judge_line(text: str, rules: PreparedRules | None = None) -> Verdict | None:
     rules = rules if rules is not None else _built_in_rules()
     text = " ".join(text.split())
     n_words = word_count(text)
-    # a rule ignoring case finds its words in the lower-cased line only when the line is ASCII:
-    # elsewhere a pattern ignoring case matches more than lower() shows ("ı" for "i")
-    lowered = text.lower() if text.isascii() else None
+    # a rule ignoring case finds its words in the lower-cased line unless the line holds a character the rules
+    # fold otherwise than lower() does ("ı" for "i")
+    lowered = rules.lowered(text)
     screen = rules.screen(n_words)
     if screen is None:
         return None

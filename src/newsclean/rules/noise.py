@@ -123,8 +123,10 @@ _CREDIT_ACRONYM = r"[A-Z]{2,}(?:-[A-Z]{2,})?"
 _CREDIT_KIND_WORD = r"(?:Photos?|Images|Pictures|Press|Photographer|Staff|photo|file)"
 # a caption's sentence before the credit: three words or more, its last a word of four letters or more in lower
 # case or a year ("… courthouse.", "… 2019."), so an abbreviation ("Rep. Jane Doe", "Colo.", "Myths vs. Facts")
-# or a day ("25. September") does not pass for the end of a sentence
-_CAPTION_SENTENCE = r"(?:\S+\s+){2,}(?:[a-z][\w’'-]{3,}|\S*\d{4})[.!?]"
+# or a day ("25. September") does not pass for the end of a sentence. Each word and each space between words is
+# taken whole (possessive): a word given back a letter at a time is never followed by a space, nor a space by a word's
+# first letter, so backtracking into them, which the plain quantifiers would try, finds nothing
+_CAPTION_SENTENCE = r"(?:\S++\s++){2,}(?:[a-z][\w’'-]{3,}|\S*\d{4})[.!?]"
 #: words (whitespace-separated tokens) a photo caption holds at most, as far as an acronym in parentheses
 #: closing it is taken for its credit
 _CAPTION_MAX_WORDS = 30
@@ -133,9 +135,14 @@ _CAPTION_MAX_WORDS = 30
 _CREDIT_LABEL = r"(?i:photo|photograph|image|picture|credit|foto|bild)s?"
 # a count after a slashed credit (of photos, of comments), as a page prints it next to the credit
 _CREDIT_COUNT = r"(?:\s+\d{1,4})?"
-# a credit ends in a letter, a digit or a closing parenthesis (most lines, sentences, fail here at once); a
-# slash in a web address or a file path is no credit's, and a line opened by a copyright sign is a site's notice
-_CREDIT_LINE = r"(?=.*(?:\w|\)\.?)$)(?!.*(?:https?:|www\.|\.[a-z]{2,}/))(?!(?i:©|\(c\)|copyright))"
+# a credit ends in a letter, a digit or a closing parenthesis (most lines, sentences, fail here at once: the line is
+# read to its end in one step, then its last signs are looked at behind it); a slash in a web address or a file path
+# is no credit's, and a line opened by a copyright sign is a site's notice
+_CREDIT_LINE = r"(?=.*+(?:(?<=\w|\))|(?<=\)\.))$)(?!.*(?:https?:|www\.|\.[a-z]{2,}/))(?!(?i:©|\(c\)|copyright))"
+# a slashed credit holds a slash, a credit in parentheses an opening one: looked for ahead, in one step, before the
+# caption's words are read
+_HOLDS_SLASH = r"(?=[^/]*+/)"
+_HOLDS_PARENTHESIS = r"(?=[^(]*+\()"
 # Captions and credits of photos and graphics.
 CAPTION = (
     # "… Jane Doe / The Daily Courier", "… John Roe/Herald Staff": a name, a slash, an outlet, at the
@@ -175,13 +182,13 @@ CAPTION = (
     # may follow the credit ("… Shutterstock/Outlet 24").
     LineRule("caption.agency_credit",
              _CREDIT_LINE
-             + rf"(?:(?:{_CAPTION_SENTENCE}\s*|.*{_CREDIT_LABEL}\s*:\s*)(?:©\s*)?{_CREDIT_SLASHED}{_CREDIT_COUNT}"
+             + rf"(?:{_HOLDS_SLASH}(?:{_CAPTION_SENTENCE}\s*|.*{_CREDIT_LABEL}\s*:\s*)(?:©\s*)?{_CREDIT_SLASHED}{_CREDIT_COUNT}"
              rf"|{_CREDIT_WORD}\s+{_CREDIT_NAME}(?:\s?/\s?{_CREDIT_NAME})+{_CREDIT_KIND}"
              rf"|{_CREDIT_NAME}(?:(?:\s?/\s?|\s+via\s+){_CREDIT_NAME})*(?:\s?/\s?|\s+via\s+)"
              rf"(?:{_CREDIT_WORD}\s+){{0,3}}(?i:{_CREDIT_KIND_WORD})"
              rf"|(?:.*[,.!?]\s*|(?i:photo|image|picture|photograph)s?\s+)[Vv]ia\s+{_CREDIT_NAME}{_CREDIT_KIND}"
              rf"|{_CAPTION_SENTENCE}\s+{_CREDIT_WORD}(?:\s+{_CREDIT_WORD})?{_CREDIT_KIND}"
-             rf"|(?=(?:\S+\s+){{0,{_CAPTION_MAX_WORDS}}}\S+$){_CAPTION_SENTENCE}\s*\({_CREDIT_ACRONYM}{_CREDIT_KIND}\)"
+             rf"|{_HOLDS_PARENTHESIS}(?=(?:\S++\s++){{0,{_CAPTION_MAX_WORDS}}}\S+$){_CAPTION_SENTENCE}\s*\({_CREDIT_ACRONYM}{_CREDIT_KIND}\)"
              rf"|.*\((?:{_CREDIT_SLASHED}|{_CREDIT_NAME}{_CREDIT_KIND}\s+via\s+{_CREDIT_NAME}{_CREDIT_KIND})"
              r"(?:,\s*[Ff]ile)?\)\.?)",
              max_words=60, score=0.85, flags=0, needs=("/", "via", "Via", ".", "!", "?")),

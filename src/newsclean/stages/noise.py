@@ -61,13 +61,16 @@ class NoiseStage:
         ``repeats=False`` leaves repeated lines open (see :func:`~newsclean.noise.neighbours.judge_repeats`). The page's furniture
         (dated lists, foreign blocks) is only judged in page text, not in an extractor's output.
         """
+        language = body_language(doc.segments, self.identifier)
+        return self._rule_passes(doc, language, repeats=repeats, memo=memo), language
+
+    def _rule_passes(self, doc: Doc, language: str | None, *, repeats: bool, memo: PageMemo | None) -> Verdicts:
+        """The verdicts of the rule passes with ``language`` taken for the body's (see :meth:`rule_verdicts`)."""
         segments = doc.segments
         memo = memo if memo is not None else PageMemo()
         verdicts: Verdicts = [memo.line_verdict(s.norm, self.rules) for s in segments]
-        language = body_language(segments, self.identifier)
-        verdicts = memo.neighbours(segments, verdicts, language, self.identifier, self.config, repeats=repeats,
-                                   furniture=doc.page is None or doc.page.from_page_text)
-        return verdicts, language
+        return memo.neighbours(segments, verdicts, language, self.identifier, self.config, repeats=repeats,
+                               furniture=doc.page is None or doc.page.from_page_text)
 
     def judge(self, doc: Doc, memo: PageMemo | None = None) -> tuple[Verdicts, bool]:
         """Every segment's verdict (None for body text), and whether the body had to be rescued.
@@ -79,26 +82,33 @@ class NoiseStage:
         memo = memo if memo is not None else PageMemo()
         segments = doc.segments
         page = doc.page
-        from_extractor = page is not None and not page.from_page_text
-        # with the classifier, repeats are judged once the body's extent is known; an extractor's output
-        # repeats only what the article does (code, a refrain, a table's rows): measured on every evaluation
-        # source, removing its repeats cost recall (0.021 F1 on pages-readability) for 0.001 on pages
-        verdicts, language = self.rule_verdicts(doc, repeats=not from_extractor and self.model is None, memo=memo)
-        if from_extractor:  # HTML: the extractors took the furniture out
+        if page is not None and not page.from_page_text:  # HTML: the extractors took the furniture out
+            # an extractor's output repeats only what the article does (code, a refrain, a table's rows): measured on
+            # every evaluation source, removing its repeats cost recall (0.021 F1 on pages-readability) for 0.001 on
+            # pages. No pass here reads the body's language (its foreign blocks are not judged, the classifier does
+            # not run), so it is not identified: a third of the stage's time on an HTML page
+            verdicts = self._rule_passes(doc, None, repeats=False, memo=memo)
             # no dek: a line equal to the page's description is more often its lede, which pages reuse
             # as their description, than a standfirst (measured: taking it cost recall on two sources of three)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit,
                                     known_title=page.title or "")
-        elif self.classifier is None:
+            return self._without_kept_kinds(verdicts), rescued
+        # with the classifier, repeats are judged once the body's extent is known
+        verdicts, language = self.rule_verdicts(doc, repeats=self.model is None, memo=memo)
+        if self.classifier is None:
             verdicts = judge_tail(segments, verdicts)
             verdicts = judge_header(segments, verdicts, header_limit=self.header_limit)
         else:
             verdicts, rescued = self.classifier.judge(segments, verdicts, language, memo)
-        keep = self.config.keep_kinds
-        verdicts = [v if v is None or v.kind not in keep else None for v in verdicts]
-        if self.model is not None and not from_extractor and not rescued:
+        verdicts = self._without_kept_kinds(verdicts)
+        if self.model is not None and not rescued:
             verdicts = self._judge_output_again(doc, verdicts, memo)
         return verdicts, rescued
+
+    def _without_kept_kinds(self, verdicts: Verdicts) -> Verdicts:
+        """``verdicts`` with those of the kinds the configuration keeps in the body taken back."""
+        keep = self.config.keep_kinds
+        return [v if v is None or v.kind not in keep else None for v in verdicts]
 
     def _judge_output_again(self, doc: Doc, verdicts: Verdicts, memo: PageMemo) -> Verdicts:
         """Judge the kept lines again as a new run over the output would; what it removes goes now.

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
-from .shape import WORDS_KEPT, WORDS_KEPT_MAX_CHARS, ends_like_sentence, word_count
+from .shape import LineAnswers, ends_like_sentence, word_count
 
 #: A line of code ends a statement or opens or closes a block or a call: its last sign (before a closing
 #: ";" or ",") is a bracket or a semicolon. Prose ends on a letter or a stop, a list's item on a letter.
@@ -33,7 +32,7 @@ CODE_GAP_MAX_WORDS = 3
 def is_code_line(text: str) -> bool:
     """Whether ``text`` is shaped like a line of code: it ends like one (``CODE_LINE``), or it holds code's
     signs (``CODE_SIGN``) and does not end like a sentence."""
-    return _line_is_code(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _is_code(text)
+    return _CODE[text]
 
 
 def _is_code(text: str) -> bool:
@@ -46,25 +45,29 @@ def _is_code(text: str) -> bool:
 
 #: the noise stage reads the story's lines for code each time it finds the story's extent (twice a page and more):
 #: answered once per line
-_line_is_code = lru_cache(maxsize=WORDS_KEPT)(_is_code)
+_CODE = LineAnswers(_is_code)
 
 
 def code_lines(lines: Sequence[str]) -> frozenset[int]:
     """The indices of the ``lines`` shaped like code next to another such line: a run of code, not one
     line that happens to end on a bracket. A run goes on over a gap of up to ``CODE_GAP_MAX_LINES`` short
     lines between two of its lines (a bare keyword or name on its own line: "SELECT", "FROM", "alert")."""
-    shaped = [is_code_line(line) for line in lines]
-    short = [word_count(line) <= CODE_GAP_MAX_WORDS and not ends_like_sentence(line) for line in lines]
+    shaped = [_CODE[line] for line in lines]
     filled = list(shaped)
     for n, is_code in enumerate(shaped):
         if not is_code:
             continue
         for gap in range(1, CODE_GAP_MAX_LINES + 1):
             after = n + gap + 1
-            if after >= len(lines) or not short[n + gap]:
+            if after >= len(lines) or not _fits_a_gap(lines[n + gap]):  # read only after a line of code
                 break
             if shaped[after]:
                 filled[n + 1:after] = [True] * gap
                 break
     return frozenset(n for n, is_code in enumerate(filled)
                      if is_code and ((n > 0 and filled[n - 1]) or (n + 1 < len(filled) and filled[n + 1])))
+
+
+def _fits_a_gap(line: str) -> bool:
+    """Whether ``line`` may stand in a run of code between two of its lines: short, and not ending like a sentence."""
+    return word_count(line) <= CODE_GAP_MAX_WORDS and not ends_like_sentence(line)

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 #: Scripts written without spaces between words: each character counts as a word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
-_LETTER = rf"(?:(?![{_CJK}])[^\W_])"
+#: A letter or digit of a spaced script: a word character that is neither the underscore nor of those scripts
+#: (one class, tested in one step per character, where a lookahead before each would take two).
+_LETTER = rf"[^\W_{_CJK}]"
 _WORD = re.compile(rf"[{_CJK}]|{_LETTER}+(?:['’.-]{_LETTER}+)*", re.UNICODE)
-#: What ends a sentence: sentence punctuation, then any closing quotes or brackets.
-SENTENCE_END_PATTERN = r"[.!?…。！？][\"'”’»)\]」』]*$"
-_SENTENCE_END = re.compile(SENTENCE_END_PATTERN)
+#: The marks that end a sentence, and the closing quotes and brackets that may follow them (no mark is a closer).
+SENTENCE_MARKS = ".!?…。！？"
+SENTENCE_CLOSERS = "\"'”’»)]」』"
+#: What ends a sentence, as a pattern: sentence punctuation, then any closing quotes or brackets. Written as the
+#: line model's calibration has it (its fingerprint holds this text: the quote and the bracket escaped).
+SENTENCE_END_PATTERN = "[" + SENTENCE_MARKS + "][" + SENTENCE_CLOSERS.replace('"', '\\"').replace("]", "\\]") + "]*$"
 _LOWER_FUNCTION_WORDS = frozenset(
     "a an and as at but by for from in into of on or the to with vs via de del la el y en o e da do di "
     "der die das und von zu im le les des du et à au".split()
@@ -38,38 +43,76 @@ WORDS_KEPT = 4096
 #: is read once and let go, so the memory kept stays small.
 WORDS_KEPT_MAX_CHARS = 4000
 
+_Answer = TypeVar("_Answer")
 
-@lru_cache(maxsize=WORDS_KEPT)
-def _line_words(text: str) -> tuple[str, ...]:
+
+class LineAnswers(dict[str, _Answer], Generic[_Answer]):
+    """A pure function of a line with its answers for the lines last asked kept: ``answers[line]`` is ``function(line)``.
+
+    The noise passes ask the same few questions of every line of a page, many
+    times (some 1,500 a page for :func:`is_body_paragraph`, 900 for
+    :func:`word_count`): a line's answer is worked out once, then read back by
+    a dict lookup in C, which costs less than half of ``lru_cache``'s call and
+    bookkeeping. At most ``WORDS_KEPT`` lines are kept: a full store is emptied
+    and fills again (a page has a few hundred lines). A line longer than
+    ``WORDS_KEPT_MAX_CHARS`` is answered and not kept.
+    """
+
+    __slots__ = ("_function",)
+
+    def __init__(self, function: Callable[[str], _Answer]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, text: str) -> _Answer:
+        answer = self._function(text)
+        if len(text) <= WORDS_KEPT_MAX_CHARS:
+            if len(self) >= WORDS_KEPT:
+                self.clear()
+            self[text] = answer
+        return answer
+
+
+def _find_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
+
+
+_WORDS = LineAnswers(_find_words)
 
 
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` (letters and digits, with inner apostrophes and hyphens)."""
-    return _line_words(text) if len(text) <= WORDS_KEPT_MAX_CHARS else tuple(_WORD.findall(text))
+    return _WORDS[text]
 
 
 def word_count(text: str) -> int:
     """How many words ``text`` has."""
-    return len(words(text))
+    return len(_WORDS[text])
 
 
 def ends_like_sentence(text: str) -> bool:
-    """Whether ``text`` ends with sentence punctuation, allowing closing quotes or brackets."""
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    """Whether ``text`` ends with sentence punctuation, allowing closing quotes or brackets (``SENTENCE_END_PATTERN``).
+
+    Read from the end: the closers stripped, the last sign is a sentence's
+    mark (no mark is a closer, so that is where the pattern's match starts);
+    a search for the pattern would try every position of the line.
+    """
+    return text.rstrip().rstrip(SENTENCE_CLOSERS)[-1:] in _SENTENCE_MARK_SET
+
+
+_SENTENCE_MARK_SET = frozenset(SENTENCE_MARKS)
 
 
 def is_body_paragraph(text: str) -> bool:
     """Whether ``text`` reads as a paragraph of prose: long enough and ending like a sentence."""
-    return _line_is_body(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _is_body(text)
+    return _BODY[text]
 
 
 def _is_body(text: str) -> bool:
     return word_count(text) >= BODY_MIN_WORDS and ends_like_sentence(text)
 
 
-#: the passes ask this of every line of a page many times (some 1,500 questions per page): answered once per line
-_line_is_body = lru_cache(maxsize=WORDS_KEPT)(_is_body)
+_BODY = LineAnswers(_is_body)
 
 
 def is_title_case(text: str) -> bool:
@@ -103,7 +146,7 @@ def header_end(lines: Sequence[str], limit: int) -> int:
 
 def folded(text: str) -> str:
     """``text`` as two copies of a line are compared: compatibility forms, case and runs of spaces folded."""
-    return _line_folded(text) if len(text) <= WORDS_KEPT_MAX_CHARS else _fold(text)
+    return _FOLDED[text]
 
 
 def _fold(text: str) -> str:
@@ -112,7 +155,7 @@ def _fold(text: str) -> str:
 
 #: the repeats pass folds every open line of a page each time it runs (several times per page), the line features
 #: fold each line once: once per line for both
-_line_folded = lru_cache(maxsize=WORDS_KEPT)(_fold)
+_FOLDED = LineAnswers(_fold)
 
 
 #: A number as a table writes it, thousands and decimal separators included: one cell.
