@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
@@ -153,8 +153,11 @@ def test_the_rows_read_are_the_weights_widened_bit_for_bit(identifier: LanguageI
 
 
 @given(st.lists(st.integers(0, (1 << 16) - 1), min_size=1, max_size=64))
+@example([0x8400, 0xFBFF, 0xC000, 0xBC00])  # negative normal halves alone: their bits moved
+@example([0x0000, 0x8000, 0x8001, 0x83FF, 0xFC00, 0xFE00, 0x3C00])  # zeros, subnormals, infinity, NaN, one
 def test_any_half_precision_table_is_read_widened_bit_for_bit(halves: list[int]) -> None:
-    # zeros, positives, subnormals, infinities and NaNs among them: read through the table of every half's value
+    # zeros, positives, subnormals, infinities and NaNs among them (read through the table of every half's value),
+    # or negative normal halves alone (widened by moving their bits)
     weights = np.array(halves, dtype=np.uint16).view(np.float16).reshape(-1, 1)
     rows = _row_reader(weights)(np.arange(len(halves))[::-1])
     assert rows.dtype == np.float32
