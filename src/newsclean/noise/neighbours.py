@@ -138,6 +138,8 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
     """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end, or
     from the comment section's opening heading under at least ``THREAD_MIN_PARAGRAPHS_ABOVE`` of its paragraphs."""
+    if not any(v is not None and (v.rule is COMMENT_HEADER or v.rule is COMMENT_SECTION_HEADING) for v in verdicts):
+        return list(verdicts)  # no line that may open the comments (see _opens_comments): most pages
     paragraphs = 0
     for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
         if verdict is None and is_body_paragraph(segment.norm):
