@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -143,3 +144,28 @@ def test_listed_dates_reads_only_clued_lines_and_finds_what_reading_every_line_f
     assert clued == [rules.listed_dates(page) for page in [listing, *pages]]
     assert clued[0] == {2, 4, 6}
     assert any(clued[1:]) and len(lines) > 1000
+
+
+@given(st.lists(st.sampled_from([
+    "12.03.2021", "11.03.2021", "12.03.2021 12.03.2021", "Posted 2021-03-10", "date 2021-03-12",
+    "Council approves budget", "The council met in 2021 and again in 2022.", "Storm closes roads at 12:44", "x",
+]), max_size=24))
+@example(["12.03.2021", "a", "12.03.2021", "a", "12.03.2021", "a", "a", "a", "11.03.2021"])  # a 2nd date far away
+@example(["12.03.2021", "a", "12.03.2021", "11.03.2021", "a", "12.03.2021"])  # 2 steps to a dead end, 3 onwards
+def test_listed_dates_reads_only_groups_of_clued_lines_and_finds_what_reading_every_clued_line_finds(lines):
+    found = rules.listed_dates(lines)
+    with pytest.MonkeyPatch.context() as patch:  # the definition: every clued line read for its date
+        patch.setattr(rules, "listing_reach", set)
+        assert found == rules.listed_dates(lines)
+
+
+@given(st.lists(st.integers(0, 40), unique=True).map(sorted))
+def test_listing_reach_is_the_clued_lines_with_enough_others_two_or_three_apart(clued):
+    group = {i: {i} for i in clued}  # the groups, joined pair by pair until none changes
+    for i in clued:
+        for j in (i + 2, i + 3):
+            if j in group and group[i] is not group[j]:
+                joined = group[i] | group[j]
+                for k in joined:
+                    group[k] = joined
+    assert rules.listing_reach(clued) == {i for i in clued if len(group[i]) >= rules.LISTING_MIN_ITEMS}

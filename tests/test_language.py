@@ -13,13 +13,13 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from py3langid.langid import LanguageIdentifier as WalkingModel
 from py3langid.langid import visit_counts
 
 from conftest import DATA
-from newsclean.text.language import SAMPLE_CHARS, WALK_MAX_BYTES, LanguageIdentifier, _encoded
+from newsclean.text.language import SAMPLE_CHARS, WALK_MAX_BYTES, LanguageIdentifier, _encoded, _row_reader
 from newsclean.text.ngrams import NgramCounter
 
 PAGES = DATA / "pages.jsonl.gz"
@@ -143,3 +143,22 @@ def test_a_short_texts_walk_finds_the_counters_features_in_its_order(identifier:
         walked, counted = identifier._walked(data), identifier._counter.features(data)
         assert walked[0].dtype == counted[0].dtype and walked[1].dtype == counted[1].dtype
         assert list(zip(*(array.tolist() for array in walked))) == _counted(identifier, data), text
+
+
+def test_the_rows_read_are_the_weights_widened_bit_for_bit(identifier: LanguageIdentifier) -> None:
+    # py3langid's weights are all negative normal halves, widened by moving their bits: every row checked
+    weights = identifier.model.weights
+    every = np.arange(len(weights))
+    assert identifier._rows(every).tobytes() == weights.astype(np.float32).tobytes()
+
+
+@given(st.lists(st.integers(0, (1 << 16) - 1), min_size=1, max_size=64))
+@example([0x8400, 0xFBFF, 0xC000, 0xBC00])  # negative normal halves alone: their bits moved
+@example([0x0000, 0x8000, 0x8001, 0x83FF, 0xFC00, 0xFE00, 0x3C00])  # zeros, subnormals, infinity, NaN, one
+def test_any_half_precision_table_is_read_widened_bit_for_bit(halves: list[int]) -> None:
+    # zeros, positives, subnormals, infinities and NaNs among them (read through the table of every half's value),
+    # or negative normal halves alone (widened by moving their bits)
+    weights = np.array(halves, dtype=np.uint16).view(np.float16).reshape(-1, 1)
+    rows = _row_reader(weights)(np.arange(len(halves))[::-1])
+    assert rows.dtype == np.float32
+    assert rows.tobytes() == weights[::-1].astype(np.float32).tobytes()

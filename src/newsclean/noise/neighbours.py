@@ -138,6 +138,8 @@ def _repeats(segments: Sequence[Segment], verdicts: Verdicts, span: tuple[int, i
 def _judge_comment_thread(segments: Sequence[Segment], verdicts: Verdicts) -> Verdicts:
     """Everything from the first comment header ("<name> on <date> said:") after the story's text to the end, or
     from the comment section's opening heading under at least ``THREAD_MIN_PARAGRAPHS_ABOVE`` of its paragraphs."""
+    if not any(v is not None and (v.rule is COMMENT_HEADER or v.rule is COMMENT_SECTION_HEADING) for v in verdicts):
+        return list(verdicts)  # no line that may open the comments (see _opens_comments): most pages
     paragraphs = 0
     for i, (segment, verdict) in enumerate(zip(segments, verdicts)):
         if verdict is None and is_body_paragraph(segment.norm):
@@ -196,7 +198,7 @@ def foreign_blocks(
         if i < len(segments) and not is_body_paragraph(segments[i].norm):
             run.append(i)
             continue
-        text = "\n".join(segments[j].norm for j in run)
+        text = "\n".join([segments[j].norm for j in run]) if run else ""  # most paragraphs follow a paragraph
         # a run too short to read is passed over before its letters are counted
         if len(text) >= config.foreign_block_min_chars and not (
                 after_prose and i < len(segments) and _letter_share(text) < FOREIGN_BLOCK_MIN_LETTER_SHARE):
@@ -216,9 +218,10 @@ def foreign_blocks(
 
 def _letter_share(text: str) -> float:
     """The share of ``text``'s characters, spaces aside, that are letters."""
-    # no space is a letter: the letters of the whole text are the visible ones', each counted in C
-    visible = len(text) - sum(map(str.isspace, text))
-    return sum(map(str.isalpha, text)) / max(visible, 1)
+    # str.split() cuts at the characters str.isspace() tells, and no space is a letter: the letters are counted
+    # among the visible characters alone
+    visible = "".join(text.split())
+    return sum(map(str.isalpha, visible)) / max(len(visible), 1)
 
 
 def body_language(segments: Sequence[Segment], identifier: LanguageIdentifier) -> str | None:

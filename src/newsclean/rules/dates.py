@@ -659,13 +659,29 @@ def clued_lines(lines: Sequence[str]) -> list[int]:
 
 
 def listed_dates(lines: Sequence[str]) -> set[int]:
-    """Indexes of date-only lines that belong to a list of dated items (a sidebar or index)."""
-    dated = {i: m for i in clued_lines(lines)
-             if (m := date_only(lines[i])) is not None and not (i == 0 and SCRAPER_HEADER.match(lines[i]))}
-    if len({m.value for m in dated.values()}) < LISTING_MIN_DATES:
+    """Indexes of date-only lines that belong to a list of dated items (a sidebar or index).
+
+    A listing's lines stand two or three apart, so only the clued lines in a
+    group of such lines (:func:`listing_reach`) can be in one; the others are
+    read for their dates only when the group's leave the page short of
+    ``LISTING_MIN_DATES`` distinct dates (counted over every date-only line).
+    """
+    clued = clued_lines(lines)
+    reach = listing_reach(clued)
+    if not reach:  # no group of clued lines large enough for a listing: most pages, passed without reading a date
+        return set()
+    dated = {i: m for i in sorted(reach) if (m := _date_alone(lines, i)) is not None}
+    values = {m.value for m in dated.values()}
+    if dated and len(values) < LISTING_MIN_DATES:
+        for i in clued:
+            if i not in reach and (m := _date_alone(lines, i)) is not None:
+                values.add(m.value)
+                if len(values) >= LISTING_MIN_DATES:
+                    break
+    if len(values) < LISTING_MIN_DATES:
         return set()
     listed: set[int] = set()
-    for i in sorted(dated):
+    for i in dated:
         if i in listed:
             continue
         # a listing repeats: each item's date-only line stands two or three segments from the next
@@ -675,3 +691,36 @@ def listed_dates(lines: Sequence[str]) -> set[int]:
         if len(run) >= LISTING_MIN_ITEMS:
             listed.update(run)
     return listed
+
+
+def _date_alone(lines: Sequence[str], index: int) -> DateMatch | None:
+    """The date of line ``index`` when it is a date alone (:func:`date_only`); a scraper's header opening the page
+    is none."""
+    line = lines[index]
+    if (match := date_only(line)) is None or (index == 0 and SCRAPER_HEADER.match(line)):
+        return None
+    return match
+
+
+def listing_reach(clued: Sequence[int]) -> set[int]:
+    """The ``clued`` line indices (ascending) in a group of at least ``LISTING_MIN_ITEMS``, each two or three from
+    another of the group: the only lines a listing of :func:`listed_dates` can hold.
+
+    A listing's run steps two or three lines at a time through date-only
+    lines, each of them clued, so it lies within one such group; whether a
+    line of the group is a date alone decides where the run steps, and no
+    line outside the group is ever stepped on.
+    """
+    group: dict[int, int] = {}  # each clued line's group, named by its first line
+    members: dict[int, list[int]] = {}
+    for i in clued:
+        linked = {group[j] for j in (i - 2, i - 3) if j in group}
+        first = min(linked) if linked else i
+        group[i] = first
+        members.setdefault(first, []).append(i)
+        for other in linked - {first}:  # the line joins two groups
+            moved = members.pop(other)
+            for j in moved:
+                group[j] = first
+            members[first].extend(moved)
+    return {i for run in members.values() if len(run) >= LISTING_MIN_ITEMS for i in run}

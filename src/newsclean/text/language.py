@@ -165,19 +165,40 @@ class LanguageIdentifier:
                 np.fromiter(counted.values(), dtype=np.float32, count=len(counted)))
 
 
+#: The bits of the negative normal halves, least and greatest: a sign, an exponent field from 1 to 30, any fraction.
+NEGATIVE_NORMAL_HALVES = (0x8400, 0xFBFF)
+#: How many places a half's fraction moves up to stand as a single's (23 bits of fraction against 10).
+HALF_TO_SINGLE_SHIFT = 13
+#: What turns a negative normal half's bits, moved ``HALF_TO_SINGLE_SHIFT`` places up, into its single's when
+#: added: the sign moved from bit 28 to bit 31, the exponent's bias from 15 to 127
+#: ((1 << 31) - (1 << 28) + (112 << 23), modulo 2**32).
+NEGATIVE_HALF_TO_SINGLE = 0xA8000000
+
+
 def _row_reader(weights: Any) -> Callable[[Any], Any]:
     """A function giving the rows ``features`` of ``weights`` in single precision, the precision they are summed in.
 
     py3langid keeps its weights in half precision; widening the rows a text
     needs one number at a time costs more than the sum itself. Every half is
-    widened exactly, so a table of the 65,536 halves' single values (256 kB)
-    gives the same numbers, looked up by their bits.
+    widened exactly. py3langid's weights are log-probabilities, negative
+    normal halves all of them: a single's bits are then the half's moved up
+    and added to (two whole-array operations). Any other table is read
+    through a table of the 65,536 halves' single values (256 kB), looked up
+    by their bits.
     """
     import numpy as np
 
     if weights.dtype != np.float16:
         return weights.__getitem__
     bits = weights.view(np.uint16)
+    low, high = NEGATIVE_NORMAL_HALVES
+    if bits.size and low <= int(bits.min()) and int(bits.max()) <= high:
+        def widened(features: Any) -> Any:
+            wide = bits.take(features, axis=0).astype(np.uint32)  # (a shift casting as it goes is slower)
+            wide <<= HALF_TO_SINGLE_SHIFT
+            wide += np.uint32(NEGATIVE_HALF_TO_SINGLE)
+            return wide.view(np.float32)
+        return widened
     singles = np.arange(1 << 16, dtype=np.uint32).astype(np.uint16).view(np.float16).astype(np.float32)
     return lambda features: singles.take(bits.take(features, axis=0))
 
