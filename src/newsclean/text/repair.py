@@ -91,24 +91,26 @@ def _ftfy_characters(straighten_quotes: bool) -> re.Pattern[str]:
                       f"{HTML_ENTITY_RE.pattern}")
 
 
-#: The longest character sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for, and every
-#: such sequence holds a character beyond ASCII (a test reads both from ftfy's pattern).
-MOJIBAKE_MAX_CHARS = 7
-#: A run of ASCII too long for a mojibake sequence to reach its middle from the characters around it: its
-#: first and last ``MOJIBAKE_MAX_CHARS - 1`` characters are all the heuristic can use of it.
-_FAR_FROM_NON_ASCII = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})[\x00-\x7f]+"
-                                 rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})")
+#: The most characters in a row, of a sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for,
+#: that may be ASCII; every such sequence holds a character beyond ASCII (a test reads both from ftfy's pattern).
+MOJIBAKE_ASCII_REACH = 2
+#: A run of ASCII longer than twice that: no sequence of the heuristic holds it whole, nor reaches past its first or
+#: last ``MOJIBAKE_ASCII_REACH`` characters from the characters around it.
+_FAR_FROM_NON_ASCII = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})[\x00-\x7f]+"
+                                 rf"([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})")
 
 
 def looks_like_mojibake(text: str) -> bool:
     """:func:`ftfy.badness.is_bad`, asked first of ``text`` near its characters beyond ASCII.
 
     The heuristic is a regular expression slow on every character it reads;
-    every sequence it looks for is short and holds a character beyond ASCII,
-    so it is asked first of ``text`` with the middle of each long ASCII run
-    cut out (a line break in its place): where that holds no such sequence,
-    neither does ``text``. Where it does (mojibake is rare), ``text`` itself
-    is asked, so the answer is always ``is_bad(text)``.
+    every sequence it looks for holds a character beyond ASCII and at most
+    ``MOJIBAKE_ASCII_REACH`` characters in a row that may be ASCII, so it
+    is asked first of ``text`` with the middle of each longer ASCII run cut
+    out (a line break in its place): such a sequence in ``text`` stands whole
+    in what is left, so where that holds none, neither does ``text``. Where
+    it does (mojibake is rare), ``text`` itself is asked, so the answer is
+    always ``is_bad(text)``.
     """
     from ftfy.badness import is_bad
 
