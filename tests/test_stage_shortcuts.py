@@ -3,10 +3,13 @@
 The dates stage finds its dated lines with one search over the page's lines
 joined, and makes a removed line's spacing single only when it reads that
 line; the validate stage hands the quality signals to the Article as plain
-fields. Each is checked here against the plain computation.
+fields; the quality signals search for a letter only in tokens that are not
+letters alone. Each is checked here against the plain computation.
 """
 
 from __future__ import annotations
+
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,7 +18,7 @@ from newsclean.rules.dates import TWO_DIGITS
 from newsclean.rules.registry import NO_TEXT_AFTER_NORMALIZATION
 from newsclean.stages.dates import PageLines
 from newsclean.stages.validate import quality_fields, quality_record
-from newsclean.text.quality import quality_signals
+from newsclean.text.quality import _LETTER, _letterless, quality_signals
 
 #: Pieces of lines: digits of two scripts, spacing a removed line's text may hold (line breaks, no-break and
 #: ideographic spaces, tabs), and words.
@@ -43,3 +46,14 @@ def test_quality_fields_are_the_quality_record() -> None:
         record = quality_record(signals)
         assert type(record).model_validate(quality_fields(signals)) == record
         assert quality_fields(signals) == record.model_dump()
+
+
+def test_every_alphabetic_character_is_a_letter_of_the_quality_signals() -> None:
+    """The premise of ``_letterless``: a token ``str.isalpha`` calls letters holds a ``_LETTER`` (every code point)."""
+    alphabetic = [chr(point) for point in range(sys.maxunicode + 1) if chr(point).isalpha()]
+    assert all(_LETTER.match(char) for char in alphabetic)
+
+
+@given(st.lists(st.text(min_size=1), max_size=20))
+def test_letterless_tokens_are_those_without_a_letter(tokens: list[str]) -> None:
+    assert _letterless(tokens) == sum(1 for token in tokens if not _LETTER.search(token))

@@ -165,6 +165,12 @@ def _top_chars(tokens: Sequence[str], ids: Any, size: int, n: int) -> int:
     return (sum(map(len, tokens[start:start + n])) + n - 1) * int(most)
 
 
+def _letterless(tokens: Sequence[str]) -> int:
+    """How many of ``tokens`` hold no letter (``_LETTER``): a token of letters alone (``str.isalpha``, most
+    words) holds one, so only the others are searched."""
+    return sum(1 for token in tokens if not token.isalpha() and not _LETTER.search(token))
+
+
 def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
@@ -195,7 +201,7 @@ def quality_signals(paragraphs: Sequence[str], stop_words: frozenset[str] | None
     return QualitySignals(
         words=len(every),
         mean_word_length=sum(map(len, tokens)) / count if spaced and count else None,
-        alpha_word_share=_share(sum(map(bool, map(_LETTER.search, tokens))), count) if spaced else None,
+        alpha_word_share=_share(count - _letterless(tokens), count) if spaced else None,
         symbol_word_ratio=_share(symbols, len(every)) if spaced and every else None,
         bullet_line_share=_share(sum(line.startswith(BULLETS) for line in lines), len(lines)),
         ellipsis_line_share=_share(sum(line.endswith(ELLIPSES) for line in lines), len(lines)),
