@@ -23,6 +23,7 @@ from newsclean.text.repair import (
     MOJIBAKE_ASCII_REACH,
     lines_to_normalize,
     looks_like_mojibake,
+    normalize_lines,
     normalize_text,
     with_stripped_spaces,
 )
@@ -142,3 +143,18 @@ def test_an_ampersand_outside_an_entity_needs_no_ftfy(text: str) -> None:
     for config in CONFIGS:
         through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(config)).split())
         assert normalize_text(text, config) == through_ftfy
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINE_PARTS + ["Ã", "Â", "â€", "Ã ", "Â ", "x" * 12, "Œ", "œ"]), max_size=6)
+                .map("".join), max_size=8))
+def test_lines_normalised_together_are_lines_normalised_one_by_one(lines: list[str]) -> None:
+    for config in CONFIGS:
+        assert normalize_lines(lines, config) == [normalize_text(line, config) for line in lines]
+
+
+def test_lines_normalised_together_are_checked_for_mojibake_at_their_own_start() -> None:
+    lines = ["Plain words first.", "Ã la carte, the menu said", "más o menos"]
+    assert looks_like_mojibake(lines[1]) and normalize_text(lines[1]) != lines[1]
+    assert normalize_lines(lines) == [normalize_text(line) for line in lines]
+    assert normalize_lines(lines[2:]) == [normalize_text(line) for line in lines[2:]]

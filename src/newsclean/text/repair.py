@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from ..config import NormalizeConfig
@@ -157,6 +157,37 @@ def lines_to_normalize(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> I
         end = len(text) if end < 0 else end
         yield start, end
         position = end + 1
+
+
+@cache
+def _mojibake_at_line_starts() -> re.Pattern[str]:
+    """ftfy's mojibake heuristic with ``^`` matching at every line's start: asked of lines joined by line breaks,
+    it finds a sequence wherever asking each line on its own would."""
+    from ftfy.badness import BADNESS_RE
+
+    return re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
+
+
+def normalize_lines(lines: Sequence[str], config: NormalizeConfig = DEFAULT_CONFIG) -> list[str]:
+    """Each of ``lines`` as :func:`normalize_text` gives it, its checks for ftfy's work made over all of them at once.
+
+    Where none of the lines holds a character a fixer changes, nor (asked
+    of them joined, their long ASCII runs cut as in
+    :func:`looks_like_mojibake`) a sequence of mojibake, a line needs ftfy
+    only when it is not in the configured normal form: one search of each
+    kind a document instead of one a line. Joining loses no match: a line
+    break is none of the fixers' characters, and a sequence of mojibake in a
+    line stands whole in the joined lines cut (``^``, a line's start, is read
+    at every line break there). It may add one (a line break is a space to
+    the heuristic): then every line is checked on its own.
+    """
+    joined = "\n".join(lines)
+    if (_ftfy_characters(config.straighten_quotes).search(joined)
+            or _mojibake_at_line_starts().search(_FAR_FROM_NON_ASCII.sub("\\1\\n\\2", joined))):
+        return [normalize_text(line, config) for line in lines]
+    form = config.unicode_form
+    return [_SPACES.sub(" ", line).strip() if unicodedata.is_normalized(form, line) else normalize_text(line, config)
+            for line in lines]
 
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
