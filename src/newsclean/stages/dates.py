@@ -16,10 +16,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import compress
 from operator import itemgetter
 
 from ..config import DatesConfig
@@ -172,21 +171,9 @@ class PageLines:
 
     def dated(self) -> list[int]:
         """The indices (ascending) of the lines holding two digits in a row (:data:`TWO_DIGITS`): the others
-        hold no date.
-
-        One search over the lines joined instead of one per line; two digits
-        in a row stand inside one line (a line break is no digit), and making
-        a line's spacing single neither makes nor breaks such a pair.
-        """
-        joined = "\n".join(self.texts)
-        ends = list(accumulate(len(text) + 1 for text in self.texts))  # each line's end, past its line break
-        found: list[int] = []
-        position = 0
-        while (match := TWO_DIGITS.search(joined, position)) is not None:
-            index = bisect_right(ends, match.start())
-            found.append(index)
-            position = ends[index]
-        return found
+        hold no date. Making a line's spacing single neither makes nor breaks such a pair, so the lines are
+        searched as they are held."""
+        return list(compress(range(len(self.texts)), map(TWO_DIGITS.search, self.texts)))
 
 
 #: Where a line stands: its start, then its end.
