@@ -41,6 +41,7 @@ over everything. What the signals decide is in :mod:`newsclean.rules.quality`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -143,9 +144,14 @@ def top_ngram_chars(tokens: Sequence[str], sizes: Sequence[int] = TOP_NGRAM_SIZE
     """
     import numpy as np
 
-    vocabulary = {token: i for i, token in enumerate(dict.fromkeys(tokens))}
-    ids = np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    return tuple(_top_chars(tokens, ids, len(vocabulary), n) for n in sizes)
+    vocabulary: dict[str, int] = {}
+    # a token's id is the position where it first stands (below len(tokens)): read in one pass
+    ids = np.fromiter(map(vocabulary.setdefault, tokens, itertools.count()), dtype=np.int64, count=len(tokens))
+    size = len(tokens)
+    if sizes and size ** max(sizes) >= _KEY_LIMIT:  # numbered densely instead, so that longer n-grams' keys fit
+        ids = np.unique(ids, return_inverse=True)[1].astype(np.int64).reshape(-1)
+        size = len(vocabulary)
+    return tuple(_top_chars(tokens, ids, size, n) for n in sizes)
 
 
 def _top_chars(tokens: Sequence[str], ids: Any, size: int, n: int) -> int:
