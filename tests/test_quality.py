@@ -289,3 +289,14 @@ def test_real_pages_in_other_languages_keep_status_article():
         assert article.status is PageStatus.ARTICLE, (page["id"], article.warnings)
         languages.add(article.language)
     assert len(languages) >= 7  # the sample spans the languages it claims
+
+
+def test_top_ngrams_of_a_text_too_long_for_position_keys_are_counted_as_a_counter_counts_them():
+    # 60,000 words: four positions' ids would overflow a 64-bit key, so the words are numbered densely
+    tokens = [f"w{(i * 7919) % 613}" if i % 5 else "the" for i in range(60_000)]
+
+    def by_counter(n: int) -> int:
+        gram, count = Counter(zip(*(tokens[i:] for i in range(n)))).most_common(1)[0]
+        return (sum(map(len, gram)) + n - 1) * count
+
+    assert top_ngram_chars(tokens, (2, 3, 4)) == tuple(by_counter(n) for n in (2, 3, 4))

@@ -20,9 +20,10 @@ from newsclean.document import Segment
 from newsclean.stages.normalize import segments_to_normalize
 from newsclean.stages.segment import segment_text
 from newsclean.text.repair import (
-    MOJIBAKE_MAX_CHARS,
+    MOJIBAKE_ASCII_REACH,
     lines_to_normalize,
     looks_like_mojibake,
+    normalize_lines,
     normalize_text,
     with_stripped_spaces,
 )
@@ -60,13 +61,21 @@ def _is_beyond_ascii(op: object, argument: object) -> bool:
 
 
 def test_the_mojibake_pattern_holds_what_the_shortcut_assumes() -> None:
-    """Every sequence ftfy looks for is at most MOJIBAKE_MAX_CHARS long and holds a character beyond ASCII."""
+    """Every sequence ftfy looks for holds a character beyond ASCII, and at most MOJIBAKE_ASCII_REACH characters
+    in a row that may be ASCII (the elements between two that only match beyond ASCII, widest matches counted)."""
     tree = sre_parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
-    assert tree.getwidth()[1] <= MOJIBAKE_MAX_CHARS
     [(op, (_, branches))] = tree.data
     assert op == sre_constants.BRANCH
     for branch in branches:
         assert any(_is_beyond_ascii(element_op, argument) for element_op, argument in branch.data), branch
+        run = 0
+        for element in branch.data:
+            if _is_beyond_ascii(*element):
+                assert sre_parser.SubPattern(tree.state, [element]).getwidth() == (1, 1)
+                run = 0
+            else:
+                run += sre_parser.SubPattern(tree.state, [element]).getwidth()[1]
+                assert run <= MOJIBAKE_ASCII_REACH, branch
 
 
 def test_looks_like_mojibake_answers_as_ftfy() -> None:
@@ -76,8 +85,8 @@ def test_looks_like_mojibake_answers_as_ftfy() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a", " ", "Ã", "Â", "€", "©", "é", "\u00a0", "™", "x" * 20, "ö", "Ð", "\n"]),
-                max_size=40))
+@given(st.lists(st.sampled_from(["a", " ", "Ã", "Â", "€", "©", "é", "\u00a0", "™", "x" * 20, "ö", "Ð", "\n", ".",
+                                 "â€", "Ø", "Ù", "Œ", "œ", "β€", "ГўВЂВ", "×", "²", "√", "‚Ä"]), max_size=40))
 def test_looks_like_mojibake_is_is_bad(parts: list[str]) -> None:
     text = "".join(parts)
     assert looks_like_mojibake(text) == is_bad(text)
@@ -134,3 +143,18 @@ def test_an_ampersand_outside_an_entity_needs_no_ftfy(text: str) -> None:
     for config in CONFIGS:
         through_ftfy = " ".join(ftfy.fix_text(text, _fixer_config(config)).split())
         assert normalize_text(text, config) == through_ftfy
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(LINE_PARTS + ["Ã", "Â", "â€", "Ã ", "Â ", "x" * 12, "Œ", "œ"]), max_size=6)
+                .map("".join), max_size=8))
+def test_lines_normalised_together_are_lines_normalised_one_by_one(lines: list[str]) -> None:
+    for config in CONFIGS:
+        assert normalize_lines(lines, config) == [normalize_text(line, config) for line in lines]
+
+
+def test_lines_normalised_together_are_checked_for_mojibake_at_their_own_start() -> None:
+    lines = ["Plain words first.", "Ã la carte, the menu said", "más o menos"]
+    assert looks_like_mojibake(lines[1]) and normalize_text(lines[1]) != lines[1]
+    assert normalize_lines(lines) == [normalize_text(line) for line in lines]
+    assert normalize_lines(lines[2:]) == [normalize_text(line) for line in lines[2:]]

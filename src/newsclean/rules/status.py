@@ -108,8 +108,8 @@ def dek_problem(subtitle: str, paragraphs: Sequence[str]) -> str | None:
         mine = mine[:-1]  # a description cut with an ellipsis may end in half a word
     if not mine:
         return None
-    for paragraph in paragraphs:
-        if _folded(paragraph)[:len(mine)] == mine:
+    for paragraph in paragraphs:  # only a paragraph's first words are compared: only they are folded
+        if tuple(word.lower() for word in words(paragraph)[:len(mine)]) == mine:
             return "it repeats the body's own words"
     return None
 

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 
 from ..config import DatesConfig
@@ -147,19 +148,32 @@ class PageLines:
 
     A page has hundreds of lines and only a few hold a date: building an
     object per line cost most of the stage, so a line is made a
-    :class:`PageLine` only when asked for by its index.
+    :class:`PageLine` only when asked for by its index, and a removed
+    line's text has its spacing made single (as a kept line's normalised
+    text has it) only then: ``texts`` holds a removed line as it stood.
     """
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    texts: tuple[str, ...]
+    texts: tuple[str, ...]  # a kept line's normalised text; a removed line's text as it stood in the input
     rules: tuple[Rule | None, ...]
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def __getitem__(self, index: int) -> PageLine:
-        return PageLine(self.starts[index], self.ends[index], self.texts[index], self.rules[index])
+        return PageLine(self.starts[index], self.ends[index], self.text(index), self.rules[index])
+
+    def text(self, index: int) -> str:
+        """The text of line ``index`` as the stage reads it: a removed line's with its spacing made single."""
+        text = self.texts[index]
+        return text if self.rules[index] is None else " ".join(text.split())
+
+    def dated(self) -> list[int]:
+        """The indices (ascending) of the lines holding two digits in a row (:data:`TWO_DIGITS`): the others
+        hold no date. Making a line's spacing single neither makes nor breaks such a pair, so the lines are
+        searched as they are held."""
+        return list(compress(range(len(self.texts)), map(TWO_DIGITS.search, self.texts)))
 
 
 #: Where a line stands: its start, then its end.
@@ -169,7 +183,7 @@ _PLACE = itemgetter(0, 1)
 def page_lines(doc: Doc) -> PageLines:
     """Every line of the page in order (by start, then end; a kept line before a removed one at the same place)."""
     lines: list[tuple[int, int, str, Rule | None]] = [(s.start, s.end, s.norm, None) for s in doc.segments]
-    lines += [(r.start, r.end, " ".join(r.text.split()), r.rule) for r in doc.removals]
+    lines += [(r.start, r.end, r.text, r.rule) for r in doc.removals]
     lines.sort(key=_PLACE)
     if not lines:
         return PageLines((), (), (), ())
@@ -276,18 +290,18 @@ def lead_dateline(text: str) -> Dateline | None:
 
 def _joined(lines: PageLines, index: int, match: DateMatch) -> bool:
     """Whether the date is a member's join date: "Joined May 11, 2017", or under a "Joined" label."""
-    if JOINED_MARKER.search(lines[index].text[: match.start]):
+    if JOINED_MARKER.search(lines.text(index)[: match.start]):
         return True
-    label = lines[index - 1].text if index > 0 else ""
+    label = lines.text(index - 1) if index > 0 else ""
     return len(label.split()) <= JOINED_LABEL_MAX_WORDS and bool(JOINED_MARKER.search(label))
 
 
 def _comment_header(lines: PageLines, index: int, match: DateMatch) -> bool:
     """Whether the date heads a comment: its line ends with a reply link, or the next line is one."""
-    after = _WORD.findall(lines[index].text[match.end:])
+    after = _WORD.findall(lines.text(index)[match.end:])
     if after and REPLY_LINK.fullmatch(after[-1]):
         return True
-    below = _WORD.findall(lines[index + 1].text) if index + 1 < len(lines) else []
+    below = _WORD.findall(lines.text(index + 1)) if index + 1 < len(lines) else []
     return bool(below) and all(REPLY_LINK.fullmatch(word) for word in below)
 
 
@@ -319,10 +333,9 @@ def text_candidates(doc: Doc) -> list[DateCandidate]:
     # the first kept lines from the article's start, and its first paragraphs of prose
     opening = set([i for i in kept if i >= body][:LEAD_DATELINE_PARAGRAPHS] + prose[:LEAD_DATELINE_PARAGRAPHS])
     scraper_lines = {line.start for line in doc.header.of(HeaderPart.SCRAPER_HEADER)}
+    scraped_at = [i for i, start in enumerate(lines.starts) if start in scraper_lines] if scraper_lines else []
     found: list[DateCandidate] = []
-    for index, text in enumerate(lines.texts):
-        if lines.starts[index] not in scraper_lines and not TWO_DIGITS.search(text):
-            continue  # no date
+    for index in sorted({*lines.dated(), *scraped_at}):  # a line without two digits in a row holds no date
         line = lines[index]
         if line.start in scraper_lines:
             scraped = SCRAPER_HEADER.match(line.text)

@@ -9,7 +9,8 @@ Most lines of a page are plain printable ASCII with single spaces, which
 normalise to themselves stripped: the segment stage already gave them that
 text. One search over the whole text finds the other lines
 (:func:`~newsclean.text.repair.lines_to_normalize`), and only their segments
-are normalised one by one.
+are normalised, with the checks for ftfy's work made over them all at once
+(:func:`~newsclean.text.repair.normalize_lines`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ..document import Doc, Removal, Segment
 from ..errors import Reject
 from ..records import RejectReason, StageName
 from ..rules.registry import NO_TEXT_AFTER_NORMALIZATION
-from ..text.repair import lines_to_normalize, normalize_text, with_stripped_spaces
+from ..text.repair import lines_to_normalize, normalize_lines, with_stripped_spaces
 
 
 def segments_to_normalize(text: str, segments: tuple[Segment, ...], config: NormalizeConfig) -> list[int]:
@@ -49,9 +50,10 @@ class NormalizeStage:
     def __call__(self, doc: Doc) -> Doc:
         segments: list[Segment | None] = list(doc.segments)
         dropped: list[Removal] = []
-        for i in segments_to_normalize(doc.text, doc.segments, self.config):
+        work = segments_to_normalize(doc.text, doc.segments, self.config)
+        widened = [with_stripped_spaces(doc.text, doc.segments[i].start, doc.segments[i].end) for i in work]
+        for i, norm in zip(work, normalize_lines(widened, self.config)):
             segment = doc.segments[i]
-            norm = normalize_text(with_stripped_spaces(doc.text, segment.start, segment.end), self.config)
             if norm:
                 segments[i] = segment.with_norm(norm)
             else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterable
+from operator import attrgetter
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,22 +30,35 @@ DATE_TEXT_MAX_CHARS = 300
 QUALITY_DECIMALS = 4
 
 
+#: The fields of the quality signals, in order (the record's, one for one).
+_QUALITY_FIELDS = tuple(field.name for field in dataclasses.fields(QualitySignals))
+#: Where a removal stands: the record lists removals in this order.
+_PLACE = attrgetter("start", "end")
+
+
+def quality_fields(signals: QualitySignals) -> dict[str, Any]:
+    """Quality signals as the fields of the public record, rounded (the record validates them)."""
+    return {name: round(value, QUALITY_DECIMALS) if isinstance(value, float) else value
+            for name in _QUALITY_FIELDS for value in (getattr(signals, name),)}
+
+
 def quality_record(signals: QualitySignals) -> Quality:
     """Quality signals as the public record, rounded."""
-    return Quality(**{name: round(value, QUALITY_DECIMALS) if isinstance(value, float) else value
-                      for name, value in dataclasses.asdict(signals).items()})
+    return Quality(**quality_fields(signals))
 
 
 def build_article(doc: Doc) -> Article:
     """The public record of a finished document (raises pydantic's ValidationError when a field is bad).
 
-    The nested records (removals, date mentions and candidates, spans) are
-    given as plain mappings: the Article validates them in one pass, where
-    building each as a model first would validate it on its own, one Python
-    call per removal. The words of the text are its paragraphs' (no word
-    runs over the blank line between two), counted once per line already.
+    The nested records (removals, date mentions and candidates, spans, the
+    quality signals) are given as plain mappings: the Article validates them
+    in one pass, where building each as a model first would validate it on
+    its own, one Python call per removal. The words of the text are its
+    paragraphs' (no word runs over the blank line between two), counted once
+    per line already.
     """
-    text = PARAGRAPH_SEPARATOR.join(doc.paragraphs)
+    paragraphs = doc.paragraphs
+    text = PARAGRAPH_SEPARATOR.join(paragraphs)
     published = doc.published
     return Article(
         doc_id=doc.doc_id, source=doc.raw.source, source_index=doc.raw.index, source_id=doc.raw.source_id,
@@ -59,12 +74,12 @@ def build_article(doc: Doc) -> Article:
         date_candidates=[{"value": c.value, "source": c.source, "text": c.text[:DATE_TEXT_MAX_CHARS],
                           "confidence": round(min(1.0, max(0.0, c.confidence)), 4), "rejected": c.rejected}
                          for c in doc.dates],
-        language=doc.language, text=text, paragraphs=list(doc.paragraphs),
+        language=doc.language, text=text, paragraphs=list(paragraphs),
         paragraph_spans=[{"start": s.start, "end": s.end} for s in doc.segments],
-        removed=[{"kind": r.kind, "rule": r.rule.id, "text": r.text, "start": r.start, "end": r.end, "score": r.score}
-                 for r in sorted(doc.removals, key=lambda r: (r.start, r.end))],
-        word_count=sum(word_count(paragraph) for paragraph in doc.paragraphs),
-        quality=quality_record(doc.quality or quality_signals(doc.paragraphs, None)),
+        removed=[{"kind": r.rule.kind, "rule": r.rule.id, "text": r.text, "start": r.start, "end": r.end,
+                  "score": r.score} for r in sorted(doc.removals, key=_PLACE)],
+        word_count=sum(map(word_count, paragraphs)),
+        quality=quality_fields(doc.quality or quality_signals(paragraphs, None)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         input_size=doc.input_size, input_hash=doc.input_hash, pipeline_version=__version__,
         warnings=list(doc.warnings),

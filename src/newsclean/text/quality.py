@@ -41,6 +41,7 @@ over everything. What the signals decide is in :mod:`newsclean.rules.quality`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -143,9 +144,14 @@ def top_ngram_chars(tokens: Sequence[str], sizes: Sequence[int] = TOP_NGRAM_SIZE
     """
     import numpy as np
 
-    vocabulary = {token: i for i, token in enumerate(dict.fromkeys(tokens))}
-    ids = np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-    return tuple(_top_chars(tokens, ids, len(vocabulary), n) for n in sizes)
+    vocabulary: dict[str, int] = {}
+    # a token's id is the position where it first stands (below len(tokens)): read in one pass
+    ids = np.fromiter(map(vocabulary.setdefault, tokens, itertools.count()), dtype=np.int64, count=len(tokens))
+    size = len(tokens)
+    if sizes and size ** max(sizes) >= _KEY_LIMIT:  # numbered densely instead, so that longer n-grams' keys fit
+        ids = np.unique(ids, return_inverse=True)[1].astype(np.int64).reshape(-1)
+        size = len(vocabulary)
+    return tuple(_top_chars(tokens, ids, size, n) for n in sizes)
 
 
 def _top_chars(tokens: Sequence[str], ids: Any, size: int, n: int) -> int:
@@ -163,6 +169,12 @@ def _top_chars(tokens: Sequence[str], ids: Any, size: int, n: int) -> int:
     most = counts.max()
     start = int(first[counts == most].min())
     return (sum(map(len, tokens[start:start + n])) + n - 1) * int(most)
+
+
+def _letterless(tokens: Sequence[str]) -> int:
+    """How many of ``tokens`` hold no letter (``_LETTER``): a token of letters alone (``str.isalpha``, most
+    words) holds one, so only the others are searched."""
+    return sum(1 for token in tokens if not token.isalpha() and not _LETTER.search(token))
 
 
 def _share(part: float, whole: float) -> float:
@@ -195,7 +207,7 @@ def quality_signals(paragraphs: Sequence[str], stop_words: frozenset[str] | None
     return QualitySignals(
         words=len(every),
         mean_word_length=sum(map(len, tokens)) / count if spaced and count else None,
-        alpha_word_share=_share(sum(map(bool, map(_LETTER.search, tokens))), count) if spaced else None,
+        alpha_word_share=_share(count - _letterless(tokens), count) if spaced else None,
         symbol_word_ratio=_share(symbols, len(every)) if spaced and every else None,
         bullet_line_share=_share(sum(line.startswith(BULLETS) for line in lines), len(lines)),
         ellipsis_line_share=_share(sum(line.endswith(ELLIPSES) for line in lines), len(lines)),

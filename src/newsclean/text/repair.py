@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from ..config import NormalizeConfig
@@ -91,24 +91,26 @@ def _ftfy_characters(straighten_quotes: bool) -> re.Pattern[str]:
                       f"{HTML_ENTITY_RE.pattern}")
 
 
-#: The longest character sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for, and every
-#: such sequence holds a character beyond ASCII (a test reads both from ftfy's pattern).
-MOJIBAKE_MAX_CHARS = 7
-#: A run of ASCII too long for a mojibake sequence to reach its middle from the characters around it: its
-#: first and last ``MOJIBAKE_MAX_CHARS - 1`` characters are all the heuristic can use of it.
-_FAR_FROM_NON_ASCII = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})[\x00-\x7f]+"
-                                 rf"([\x00-\x7f]{{{MOJIBAKE_MAX_CHARS - 1}}})")
+#: The most characters in a row, of a sequence ftfy's mojibake heuristic (:func:`ftfy.badness.is_bad`) looks for,
+#: that may be ASCII; every such sequence holds a character beyond ASCII (a test reads both from ftfy's pattern).
+MOJIBAKE_ASCII_REACH = 2
+#: A run of ASCII longer than twice that: no sequence of the heuristic holds it whole, nor reaches past its first or
+#: last ``MOJIBAKE_ASCII_REACH`` characters from the characters around it.
+_FAR_FROM_NON_ASCII = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})[\x00-\x7f]+"
+                                 rf"([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})")
 
 
 def looks_like_mojibake(text: str) -> bool:
     """:func:`ftfy.badness.is_bad`, asked first of ``text`` near its characters beyond ASCII.
 
     The heuristic is a regular expression slow on every character it reads;
-    every sequence it looks for is short and holds a character beyond ASCII,
-    so it is asked first of ``text`` with the middle of each long ASCII run
-    cut out (a line break in its place): where that holds no such sequence,
-    neither does ``text``. Where it does (mojibake is rare), ``text`` itself
-    is asked, so the answer is always ``is_bad(text)``.
+    every sequence it looks for holds a character beyond ASCII and at most
+    ``MOJIBAKE_ASCII_REACH`` characters in a row that may be ASCII, so it
+    is asked first of ``text`` with the middle of each longer ASCII run cut
+    out (a line break in its place): such a sequence in ``text`` stands whole
+    in what is left, so where that holds none, neither does ``text``. Where
+    it does (mojibake is rare), ``text`` itself is asked, so the answer is
+    always ``is_bad(text)``.
     """
     from ftfy.badness import is_bad
 
@@ -155,6 +157,37 @@ def lines_to_normalize(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> I
         end = len(text) if end < 0 else end
         yield start, end
         position = end + 1
+
+
+@cache
+def _mojibake_at_line_starts() -> re.Pattern[str]:
+    """ftfy's mojibake heuristic with ``^`` matching at every line's start: asked of lines joined by line breaks,
+    it finds a sequence wherever asking each line on its own would."""
+    from ftfy.badness import BADNESS_RE
+
+    return re.compile(BADNESS_RE.pattern, BADNESS_RE.flags | re.MULTILINE)
+
+
+def normalize_lines(lines: Sequence[str], config: NormalizeConfig = DEFAULT_CONFIG) -> list[str]:
+    """Each of ``lines`` as :func:`normalize_text` gives it, its checks for ftfy's work made over all of them at once.
+
+    Where none of the lines holds a character a fixer changes, nor (asked
+    of them joined, their long ASCII runs cut as in
+    :func:`looks_like_mojibake`) a sequence of mojibake, a line needs ftfy
+    only when it is not in the configured normal form: one search of each
+    kind a document instead of one a line. Joining loses no match: a line
+    break is none of the fixers' characters, and a sequence of mojibake in a
+    line stands whole in the joined lines cut (``^``, a line's start, is read
+    at every line break there). It may add one (a line break is a space to
+    the heuristic): then every line is checked on its own.
+    """
+    joined = "\n".join(lines)
+    if (_ftfy_characters(config.straighten_quotes).search(joined)
+            or _mojibake_at_line_starts().search(_FAR_FROM_NON_ASCII.sub("\\1\\n\\2", joined))):
+        return [normalize_text(line, config) for line in lines]
+    form = config.unicode_form
+    return [_SPACES.sub(" ", line).strip() if unicodedata.is_normalized(form, line) else normalize_text(line, config)
+            for line in lines]
 
 
 def normalize_text(text: str, config: NormalizeConfig = DEFAULT_CONFIG) -> str:
