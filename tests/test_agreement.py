@@ -171,6 +171,29 @@ def test_the_pair_is_not_asked_twice(page, monkeypatch):
     assert (found.trafilatura, found.resiliparse) == (pair.trafilatura, pair.resiliparse) and found.complete
 
 
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_the_pair_words_main_text_hands_on_are_the_words_extract_all_would_count(precise, complete):
+    from newsclean.html.extractors import _word_counts
+
+    found = Extractions(trafilatura=precise, resiliparse=complete)
+    first, second = pair_outputs(found)
+    assert settled(found, (first, second)) in (True, False)  # reads both outputs' words, as main_text's call does
+    assert (len(first.words), len(second.words)) == _word_counts(found)
+
+
+def test_the_default_balance_follows_the_pair_words_it_is_handed(page, monkeypatch):
+    from newsclean.html import extractors
+
+    tree = parse_page(page["html"])
+    pair = extract_pair(tree, page["html"], url=page["url"], config=ExtractConfig())
+    asked: list[bool] = []
+    monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: asked.append(kw.get("precision", False)) or "")
+    thin = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair, pair_words=(1, 10))
+    assert asked == [False] and thin.default == ""
+    asked.clear()
+    extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair, pair_words=(10, 10))
+    assert asked == []
+
 @pytest.fixture(scope="module")
 def page() -> dict[str, str]:
     with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
