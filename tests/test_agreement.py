@@ -194,6 +194,21 @@ def test_the_default_balance_follows_the_pair_words_it_is_handed(page, monkeypat
     extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair, pair_words=(10, 10))
     assert asked == []
 
+_LINES = st.lists(st.lists(st.sampled_from(["the", "bridge", "to", "close", "-", "  ", "\u2028", "\t"]), max_size=12)
+                  .map(" ".join), max_size=8).map("\n".join)
+
+
+@given(_LINES, st.booleans())
+def test_a_lines_shingles_taken_from_its_outputs_list_are_the_lines_own(text, words_first):
+    output = Output(text)
+    if words_first:  # settled() reads the words from the whole text before the vote splits the lines
+        output.shingles  # noqa: B018
+    for line in output.lines:
+        own = shingles(line.text)
+        assert (line.shingles.counts, line.shingles.size) == (own.counts, own.size)
+        assert line.shingles.overlap(output.shingles) == own.overlap(shingles(text))
+    assert output.shingles.counts == shingles(text).counts
+
 @pytest.fixture(scope="module")
 def page() -> dict[str, str]:
     with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:
