@@ -161,12 +161,11 @@ class _AuthorMatches:
     then, on what the pruning left of it.
     """
 
-    __slots__ = ("_found", "_root", "_time_or_figure", "deleted", "discarded_elements")
+    __slots__ = ("_found", "deleted", "discarded_elements")
 
     def __init__(self, root: HtmlElement) -> None:
         from lxml import etree
 
-        self._root = root
         self.discarded_elements: list[HtmlElement] = []
         self.deleted: list[HtmlElement] = []
         found: tuple[list, list, list] = ([], [], [])  # per author XPath: (element, whether only rel='me' can match)
@@ -177,10 +176,6 @@ class _AuthorMatches:
             ident, cls = get("id") or "", get("class") or ""
             itemprop, component = get("itemprop") or "", get("data-component") or ""
             # no pattern matches "": an attribute the element lacks is not searched
-            if tag in DISCARD_TAGS and element is not root and (
-                    ident == "comments" or cls in ("comments", "title", "date") or (ident and _DISCARD_ID.search(ident))
-                    or (cls and _DISCARD_CLASS.search(cls)) or "Figure" in component):
-                self.discarded_elements.append(element)
             if tag == "author" or (tag in FIRST_AUTHOR_TAGS and (
                     get("rel") == "author" or ident == "author" or cls == "author" or itemprop == "author name"
                     or get("data-testid") in ("AuthorCard", "AuthorURL") or (cls and _FIRST_CLASS.search(cls)))):
@@ -188,7 +183,11 @@ class _AuthorMatches:
             elif tag in FIRST_AUTHOR_TAGS and element in with_rel:
                 found[0].append((element, True))
             if not (ident or cls or itemprop or component):
-                continue  # the other two XPaths test only these
+                continue  # the other XPaths test only these
+            if tag in DISCARD_TAGS and element is not root and (
+                    ident == "comments" or cls in ("comments", "title", "date") or (ident and _DISCARD_ID.search(ident))
+                    or (cls and _DISCARD_CLASS.search(cls)) or "Figure" in component):
+                self.discarded_elements.append(element)
             if tag in SECOND_AUTHOR_TAGS and (
                     cls in ("byline", "username", "byl", "BBL") or "author" in itemprop
                     or (ident and _SECOND_ID.search(ident)) or (cls and _SECOND_CLASS.search(cls))):
@@ -197,7 +196,6 @@ class _AuthorMatches:
                     or (cls and _THIRD_CLASS.search(cls))):
                 found[2].append((element, False))
         self._found = found
-        self._time_or_figure = etree.XPath("//time|//figure")
 
     def discarded(self, tree: HtmlElement) -> list[HtmlElement]:
         """The first discard XPath's selection (asked first, of the copy as it is)."""
@@ -206,7 +204,7 @@ class _AuthorMatches:
 
     def time_or_figure(self, tree: HtmlElement) -> list[HtmlElement]:
         """The second discard XPath's selection, asked after the first's elements are gone."""
-        found = self._time_or_figure(tree)
+        found = _time_or_figure()(tree)
         self.deleted += found
         return found
 
@@ -220,6 +218,14 @@ class _AuthorMatches:
     def _kept(self, element: HtmlElement, gone: set[HtmlElement]) -> bool:
         """Whether the pruning left ``element`` in the copy (neither it nor an ancestor taken away)."""
         return element not in gone and not any(ancestor in gone for ancestor in element.iterancestors())
+
+
+@functools.cache
+def _time_or_figure() -> Callable[[HtmlElement], list[HtmlElement]]:
+    """trafilatura's second discard XPath (no regular expression in it), compiled once."""
+    from lxml import etree
+
+    return etree.XPath("//time|//figure")
 
 
 def _me(element: HtmlElement) -> bool:
