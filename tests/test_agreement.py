@@ -171,6 +171,44 @@ def test_the_pair_is_not_asked_twice(page, monkeypatch):
     assert (found.trafilatura, found.resiliparse) == (pair.trafilatura, pair.resiliparse) and found.complete
 
 
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_the_pair_words_main_text_hands_on_are_the_words_extract_all_would_count(precise, complete):
+    from newsclean.html.extractors import _word_counts
+
+    found = Extractions(trafilatura=precise, resiliparse=complete)
+    first, second = pair_outputs(found)
+    assert settled(found, (first, second)) in (True, False)  # reads both outputs' words, as main_text's call does
+    assert (len(first.words), len(second.words)) == _word_counts(found)
+
+
+def test_the_default_balance_follows_the_pair_words_it_is_handed(page, monkeypatch):
+    from newsclean.html import extractors
+
+    tree = parse_page(page["html"])
+    pair = extract_pair(tree, page["html"], url=page["url"], config=ExtractConfig())
+    asked: list[bool] = []
+    monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: asked.append(kw.get("precision", False)) or "")
+    thin = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair, pair_words=(1, 10))
+    assert asked == [False] and thin.default == ""
+    asked.clear()
+    extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=pair, pair_words=(10, 10))
+    assert asked == []
+
+_LINES = st.lists(st.lists(st.sampled_from(["the", "bridge", "to", "close", "-", "  ", "\u2028", "\t"]), max_size=12)
+                  .map(" ".join), max_size=8).map("\n".join)
+
+
+@given(_LINES, st.booleans())
+def test_a_lines_shingles_taken_from_its_outputs_list_are_the_lines_own(text, words_first):
+    output = Output(text)
+    if words_first:  # settled() reads the words from the whole text before the vote splits the lines
+        output.shingles  # noqa: B018
+    for line in output.lines:
+        own = shingles(line.text)
+        assert (line.shingles.counts, line.shingles.size) == (own.counts, own.size)
+        assert line.shingles.overlap(output.shingles) == own.overlap(shingles(text))
+    assert output.shingles.counts == shingles(text).counts
+
 @pytest.fixture(scope="module")
 def page() -> dict[str, str]:
     with gzip.open(DATA / "pages.jsonl.gz", "rt", encoding="utf-8") as f:

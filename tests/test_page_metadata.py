@@ -10,6 +10,8 @@ import re
 
 import htmldate
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import trafilatura
 from lxml import html as lxml_html
 
@@ -26,8 +28,28 @@ _DATE_OPTIONS = {"original_date": True, "max_date": REFERENCE_DATE.isoformat()}
 #: What the metadata read takes from trafilatura.metadata outside its __all__, with each function's
 #: parameters; pyproject.toml pins trafilatura's range on their account.
 FENCED = {"examine_meta": ["tree"], "extract_meta_json": ["tree", "metadata"], "extract_title": ["tree"],
-          "extract_author": ["tree"], "extract_url": ["tree", "default_url"], "extract_sitename": ["tree"],
-          "META_URL": None}
+          "prune_unwanted_nodes": ["tree", "nodelist", "with_backup"],
+          "extract_metainfo": ["tree", "expressions", "len_limit"], "normalize_authors": ["current_authors", "author_string"],
+          "extract_url": ["tree", "default_url"], "extract_sitename": ["tree"], "META_URL": None}
+#: trafilatura's author XPaths (trafilatura.xpaths: AUTHOR_DISCARD_XPATHS, then AUTHOR_XPATHS) as written when
+#: page_metadata._AuthorMatches was written from them, white space folded: a release that changes one fails here.
+AUTHOR_XPATH_SOURCES = [
+    ".//*[self::a or self::div or self::section or self::span][ @id='comments' or @class='comments' or "
+    "@class='title' or @class='date' or re:test(@id, '^comments|comment-?list|ProductReviews') or re:test(@class, "
+    "'^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|"
+    "print|category|meta-date|meta-reviewer') or contains(@data-component, 'Figure')]",
+    "//time|//figure",
+    "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong][ "
+    "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
+    "@data-testid='AuthorCard' or @data-testid='AuthorURL' or re:test(@class, 'author-?name|AuthorName|authorName')]"
+    "|//author",
+    "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][ @class='byline' or "
+    "@class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author') or re:test(@id, "
+    "'author|zuozhe|bianji|xiaobian') or re:test(@class, 'author|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
+    "posted-by|journalist-name')]",
+    "//*[ contains(@data-component, 'Byline') or contains(@itemprop, 'author') or re:test(@id, '[Aa]uthor') or "
+    "re:test(@class, '[Aa]uthor|screenname|writer|[Bb]yline')]",
+]
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +143,83 @@ def test_a_page_naming_no_author_anywhere_closes_the_gate():
                                 '<span class="date">3 May</span></div></body></html>')
     assert not may_name_author(tree)
     assert metadata_author(tree) is None
+
+
+def test_trafilaturas_author_xpaths_are_those_the_author_pass_was_written_from():
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    assert [" ".join(x.path.split()) for x in [*AUTHOR_DISCARD_XPATHS, *AUTHOR_XPATHS]] == AUTHOR_XPATH_SOURCES
+
+
+def selections(tree) -> tuple[list[list[str]], list[list[str]]]:
+    """What trafilatura's author XPaths and page_metadata's pass select in copies of ``tree``: the discarded
+    sections of the copy as it is, then each author XPath's elements in the pruned copy (paths in the copy)."""
+    import copy
+
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    def paths(elements):
+        return [element.getroottree().getpath(element) for element in elements]
+
+    theirs, ours = copy.deepcopy(tree), copy.deepcopy(tree)
+    matches = page_metadata._AuthorMatches(ours)
+    discarded = (paths(AUTHOR_DISCARD_XPATHS[0](theirs)), paths(matches.discarded_elements))
+    prune_unwanted_nodes(theirs, AUTHOR_DISCARD_XPATHS)
+    prune_unwanted_nodes(ours, [matches.discarded, matches.time_or_figure])
+    authors = [(paths(xpath(theirs)), paths(query(ours))) for xpath, query in zip(AUTHOR_XPATHS, matches.authors())]
+    return [discarded[0], *(a for a, _ in authors)], [discarded[1], *(b for _, b in authors)]
+
+
+def test_the_author_pass_selects_what_trafilaturas_xpaths_select_on_real_pages(pages):
+    selected = [0, 0, 0, 0]
+    for page in pages:
+        tree = parse_page(page["html"])
+        theirs, ours = selections(tree)
+        assert ours == theirs, page["url"]
+        selected = [n + bool(found) for n, found in zip(selected, theirs)]
+        assert page_metadata.author_search(tree) == metadata_author(tree), page["url"]
+    assert all(selected), f"the real pages no longer exercise every XPath: {selected}"
+
+
+_PIECES = ["author", "Author", "-", "name", "Name", "byline", "Byline", "comments", "Comments", "list", "comment",
+           "ProductReviews", "sidebar", "print", "date", "title", "x", "writer", "screenname", "bianji", "me", "Figure",
+           "Card", "URL", "BBL", "byl", "article-share", "meta-date", "posted-by", " ", "AuthorCard", "AuthorURL",
+           "author name", "username"]
+_VALUE = st.one_of(st.sampled_from(_PIECES), st.lists(st.sampled_from(_PIECES), max_size=3).map("".join))
+_ATTRIBUTES = st.dictionaries(st.sampled_from(["id", "class", "rel", "itemprop", "data-testid", "data-component"]),
+                              _VALUE, max_size=3)
+#: The tags the XPaths name, and one they do not.
+TAGS = ["a", "div", "span", "p", "section", "address", "link", "strong", "h3", "h4", "li", "author", "time", "figure"]
+_TAGS = st.sampled_from(TAGS)
+
+
+@st.composite
+def _pages(draw):
+    """A page of nested elements with the tags and attribute values trafilatura's author XPaths test."""
+    def element(depth):
+        attributes = "".join(f' {name}="{value}"' for name, value in draw(_ATTRIBUTES).items())
+        inner = "".join(element(depth + 1) for _ in range(draw(st.integers(0, 2 if depth < 3 else 0))))
+        rel = draw(st.sampled_from(["", "<rel>me</rel>", "<rel>you</rel>", '<rel><span class="date">x</span>me</rel>']))
+        tag = draw(_TAGS)
+        return f"<{tag}{attributes}>{rel}{draw(_VALUE)}{inner}</{tag}>{draw(_VALUE)}"
+    return "<html><body>" + "".join(element(0) for _ in range(draw(st.integers(1, 4)))) + "</body></html>"
+
+
+@given(_pages())
+@settings(max_examples=300, deadline=None)
+def test_the_author_pass_selects_what_trafilaturas_xpaths_select_on_any_page(html):
+    tree = lxml_html.fromstring(html)
+    theirs, ours = selections(tree)
+    assert ours == theirs
+
+
+def test_the_author_pass_selects_what_trafilaturas_xpaths_select_for_every_tag_attribute_and_value():
+    """Every tag the XPaths name (and others) with every attribute they test set to every piece of their
+    patterns, side by side on one page, with and without a ``rel`` child saying "me"."""
+    elements = [f'<{tag} {name}="{value}">{rel}text</{tag}>tail'
+                for tag in TAGS if tag not in ("time", "figure")
+                for name in ("id", "class", "rel", "itemprop", "data-testid", "data-component")
+                for value in _PIECES for rel in ("", "<rel>me</rel>")]
+    theirs, ours = selections(lxml_html.fromstring("<html><body>" + "".join(elements) + "</body></html>"))
+    assert ours == theirs and all(theirs)

@@ -8,11 +8,13 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 import trafilatura
 from lxml import html as lxml_html
 
 from conftest import DATA, REFERENCE_DATE
-from newsclean.html.parse import drop_comments, parse_commented, parse_page
+from newsclean.html.parse import _repaired, _source, drop_comments, parse_commented, parse_page
 from newsclean.stages.extract import htmldate_dates
 
 #: Markup trafilatura's ``load_html`` repairs or turns down; the shared tree must do the same.
@@ -104,3 +106,17 @@ def test_the_classes_are_chosen_without_calling_lxml_htmls_python_lookup(monkeyp
 
     monkeypatch.setattr(lxml_html.HtmlElementClassLookup, "lookup", refuse)
     assert len(list(parse_page(FORM_PAGE).iter())) > 5
+
+
+_MARKUP = st.lists(st.sampled_from(["<p>", "<html/>", "<!DOCTYPE x/y>", "a", "\xe9", "\u4e00", "\U0001f600", "\n",
+                                     "\x00", "\x0b", "\x1f", "\ufffd", "\ufffe", "\uffff", "\ud800"]),
+                   max_size=40).map("".join)
+
+
+@given(_MARKUP)
+def test_libxml2_is_handed_the_page_repaired_as_trafilatura_repairs_it(html):
+    """Whether the page goes over as UTF-8 or as a string, it is the page with what libxml2 misreads repaired:
+    every character XML forbids gone (the control characters looked for in the bytes, the non-characters in
+    the string, in a one-byte string as in a wider one)."""
+    source = _source(html)
+    assert (source.decode("utf-8") if isinstance(source, bytes) else source) == _repaired(html)

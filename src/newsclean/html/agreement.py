@@ -45,31 +45,42 @@ class Shingles:
     """A multiset of shingles, kept so that two of them intersect at C speed.
 
     Most shingles of a text occur once: the size of an intersection is the
-    number of shared distinct shingles, plus what the few repeated on both
-    sides add (:meth:`overlap`); the repeated ones are listed only when a
-    multiset has any and an intersection asks. A shingle is its words joined
-    by a space (:func:`shingle_key`): a string keeps its hash once computed,
-    where a tuple of words computes it again at every intersection.
+    number of shared distinct shingles (two sets intersected), plus what the
+    few repeated on both sides add (:meth:`overlap`); the shingles are
+    counted only in a multiset that repeats one, and the repeated ones listed
+    only when an intersection asks. A shingle is its words joined by a space
+    (:func:`shingle_key`): a string keeps its hash once computed, where a
+    tuple of words computes it again at every intersection.
     """
 
-    __slots__ = ("_repeated", "counts", "keys", "size")
+    __slots__ = ("_counts", "_listed", "_repeated", "keys", "size")
 
-    def __init__(self, counts: Counter[str]) -> None:
-        self.counts = counts
-        self.keys = counts.keys()
-        self.size = counts.total()
+    def __init__(self, listed: list[str]) -> None:
+        """The multiset of the shingles ``listed`` (in the text's order, each as often as it occurs)."""
+        self.keys = set(listed)
+        self.size = len(listed)
+        self._listed = listed if len(self.keys) < self.size else None  # kept to count the repeated ones
+        self._counts: Counter[str] | None = None
         self._repeated: frozenset[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often each shingle occurs."""
+        if self._counts is None:
+            self._counts = Counter(self._listed) if self._listed is not None else Counter(dict.fromkeys(self.keys, ONCE))
+        return self._counts
 
     @property
     def repeats(self) -> bool:
         """Whether a shingle occurs more than once."""
-        return self.size > len(self.counts)
+        return self._listed is not None
 
     @property
     def repeated(self) -> frozenset[str]:
         """The shingles that occur more than once."""
         if self._repeated is None:
-            self._repeated = frozenset(itertools.compress(self.keys, map(ONCE.__lt__, self.counts.values())))
+            counts = self.counts
+            self._repeated = frozenset(itertools.compress(counts.keys(), map(ONCE.__lt__, counts.values())))
         return self._repeated
 
     def overlap(self, other: Shingles) -> int:
@@ -92,9 +103,14 @@ shingle_key = " ".join
 
 
 def _shingles(words: list[str]) -> Shingles:
+    return Shingles(_shingle_list(words))
+
+
+def _shingle_list(words: list[str]) -> list[str]:
+    """The shingles of ``words``, in order, each as often as it occurs."""
     if len(words) < SHINGLE_WORDS:
-        return Shingles(Counter([shingle_key(words)]) if words else Counter())
-    return Shingles(Counter(map(shingle_key, zip(*(words[i:] for i in range(SHINGLE_WORDS))))))
+        return [shingle_key(words)] if words else []
+    return list(map(shingle_key, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
 def shingle_count(words: int) -> int:
@@ -110,24 +126,33 @@ class Line:
     """One line of an output, with what asking whether another output holds it needs.
 
     Its shingles are built when first asked for: the lines of a candidate's
-    base are placed and written out, never asked about.
+    base are placed and written out, never asked about. A line of an
+    output takes its shingles from the output's list (:attr:`Output.shingle_list`),
+    where its words stand from ``start`` on: the runs of four words that
+    lie within the line are its own, already joined.
     """
 
-    __slots__ = ("_shingles", "folded", "short", "text", "words")
+    __slots__ = ("_shingles", "folded", "short", "source", "start", "text", "words")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: Output | None = None, start: int = 0) -> None:
         words = _WORD.findall(text)
         self.text = text
         self.words = words
         self.folded = _folded(text)
         self.short = len(words) < SHINGLE_WORDS
+        self.source = source  # the output the line is one of, its words from its word ``start`` on
+        self.start = start
         self._shingles: Shingles | None = None
 
     @property
     def shingles(self) -> Shingles:
         """The multiset of the line's shingles."""
         if self._shingles is None:
-            self._shingles = _shingles(self.words)
+            if self.source is None or self.short:
+                self._shingles = _shingles(self.words)
+            else:
+                start = self.start
+                self._shingles = Shingles(self.source.shingle_list[start:start + len(self.words) - SHINGLE_WORDS + 1])
         return self._shingles
 
 
@@ -143,13 +168,14 @@ class Output:
     and the majority candidates ask the same outputs about the same lines.
     """
 
-    __slots__ = ("_folded", "_held", "_lines", "_shingles", "_words", "text")
+    __slots__ = ("_folded", "_held", "_lines", "_listed", "_shingles", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._held: dict[Line, bool] = {}
         self._lines: list[Line] | None = None
         self._words: list[str] | None = None
+        self._listed: list[str] | None = None
         self._shingles: Shingles | None = None
         self._folded: str | None = None
 
@@ -157,7 +183,14 @@ class Output:
     def lines(self) -> list[Line]:
         """The output's non-blank lines."""
         if self._lines is None:
-            self._lines = _lines(self.text)
+            lines: list[Line] = []
+            start = 0
+            for text in self.text.splitlines():
+                if text.strip():
+                    line = Line(text, self, start)
+                    lines.append(line)
+                    start += len(line.words)
+            self._lines = lines
         return self._lines
 
     @property
@@ -174,10 +207,17 @@ class Output:
         return shingle_count(len(self.words))
 
     @property
+    def shingle_list(self) -> list[str]:
+        """The output's shingles in order, each as often as it occurs."""
+        if self._listed is None:
+            self._listed = _shingle_list(self.words)
+        return self._listed
+
+    @property
     def shingles(self) -> Shingles:
         """The multiset of the output's shingles."""
         if self._shingles is None:
-            self._shingles = _shingles(self.words)
+            self._shingles = Shingles(self.shingle_list)
         return self._shingles
 
     @property
@@ -200,10 +240,6 @@ class Output:
         if line.short:
             return line.folded in self.folded
         return line.shingles.overlap(self.shingles) >= HOLD_MIN_SHARE * line.shingles.size
-
-
-def _lines(text: str) -> list[Line]:
-    return [Line(line) for line in text.splitlines() if line.strip()]
 
 
 def enriched(base: Output, donor: Output, backers: Sequence[Sequence[Output]]) -> str:

@@ -203,27 +203,41 @@ def extract_pair(tree: HtmlElement, html: str, *, url: str | None, config: Extra
 
 
 def extract_all(tree: HtmlElement, html: str, *, url: str | None, config: ExtractConfig,
-                pair: Extractions | None = None, last_reader: bool = False) -> Extractions:
+                pair: Extractions | None = None, pair_words: tuple[int, int] | None = None,
+                last_reader: bool = False) -> Extractions:
     """Every extractor's main text of the page ``html``, parsed as ``tree`` (left as it is, unless
     ``last_reader``: then the caller reads ``tree`` no more, and readability, the last extractor
     asked, reads it in place).
 
     ``pair`` is what :func:`extract_pair` found on the page already (asked
-    for when not given). trafilatura's default balance is asked as well only
+    for when not given), and ``pair_words`` how many words (runs of word
+    characters) its trafilatura and resiliparse outputs hold, when the
+    caller has counted them already (the agreement's shingles count them:
+    they are not counted again). trafilatura's default balance is asked as well only
     when its precise output is thin beside resiliparse's, the most complete
     of the four (as trafilatura itself falls back when its output looks
     thin): on the dev halves that is one page in eight. An extractor that
     fails on the page counts as having found nothing: the others still decide.
     """
-    pair = pair or extract_pair(tree, html, url=url, config=config)
-    precise, resiliparse = pair.trafilatura, pair.resiliparse
+    if pair is None:
+        pair, pair_words = extract_pair(tree, html, url=url, config=config), None
     default = None
-    if config.favor_precision and len(_WORD.findall(precise)) < THIN_PRECISE_SHARE * len(_WORD.findall(resiliparse)):
+    if config.favor_precision and _thin(*(pair_words or _word_counts(pair))):
         default = _guarded("trafilatura (default balance)",
                            lambda: trafilatura_text(tree, url=url, config=config, fast=True))
     justext = _guarded("jusText", lambda: justext_text(tree))
     readability = _guarded("readability", lambda: readability_text(tree, in_place=last_reader))
     return dataclasses.replace(pair, readability=readability, justext=justext, default=default)
+
+
+def _word_counts(pair: Extractions) -> tuple[int, int]:
+    """How many words trafilatura's and resiliparse's outputs in ``pair`` hold."""
+    return len(_WORD.findall(pair.trafilatura)), len(_WORD.findall(pair.resiliparse))
+
+
+def _thin(precise_words: int, resiliparse_words: int) -> bool:
+    """Whether trafilatura's precise output is thin beside resiliparse's (:data:`THIN_PRECISE_SHARE`)."""
+    return precise_words < THIN_PRECISE_SHARE * resiliparse_words
 
 
 def _guarded(name: str, extract: Callable[[], str]) -> str:

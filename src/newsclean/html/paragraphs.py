@@ -61,74 +61,21 @@ class _Fallback(Exception):
     """The tree holds something the walk leaves to jusText's cleaner."""
 
 
-#: An open element's name and the path to its parent (``None`` at the top): a paragraph takes the
-#: path it starts on without copying it.
-_Path = tuple[str, "_Path"] | None
+#: An open element: its name, the open element it is in (``None`` at the top) and its path joined
+#: (:func:`_dom`; ``None`` until asked for). A paragraph takes the element it starts in without copying
+#: the path, and a path is joined once, however many paragraphs start on it.
+_Path = list  # [str, _Path | None, str | None]
 
 
-class _Maker:
-    """jusText's ``ParagraphMaker`` state, fed the events of the cleaned tree."""
-
-    __slots__ = ("boundaries", "br", "done", "link", "links", "nodes", "path", "start_path")
-
-    def __init__(self) -> None:
-        from justext.core import PARAGRAPH_TAGS
-
-        self.boundaries: frozenset[str] = PARAGRAPH_TAGS  # the tags that start and end a paragraph, jusText's own
-        self.path: _Path = None
-        self.done: list[tuple[str, str, int]] = []  # (DOM path, text, characters in links)
-        self.link = self.br = False
-        self.start_path: _Path = None
-        self.nodes: list[str] = []
-        self.links = 0
-
-    def start_paragraph(self) -> None:
-        """Close the paragraph read so far, kept if it has text (jusText asks ``paragraph and ...``: a
-        paragraph is false when its text is empty, as when it holds only a line break's space)."""
-        if self.nodes:
-            text = normalized("".join(self.nodes).strip())
-            if text:
-                self.done.append((_dom(self.start_path), text, self.links))
-            self.nodes = []
-        self.start_path, self.links = self.path, 0
-
-    def start(self, name: str) -> None:
-        self.path = (name, self.path)
-        if name in self.boundaries or (name == "br" and self.br):
-            self.start_paragraph()
-        else:
-            self.br = name == "br"
-            if self.br:
-                self.nodes.append(" ")
-            elif name == "a":
-                self.link = True
-
-    def end(self, name: str) -> None:
-        self.path = self.path[1]  # type: ignore[index]  # an end follows its start
-        if name in self.boundaries:
-            self.start_paragraph()
-        if name == "a":
-            self.link = False
-
-    def characters(self, pieces: list[str]) -> None:
-        """One text node of the cleaned tree, given as the pieces of the original tree it joins."""
-        content = "".join(pieces)
-        pieces.clear()
-        if not content or content.isspace():
-            return
-        self.nodes.append(content)  # normalised once, with the paragraph's other pieces (the same text)
-        if self.link:
-            self.links += len(normalized(content))
-        self.br = False
-
-
-def _dom(path: _Path) -> str:
+def _dom(path: _Path | None) -> str:
     """The names on ``path``, outermost first, joined by dots (jusText's ``dom_path``)."""
-    names = []
-    while path is not None:
-        name, path = path
-        names.append(name)
-    return ".".join(reversed(names))
+    if path is None:
+        return ""
+    dotted = path[2]
+    if dotted is None:
+        parent = path[1]
+        dotted = path[2] = path[0] if parent is None else _dom(parent) + "." + path[0]
+    return dotted
 
 
 def paragraphs(root: HtmlElement) -> list[Paragraph]:
@@ -161,19 +108,45 @@ _CLEANED = KILLED | REMOVED | {"link", "image"}
 
 
 def _walk(root: HtmlElement, *, clean: bool) -> list[tuple[str, str, int]]:
-    """The events jusText's SAX replay of the cleaned ``root`` would give, fed to a :class:`_Maker`.
+    """The paragraphs jusText's ``ParagraphMaker`` makes of the SAX replay of the cleaned ``root``:
+    (DOM path, text, characters in links) each.
 
     With ``clean`` the walk does the cleaner's work on the way (``root`` is
     the page as parsed); without it ``root`` is the cleaned copy already.
     lxml walks the tree (``iterwalk``); a tree from lxml's HTML parser holds
-    no entity nodes, the one kind of node it would pass over unseen.
+    no entity nodes, the one kind of node it would pass over unseen. The
+    paragraph maker's state lives in this function's locals, its handlers
+    written out where the events arrive (a method call per event was half
+    the walk's time):
+
+    * an element's start (jusText's ``startElementNS``) opens a paragraph at
+      one of jusText's paragraph tags or at a second line break in a row;
+      any other element clears the line-break flag unless it is a line
+      break (which adds a space), and a link starts counting characters;
+    * its end (``endElementNS``) opens a paragraph at a paragraph tag, and
+      a link's end stops the counting;
+    * a text node (``characters``, given as the pieces of the original tree
+      the cleaned tree joins into one) is kept unless it is blank, counted
+      when in a link (normalised by itself), and clears the line-break flag;
+    * a paragraph is closed with its text normalised once (the same text as
+      jusText's normalising of each piece and again of their join), kept if
+      the text is not empty, and the next one starts on the path open then.
     """
+    from justext.core import PARAGRAPH_TAGS
     from lxml import etree
 
-    maker = _Maker()
+    boundaries: frozenset[str] = PARAGRAPH_TAGS  # the tags that start and end a paragraph, jusText's own
+    done: list[tuple[str, str, int]] = []
+    path: _Path | None = None  # the open elements
+    start_path: _Path | None = None  # the path the paragraph being read started on
+    nodes: list[str] = []  # its text nodes
+    links = 0  # its characters in links
+    link = br = False
     pending: list[str] = []  # the pieces of the text node being read
+
     for sibling in _processing_siblings(root, before=True):
-        maker.characters(pending)
+        if pending:
+            nodes, links, br = _characters(pending, nodes, links, link, br)
         if sibling.tail:
             pending.append(sibling.tail)
     holders = 0  # open objects (a param inside one is removed, not killed)
@@ -190,38 +163,100 @@ def _walk(root: HtmlElement, *, clean: bool) -> list[tuple[str, str, int]]:
                     if node.text:
                         pending.append(node.text)
                     continue
+                if tag == "image":
+                    tag = "img"
             if tag[0] == "{":
                 if clean:
                     raise _Fallback(tag)
                 tag = tag.rpartition("}")[2]
-            if pending:
-                maker.characters(pending)
-            maker.start("img" if clean and tag == "image" else tag)
-            if node.text:
-                pending.append(node.text)
-        elif event == "end":
-            if clean and tag in REMOVED:
-                holders -= tag in PARAM_HOLDERS
-            elif clean and tag in _CLEANED and _killed(tag, node, holders):
-                pass
+            if pending:  # the text node before it (_characters, written out: the walk's commonest step)
+                content = "".join(pending)
+                pending.clear()
+                if not content.isspace():
+                    nodes.append(content)
+                    br = False
+                    if link:
+                        links += len(normalized(content))
+            path = [tag, path, None]
+            if tag in boundaries or (br and tag == "br"):
+                if nodes:
+                    _close(done, start_path, nodes, links)
+                    nodes = []
+                start_path, links = path, 0
             else:
-                if pending:
-                    maker.characters(pending)
-                maker.end("img" if clean and tag == "image" else tag.rpartition("}")[2])
-            if node.tail:
-                pending.append(node.tail)
+                br = tag == "br"
+                if br:
+                    nodes.append(" ")
+                elif tag == "a":
+                    link = True
+            text = node.text
+            if text:
+                pending.append(text)
+        elif event == "end":
+            if clean and tag in _CLEANED:
+                if tag in REMOVED:
+                    holders -= tag in PARAM_HOLDERS
+                    tag = ""
+                elif _killed(tag, node, holders):
+                    tag = ""
+                elif tag == "image":
+                    tag = "img"
+            if tag:
+                if pending:  # as at a start
+                    content = "".join(pending)
+                    pending.clear()
+                    if not content.isspace():
+                        nodes.append(content)
+                        br = False
+                        if link:
+                            links += len(normalized(content))
+                tag = tag.rpartition("}")[2]
+                path = path[1]  # type: ignore[index]  # an end follows its start
+                if tag in boundaries:
+                    if nodes:
+                        _close(done, start_path, nodes, links)
+                        nodes = []
+                    start_path, links = path, 0
+                if tag == "a":
+                    link = False
+            tail = node.tail
+            if tail:
+                pending.append(tail)
         else:  # a comment (killed with the comments when cleaning) or a processing instruction
             if pending and not (clean and event == "comment"):
-                maker.characters(pending)
+                nodes, links, br = _characters(pending, nodes, links, link, br)
             if node.tail:
                 pending.append(node.tail)
-    maker.characters(pending)
+    if pending:
+        nodes, links, br = _characters(pending, nodes, links, link, br)
     for sibling in _processing_siblings(root, before=False):
         if sibling.tail:
             pending.append(sibling.tail)
-        maker.characters(pending)
-    maker.start_paragraph()  # the end of the document
-    return maker.done
+        if pending:
+            nodes, links, br = _characters(pending, nodes, links, link, br)
+    if nodes:  # the end of the document closes the last paragraph
+        _close(done, start_path, nodes, links)
+    return done
+
+
+def _characters(pieces: list[str], nodes: list[str], links: int, link: bool, br: bool) -> tuple[list[str], int, bool]:
+    """One text node of the cleaned tree, given as the (emptied) ``pieces`` of the original tree it
+    joins: the paragraph's text nodes, characters in links and line-break flag after it."""
+    content = "".join(pieces)
+    pieces.clear()
+    if not content or content.isspace():
+        return nodes, links, br
+    nodes.append(content)  # normalised once, with the paragraph's other pieces (the same text)
+    return nodes, links + len(normalized(content)) if link else links, False
+
+
+def _close(done: list[tuple[str, str, int]], path: _Path | None, nodes: list[str], links: int) -> None:
+    """Close a paragraph of text ``nodes`` started on ``path``: kept if it has text (jusText asks
+    ``paragraph and ...``: a paragraph is false when its text is empty, as when it holds only a line
+    break's space)."""
+    text = normalized("".join(nodes).strip())
+    if text:
+        done.append((_dom(path), text, links))
 
 
 def _killed(tag: str, element: HtmlElement, holders: int) -> bool:

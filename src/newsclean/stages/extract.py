@@ -74,7 +74,8 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
         found = extract_pair(tree, html, url=url, config=config)
         first_two = pair_outputs(found)  # read by both: their shingles are built once
         if not settled(found, first_two):
-            found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader)
+            found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader,
+                                pair_words=(len(first_two[0].words), len(first_two[1].words)))
             changed = last_reader
         text = agreed_text(found, first_two)
     else:
