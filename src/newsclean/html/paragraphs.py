@@ -153,80 +153,53 @@ def _walk(root: HtmlElement, *, clean: bool) -> list[tuple[str, str, int]]:
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, node in walk:
         tag = node.tag
-        if event == "start":
-            if clean and tag in _CLEANED:
-                if _killed(tag, node, holders):
-                    walk.skip_subtree()  # its end comes next
-                    continue
-                if tag in REMOVED:
-                    holders += tag in PARAM_HOLDERS  # an object (an applet is killed: no param in it is seen)
-                    if node.text:
-                        pending.append(node.text)
-                    continue
-                if tag == "image":
-                    tag = "img"
-            if tag[0] == "{":
-                if clean:
-                    raise _Fallback(tag)
-                tag = tag.rpartition("}")[2]
-            if pending:  # the text node before it (_characters, written out: the walk's commonest step)
-                content = "".join(pending)
-                pending.clear()
-                if not content.isspace():
-                    nodes.append(content)
-                    br = False
-                    if link:
-                        links += len(normalized(content))
-            path = [tag, path, None]
-            if tag in boundaries or (br and tag == "br"):
-                if nodes:
-                    _close(done, start_path, nodes, links)
-                    nodes = []
-                start_path, links = path, 0
-            else:
-                br = tag == "br"
-                if br:
-                    nodes.append(" ")
-                elif tag == "a":
-                    link = True
-            text = node.text
-            if text:
-                pending.append(text)
-        elif event == "end":
-            if clean and tag in _CLEANED:
-                if tag in REMOVED:
-                    holders -= tag in PARAM_HOLDERS
-                    tag = ""
-                elif _killed(tag, node, holders):
-                    tag = ""
-                elif tag == "image":
-                    tag = "img"
-            if tag:
-                if pending:  # as at a start
-                    content = "".join(pending)
-                    pending.clear()
-                    if not content.isspace():
-                        nodes.append(content)
-                        br = False
-                        if link:
-                            links += len(normalized(content))
-                tag = tag.rpartition("}")[2]
-                path = path[1]  # type: ignore[index]  # an end follows its start
-                if tag in boundaries:
-                    if nodes:
-                        _close(done, start_path, nodes, links)
-                        nodes = []
-                    start_path, links = path, 0
-                if tag == "a":
-                    link = False
-            tail = node.tail
-            if tail:
-                pending.append(tail)
-        else:  # a comment (killed with the comments when cleaning) or a processing instruction
+        if event != "start" and event != "end":  # a comment (killed with the comments when cleaning) or a PI
             if pending and not (clean and event == "comment"):
                 nodes, links, br = _characters(pending, nodes, links, link, br)
             if node.tail:
                 pending.append(node.tail)
+            continue
+        start = event == "start"
+        if clean and tag in _CLEANED:
+            if start and _killed(tag, node, holders):
+                walk.skip_subtree()  # its end comes next
+                continue
+            if tag in REMOVED:  # its text stays; an object holds its params (an applet is killed)
+                holders += (tag in PARAM_HOLDERS) if start else -(tag in PARAM_HOLDERS)
+                tag = ""
+            elif not start and _killed(tag, node, holders):  # its start was skipped
+                tag = ""
+            elif tag == "image":
+                tag = "img"
+        if tag:  # an element the cleaned tree holds
+            if tag[0] == "{":
+                if clean and start:
+                    raise _Fallback(tag)
+                tag = tag.rpartition("}")[2]
+            if pending:  # the text node before its start or end
+                nodes, links, br = _characters(pending, nodes, links, link, br)
+            if start:
+                path = [tag, path, None]
+                opens = tag in boundaries or (br and tag == "br")
+                if not opens:
+                    br = tag == "br"
+                    if br:
+                        nodes.append(" ")
+                    elif tag == "a":
+                        link = True
+            else:
+                path = path[1]  # type: ignore[index]  # an end follows its start
+                opens = tag in boundaries
+                if tag == "a":
+                    link = False
+            if opens:
+                if nodes:
+                    _close(done, start_path, nodes, links)
+                    nodes = []
+                start_path, links = path, 0
+        text = node.text if start else node.tail
+        if text:
+            pending.append(text)
     if pending:
         nodes, links, br = _characters(pending, nodes, links, link, br)
     for sibling in _processing_siblings(root, before=False):
