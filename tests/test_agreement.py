@@ -20,11 +20,12 @@ from newsclean.html.agreement import (
     enriched,
     majority,
     pair_outputs,
+    seconded,
     settled,
     shingle_f1,
     shingles,
 )
-from newsclean.html.extractors import Extractions, extract_all, extract_pair
+from newsclean.html.extractors import Extractions, extract_all, extract_justext, extract_pair
 from newsclean.html.parse import parse_page
 
 STORY = [
@@ -107,7 +108,7 @@ def test_the_default_balance_is_asked_only_when_the_precise_output_is_thin(page,
 
     def trafilatura(tree, *, url, config, precision=False, recall=False, fast=False):  # precision cuts the story
         asked.append(precision)
-        return STORY[0] if precision else story
+        return STORY[0][:STORY[0].index(" to close")] if precision else story
 
     monkeypatch.setattr(extractors, "trafilatura_text", trafilatura)
     monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: story)
@@ -144,8 +145,13 @@ def test_settled_is_the_shingle_f1_of_the_pair_whether_or_not_their_sizes_rule_i
     assert pair[0].shingles.counts == precise.counts and pair[1].shingles.counts == complete.counts
 
 
-@pytest.mark.parametrize("resiliparse, asked", [(STORY, False), ([*STORY, TEASER], True)], ids=["settled", "apart"])
-def test_readability_and_justext_are_asked_only_where_the_first_two_disagree(page, monkeypatch, resiliparse, asked):
+@pytest.mark.parametrize("resiliparse, justext, asked", [
+    (STORY, STORY, []),
+    ([*STORY, TEASER], STORY, ["justext"]),
+    ([*STORY, TEASER], STORY[:2], ["justext", "readability"]),
+], ids=["settled", "seconded", "apart"])
+def test_justext_is_asked_only_where_the_first_two_disagree_and_readability_only_where_it_disagrees_too(
+        page, monkeypatch, resiliparse, justext, asked):
     from newsclean.html import extractors
     from newsclean.stages.extract import main_text
 
@@ -154,10 +160,43 @@ def test_readability_and_justext_are_asked_only_where_the_first_two_disagree(pag
     monkeypatch.setattr(extractors, "trafilatura_text", lambda tree, **kw: story)
     monkeypatch.setattr(extractors, "resiliparse_text", lambda html, tree: "\n".join(resiliparse))
     monkeypatch.setattr(extractors, "readability_text", lambda tree, **kw: calls.append("readability") or story)
-    monkeypatch.setattr(extractors, "justext_text", lambda tree: calls.append("justext") or story)
+    monkeypatch.setattr(extractors, "justext_text", lambda tree: calls.append("justext") or "\n".join(justext))
     text = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=ExtractConfig())
-    assert sorted(calls) == (["justext", "readability"] if asked else [])
+    assert calls == asked
     assert text == story  # the teaser only resiliparse keeps is voted out
+
+
+def test_justext_seconds_trafilatura_by_the_closeness_that_settles_a_page():
+    story = "\n".join(STORY)
+    apart = Extractions(trafilatura=story, resiliparse="\n".join([*STORY, TEASER]))
+    assert not seconded(apart)  # jusText not asked
+    assert seconded(dataclasses.replace(apart, justext=story + "\nShare"))  # a word off: still seconded
+    assert not seconded(dataclasses.replace(apart, justext="\n".join(STORY[:2])))
+    assert not seconded(Extractions(trafilatura="", resiliparse=story, justext=""))  # two failures agree on nothing
+    assert agreed_text(dataclasses.replace(apart, justext=story)) == story  # readability not asked: trafilatura's
+
+
+@given(_WORDS, _WORDS, st.integers(min_value=1, max_value=8))
+def test_seconded_is_the_shingle_f1_of_trafilatura_and_justext(common, extra, width):
+    first = "\n".join(" ".join(common[i:i + width]) for i in range(0, len(common), width))
+    second = " ".join(common + extra)
+    found = Extractions(trafilatura=first, resiliparse="", justext=second)
+    precise, justext = shingles(first), shingles(second)
+    expected = bool(precise.size and justext.size) and shingle_f1(precise, justext) >= SETTLED_AGREEMENT
+    assert seconded(found) == expected
+    assert seconded(found, pair_outputs(found)[0]) == expected
+
+
+def test_justext_asked_first_is_not_asked_again(page, monkeypatch):
+    from newsclean.html import extractors
+
+    tree = parse_page(page["html"])
+    pair = extract_pair(tree, page["html"], url=page["url"], config=ExtractConfig())
+    with_justext = extract_justext(tree, pair)
+    assert with_justext.justext == extractors.justext_text(tree) and not with_justext.complete
+    monkeypatch.setattr(extractors, "justext_text", lambda tree: pytest.fail("asked again"))
+    found = extract_all(tree, page["html"], url=page["url"], config=ExtractConfig(), pair=with_justext)
+    assert found.justext == with_justext.justext and found.complete
 
 
 def test_the_pair_is_not_asked_twice(page, monkeypatch):

@@ -97,6 +97,7 @@ def test_an_empty_vote_falls_back_on_the_page_as_parsed_not_on_the_tree_readabil
                                                                                           monkeypatch):
     config = ExtractConfig()
     monkeypatch.setattr(extract, "settled", lambda found, pair=None: False)  # readability reads every page
+    monkeypatch.setattr(extract, "seconded", lambda found, precise=None: False)
     monkeypatch.setattr(extract, "agreed_text", lambda found, pair=None: "")
     for page in real_pages[:LAST_READER_STEP]:
         kept = main_text(parse_page(page["html"]), page["html"], url=page["url"], config=config)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from ..config import ExtractConfig, LimitsConfig
 from ..document import Doc, PageDates, PageMetadata, StatedDate
 from ..errors import Reject
-from ..html.agreement import agreed_text, pair_outputs, settled
+from ..html.agreement import agreed_text, pair_outputs, seconded, settled
 from ..html.blocks import block_lines
-from ..html.extractors import extract_all, extract_pair, trafilatura_text
+from ..html.extractors import extract_all, extract_justext, extract_pair, trafilatura_text
 from ..html.jsonld import published_date
 from ..html.page_metadata import read_page_metadata
 from ..html.parse import drop_comments, parse_commented, parse_page
@@ -56,9 +56,11 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
     """The main text of the page ``html``, parsed as ``tree``, one block per line; ``None`` if none.
 
     ``config.extractor`` says who decides: the extractors' agreement
-    (:func:`~newsclean.html.agreement.agreed_text`; readability and jusText
-    are asked only where trafilatura and resiliparse have not
-    :func:`~newsclean.html.agreement.settled` the page), or trafilatura alone,
+    (:func:`~newsclean.html.agreement.agreed_text`; jusText is asked only
+    where trafilatura and resiliparse have not
+    :func:`~newsclean.html.agreement.settled` the page, readability only
+    where jusText has not :func:`~newsclean.html.agreement.seconded`
+    trafilatura's output either), or trafilatura alone,
     asked for precision first. Either way trafilatura asked for recall is
     the last resort. The extractors work on copies of ``tree`` or leave it
     as it is, unless ``last_reader`` says the caller reads ``tree`` no
@@ -74,9 +76,11 @@ def main_text(tree: HtmlElement, html: str, *, url: str | None, config: ExtractC
         found = extract_pair(tree, html, url=url, config=config)
         first_two = pair_outputs(found)  # read by both: their shingles are built once
         if not settled(found, first_two):
-            found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader,
-                                pair_words=(len(first_two[0].words), len(first_two[1].words)))
-            changed = last_reader
+            found = extract_justext(tree, found)
+            if not seconded(found, first_two[0]):
+                found = extract_all(tree, html, url=url, config=config, pair=found, last_reader=last_reader,
+                                    pair_words=(len(first_two[0].words), len(first_two[1].words)))
+                changed = last_reader
         text = agreed_text(found, first_two)
     else:
         text = trafilatura_text(tree, url=url, config=config, precision=config.favor_precision)
