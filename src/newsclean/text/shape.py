@@ -73,7 +73,21 @@ class LineAnswers(dict[str, _Answer], Generic[_Answer]):
         return answer
 
 
+#: The characters beyond ASCII that the typographic lines of spaced scripts hold without any letter beyond it: quotes,
+#: dashes and the ellipsis, none of them a word character (nor of the unspaced scripts).
+_TYPOGRAPHY = "’‘“”–—…"
+#: A character other than ASCII and ``_TYPOGRAPHY``: a line without one has its words found by ``_PLAIN_WORD``.
+_BEYOND_TYPOGRAPHY = re.compile(rf"[^\x00-\x7f{_TYPOGRAPHY}]")
+#: ``_WORD`` where every letter or digit is ASCII: there a word character that is no underscore is ``[A-Za-z0-9]``
+#: (``\w`` of an ASCII character is that and the underscore) and no character is of the unspaced scripts. A class
+#: written out is tested in one table look-up per character, and the search skips to the next letter or digit, where
+#: ``_LETTER``'s negated class of categories is asked of every character: most lines are of this kind.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+
+
 def _find_words(text: str) -> tuple[str, ...]:
+    if text.isascii() or _BEYOND_TYPOGRAPHY.search(text) is None:
+        return tuple(_PLAIN_WORD.findall(text))
     return tuple(_WORD.findall(text))
 
 
