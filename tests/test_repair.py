@@ -7,6 +7,8 @@ heuristic of less text first. Both must answer as the full work would.
 
 from __future__ import annotations
 
+import re
+
 # the parser of the standard library reads ftfy's pattern, to check the shortcut's premise
 from re import _constants as sre_constants
 from re import _parser as sre_parser
@@ -21,6 +23,8 @@ from newsclean.stages.normalize import segments_to_normalize
 from newsclean.stages.segment import segment_text
 from newsclean.text.repair import (
     MOJIBAKE_ASCII_REACH,
+    _cut_far_from_non_ascii,
+    _single_spaced,
     lines_to_normalize,
     looks_like_mojibake,
     normalize_lines,
@@ -158,3 +162,27 @@ def test_lines_normalised_together_are_checked_for_mojibake_at_their_own_start()
     assert looks_like_mojibake(lines[1]) and normalize_text(lines[1]) != lines[1]
     assert normalize_lines(lines) == [normalize_text(line) for line in lines]
     assert normalize_lines(lines[2:]) == [normalize_text(line) for line in lines[2:]]
+
+
+#: The cut as first written: both ends of a long ASCII run taken as groups and written back around the line break.
+_CUT_WITH_GROUPS = re.compile(rf"([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})[\x00-\x7f]+([\x00-\x7f]{{{MOJIBAKE_ASCII_REACH}}})")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\x00\x7fé\x80€Ã©\u2028😀"), max_size=40) | st.text(max_size=40))
+def test_the_cut_by_lookaround_is_the_cut_with_groups(text: str) -> None:
+    assert _cut_far_from_non_ascii(text) == _CUT_WITH_GROUPS.sub("\\1\\n\\2", text)
+
+
+def test_the_cut_leaves_each_long_ascii_runs_ends() -> None:
+    assert _cut_far_from_non_ascii("é" + "abcdefg" + "é" + "abcd" + "é") == "éab\nfgéabcdé"
+
+
+#: Every character ``\s`` matches, and characters beside them that it does not.
+_SPACE_PARTS = [c for c in map(chr, range(0x3001)) if c.isspace()] + ["a", "é", "\u200b", "\ufeff", "\x1c", "."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SPACE_PARTS), max_size=12).map("".join) | st.text(max_size=20))
+def test_single_spacing_by_split_is_the_replacement_of_space_runs(text: str) -> None:
+    assert _single_spaced(text) == re.sub(r"\s+", " ", text).strip()

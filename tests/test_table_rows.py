@@ -43,6 +43,23 @@ def test_row_shape_keeps_numbers_and_marks_only() -> None:
     assert row_shape("1.5 million people") == "0"  # a number, not an item's
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30)
+       | st.text(alphabet=st.sampled_from("aZ09_.,'’-():|/ \t\x1c€²"), max_size=30) | st.just("1. 2) 3.5 x"))
+def test_an_ascii_rows_shape_is_the_layout_marks_found_in_it(text: str) -> None:
+    """An ASCII line's layout, left by ``str.translate``, is the marks the layout pattern finds, joined; so is any
+    other line's, found by the pattern."""
+    import re
+
+    from newsclean.text import shape
+
+    def plain_shape(line: str) -> str:
+        if item := re.match(r"\s*\d{1,3}([.)])\s", line):
+            return "0" + item.group(1) + plain_shape(line[item.end():])
+        return "".join(shape._LAYOUT_MARK.findall(re.sub(r"\d+(?:[.,]\d+)*", "0", line)))
+
+    assert row_shape(text) == plain_shape(text)
+
+
 def test_a_run_of_rows_laid_out_alike_is_a_table_and_menus_or_counts_are_not() -> None:
     lines = ["Home", "News", "Sport", *ROWS, "Oktober 2019 (6)", "September 2019 (1)", "August 2019 (3)"]
     runs = table_runs(_segments(lines), [None] * len(lines))

@@ -161,7 +161,7 @@ CAPTION = (
     LineRule("caption.file_photo", r"(?:FILE PHOTO|FILE PICTURE|FILE IMAGE)\s*[:-].{0,400}", max_words=80, flags=0),
     # "… of Titan. (Agency/Lab-Name/University)": an institutional credit in parentheses
     LineRule("caption.slash_credit", r".*\([A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}(?:\s*/\s*[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3})+\)\.?", max_words=60, score=0.85,
-             flags=0),
+             flags=0, needs=("(",)),
     # "Jane Doe, AP", "Jane Doe, Associated Press", "Jane Doe, Staff Photographer": a photographer's name and an
     # agency alone on a line, the agency an acronym or a name closed by a kind word (a byline's "By Jane Doe, MA"
     # is the header's to read)
@@ -173,7 +173,8 @@ CAPTION = (
              r"[A-Z][^.]{1,60}", max_words=60, score=0.85, needs=("photo", "image", "picture")),
     LineRule("caption.credit_parenthesised",
              r".*\((?:[A-Z]{2,6} )?(?:courtesy photo|photo|photograph|image|file photo|pictured|credit)s?"
-             r"(?:\s*[:/]\s*[^()]{1,60}|\s+(?:by|courtesy of|via)\s+[^()]{1,60})?\)\.?", max_words=60, score=0.85),
+             r"(?:\s*[:/]\s*[^()]{1,60}|\s+(?:by|courtesy of|via)\s+[^()]{1,60})?\)\.?", max_words=60, score=0.85,
+             needs=("(",)),
     # a credit closing a caption: "… 2019. REUTERS/Jane Doe", "…help.Photograph: Jane Doe/Outlet/Getty Images",
     # "Image via Getty Images", "…, via Reuters", "… courthouse. Getty Images", "… (AP Photo/Jane Doe)",
     # "… (NASA via AP, File)", "… 2019. (AP)" (only after a caption's length of words: a writer's initials close

@@ -21,8 +21,12 @@ CODE_LINE = re.compile(r".*[{}();]\s*[;,]?")
 #: A line of code is at most this many characters long (a longer line is prose that ends on a bracket).
 CODE_LINE_MAX_CHARS = 160
 #: Signs of code inside a line: a call ("avg(n)"), a name joined by an underscore ("status_code"), a comparison
-#: or cast ("==", "::", "->"), or the box-drawing lines of a terminal's table ("│", "┼", "─").
-CODE_SIGN = re.compile(r"[^\W\d_]\(|[^\W\d_]_[^\W\d_]|[=!<>]=|::|->|=>|[\u2500-\u257f]")
+#: or cast ("==", "::", "->"), or the box-drawing lines of a terminal's table ("│", "┼", "─"). As plainly written,
+#: ``[^\W\d_]\(|[^\W\d_]_[^\W\d_]|[=!<>]=|::|->|=>|[\u2500-\u257f]``; here each sign is written from the mark it
+#: must hold ("(", "_", "=", ":", ">"), what stands before it looked behind: the search tries five literal marks
+#: at each character instead of a class of letters (asked of the character's category) for two of the forms. A
+#: test checks both find a sign in the same lines.
+CODE_SIGN = re.compile(r"\((?<=[^\W\d_]\()|_(?<=[^\W\d_]_)(?=[^\W\d_])|=(?<=[=!<>]=)|:(?=:)|>(?<=[-=]>)|[\u2500-\u257f]")
 #: A run of code goes on over at most this many lines between two of its lines,
 CODE_GAP_MAX_LINES = 2
 #: each of at most this many words and none ending like a sentence.

@@ -73,7 +73,21 @@ class LineAnswers(dict[str, _Answer], Generic[_Answer]):
         return answer
 
 
+#: The characters beyond ASCII that the typographic lines of spaced scripts hold without any letter beyond it: quotes,
+#: dashes and the ellipsis, none of them a word character (nor of the unspaced scripts).
+_TYPOGRAPHY = "’‘“”–—…"
+#: A character other than ASCII and ``_TYPOGRAPHY``: a line without one has its words found by ``_PLAIN_WORD``.
+_BEYOND_TYPOGRAPHY = re.compile(rf"[^\x00-\x7f{_TYPOGRAPHY}]")
+#: ``_WORD`` where every letter or digit is ASCII: there a word character that is no underscore is ``[A-Za-z0-9]``
+#: (``\w`` of an ASCII character is that and the underscore) and no character is of the unspaced scripts. A class
+#: written out is tested in one table look-up per character, and the search skips to the next letter or digit, where
+#: ``_LETTER``'s negated class of categories is asked of every character: most lines are of this kind.
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*")
+
+
 def _find_words(text: str) -> tuple[str, ...]:
+    if text.isascii() or _BEYOND_TYPOGRAPHY.search(text) is None:
+        return tuple(_PLAIN_WORD.findall(text))
     return tuple(_WORD.findall(text))
 
 
@@ -168,6 +182,11 @@ _PLAIN_MARKS = ".,'’-"
 #: neither a letter or digit (``\w`` is what ``str.isalnum`` accepts, and the underscore), nor whitespace
 #: (``\s`` is ``str.isspace``), nor a plain mark.
 _LAYOUT_MARK = re.compile(r"[^\w\s" + re.escape(_PLAIN_MARKS) + "]+|[0_]+")
+#: What :func:`row_shape` leaves out of an ASCII line, as a table for ``str.translate``: every ASCII character
+#: ``_LAYOUT_MARK`` does not match, read from the pattern itself. Every character it matches is in one of its runs,
+#: so the runs it finds, joined, are the line without the others: one pass in C over most lines, where the search
+#: asks the class of categories of every character.
+_ASCII_NOT_LAYOUT = {code: None for code in range(128) if not _LAYOUT_MARK.fullmatch(chr(code))}
 
 
 def row_shape(text: str) -> str:
@@ -182,4 +201,7 @@ def row_shape(text: str) -> str:
     item = _ITEM_NUMBER.match(text)
     if item:
         return "0" + item.group(1) + row_shape(text[item.end():])
-    return "".join(_LAYOUT_MARK.findall(_NUMBER.sub("0", text)))
+    numbered = _NUMBER.sub("0", text)
+    if numbered.isascii():
+        return numbered.translate(_ASCII_NOT_LAYOUT)
+    return "".join(_LAYOUT_MARK.findall(numbered))
