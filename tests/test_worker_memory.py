@@ -1,12 +1,15 @@
-"""A worker hands its C heap's free pages back to the system (glibc's malloc_trim)."""
+"""A worker hands its C heap's free pages back to the system (glibc's malloc_trim), and keeps what it loaded
+out of the garbage collector's walks (gc.freeze)."""
 
 from __future__ import annotations
 
+import gc
 import platform
+import weakref
 
 import pytest
 
-from newsclean.runner.memory import heap_releaser
+from newsclean.runner.memory import freeze_long_lived, heap_releaser
 
 
 def _resident_kb() -> int:
@@ -26,3 +29,22 @@ def test_freed_memory_below_a_live_block_goes_back_to_the_system():
     after = _resident_kb()
     assert before - after > 30_000, (before, after)
     assert pinned[:1] == b"y"
+
+
+class _Node:
+    """An object the collector tracks."""
+
+
+def test_freezing_collects_the_garbage_first_and_exempts_what_is_left():
+    garbage = _Node()
+    garbage.cycle = garbage  # freed only by a collection
+    collected = weakref.ref(garbage)
+    del garbage
+    held = _Node()
+    try:
+        freeze_long_lived()
+        assert collected() is None  # collected, not frozen for good
+        assert gc.get_freeze_count() > 0
+        assert not any(obj is held for obj in gc.get_objects())  # out of every generation the collector walks
+    finally:
+        gc.unfreeze()

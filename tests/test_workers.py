@@ -166,3 +166,25 @@ def test_the_near_duplicates_do_not_depend_on_the_number_of_workers(two_runs):
     assert one.dedup == two.dedup and one.dedup["duplicates"] >= 5  # the JSON Lines file repeats every seed
     rows = pq.read_table(out / "two" / "articles.parquet", columns=["duplicate_of", "overlaps"]).to_pylist()
     assert sum(row["duplicate_of"] is not None for row in rows) == two.dedup["duplicates"]
+
+
+def _frozen_around_process_one(raw):
+    """A worker's task (tests only): the objects it has frozen before and after cleaning ``raw`` as usual."""
+    import gc
+
+    before = gc.get_freeze_count()
+    workers_module._process_one(raw)
+    return before, gc.get_freeze_count()
+
+
+def test_a_worker_freezes_what_it_loaded_once_built_and_after_its_first_document(config):
+    page = (b"<html><head><title>Bridge approved</title></head><body><article><p>"
+            + b"The town council voted on Tuesday to approve a new bridge over the river. " * 20
+            + b"</p></article></body></html>")
+    raws = iter([RawDocument(source=f"page{i}.html", data=page, index=0) for i in range(2)])
+    (built, first), (second, after_second) = workers_module._process_in_pool(
+        raws, config.resolved(), 1, task=_frozen_around_process_one)
+    assert built > 10_000  # the modules and models of the pipeline, frozen when it was built
+    assert first > built  # HTML's libraries, loaded by the first HTML document
+    # frozen once more only, not after every document (the count drops as frozen objects are freed)
+    assert after_second <= second <= first

@@ -10,11 +10,17 @@ every free page wherever it lies. It costs about 0.75 ms per call on a worker's
 heap, so it is called once every :data:`RELEASE_EVERY_DOCUMENTS` documents.
 
 Other C libraries (musl, macOS) have no ``malloc_trim``: there this does nothing.
+
+The objects a worker loads once and keeps (modules, the models, the libraries'
+tables) are moved out of the garbage collector's reach once they are loaded
+(:func:`freeze_long_lived`): otherwise every full collection (one every hundred
+documents or so) walks all of them again to find the little garbage documents left.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 from collections.abc import Callable
 
@@ -40,3 +46,16 @@ def heap_releaser() -> Callable[[], None] | None:
         trim(0)
 
     return release
+
+
+def freeze_long_lived() -> None:
+    """Collect the garbage there is, then exempt every object left from later collections (``gc.freeze``).
+
+    For a worker process, once its pipeline is loaded: what it holds then lives
+    as long as the worker, and a full collection no longer walks it (on the 1,016
+    dev pages, HTML, full collections cost 0.83 ms a page instead of 1.40). The
+    garbage is collected first so that none of it is kept for good; frozen
+    objects are still freed when their last reference goes.
+    """
+    gc.collect()
+    gc.freeze()

@@ -44,7 +44,7 @@ from ..errors import NewscleanError
 from ..io.read import UnreadFile, read_document
 from ..pipeline import Outcome, Pipeline, rejection, start_document
 from ..records import Article, RejectReason, StageName
-from .memory import RELEASE_EVERY_DOCUMENTS, heap_releaser
+from .memory import RELEASE_EVERY_DOCUMENTS, freeze_long_lived, heap_releaser
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,10 @@ HARD_LIMIT_GRACE_SECONDS = 1.0
 #: Documents in a row whose worker dies before the run gives up: one is a bad
 #: document, several mean the workers cannot run at all (memory, installation).
 MAX_DEATHS_IN_A_ROW = 3
+#: A worker freezes what it holds (see :func:`~newsclean.runner.memory.freeze_long_lived`) once its
+#: pipeline is built, and again after this many documents: the first document of HTML loads HTML's
+#: libraries and tables (trafilatura, lxml, htmldate, jusText's stop words), which the worker then keeps.
+FREEZE_AGAIN_AFTER_DOCUMENTS = 1
 
 # The pipeline of *this worker process*, built once by `_start_worker`, or why it
 # could not be built. Module state is acceptable here and nowhere else: a worker
@@ -258,6 +262,7 @@ def _start_worker(config_json: str, build: PipelineFactory, records: Any, levels
         _worker_signs = config.dedup.mode is not DedupMode.OFF
         _worker_pipeline = build(config)
         _worker_release = heap_releaser()
+        freeze_long_lived()
     except Exception as error:  # reported to the caller with the first document
         logger.exception("a worker could not build its pipeline")
         _worker_start_error = f"{type(error).__name__}: {error}"
@@ -283,6 +288,8 @@ def _process_one(raw: RawDocument | UnreadFile) -> Outcome:
         if _worker_signs and isinstance(outcome.record, Article):
             outcome = dataclasses.replace(outcome, signature=signature(outcome.record.text))
         _worker_documents += 1
+        if _worker_documents == FREEZE_AGAIN_AFTER_DOCUMENTS:
+            freeze_long_lived()
         if _worker_release is not None and _worker_documents % RELEASE_EVERY_DOCUMENTS == 0:
             _worker_release()  # a long run's freed pages go back to the system (see runner.memory)
         return outcome
