@@ -434,10 +434,12 @@ NUMERIC_FORMS = (
 )
 #: A date written with its day, month and a two-digit year ("8.5.12", "26/10/13", US "10/26/13"), as
 #: :data:`NUMERIC_FORMS`: the year ``yy`` is two figures, not followed by more figures or a separator
-#: and figures (a version number, an address).
+#: and figures (a version number, an address). These are searched for in a whole page: each starts on
+#: a digit, its look behind (no figure, stop or slash before the first figure) written after that
+#: digit, so that a search skips at once to the next digit (2.8 against 7.4 ms a dev page).
 SHORT_YEAR_FORMS = (
-    re.compile(r"(?<![\d./])(?P<d>\d+)(?P<sep>[./])(?P<m>\d+)(?P=sep)(?P<yy>\d\d)(?!\d|[./]\d)"),
-    re.compile(r"(?<![\d./])(?P<m>\d+)/(?P<d>\d+)/(?P<yy>\d\d)(?!\d|[./]\d)"),
+    re.compile(r"(?P<d>\d(?<![\d./]\d)\d*)(?P<sep>[./])(?P<m>\d+)(?P=sep)(?P<yy>\d\d)(?!\d|[./]\d)"),
+    re.compile(r"(?P<m>\d(?<![\d./]\d)\d*)/(?P<d>\d+)/(?P<yy>\d\d)(?!\d|[./]\d)"),
 )
 
 
