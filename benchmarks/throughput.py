@@ -13,6 +13,8 @@ measurement in a fresh interpreter importing newsclean from this checkout's
           on the same HTML, ``newsclean.clean_text`` on the pages' text. The first
           page is the warm-up (imports, models: reported apart); the others are
           timed, each call by ``time.process_time``. Ratios against trafilatura.
+          Then the three again, alternated page by page in one interpreter: the
+          ratios that hold while a shared machine's speed drifts between runs.
 ``cli``   ``newsclean run -j N`` end to end (read the files, clean, validate, write
           Parquet) over one file per page, against ``trafilatura.extract`` over the
           same files in a ``concurrent.futures`` pool of N processes (the text sent
@@ -113,6 +115,46 @@ def measure_cpu(system: str, folder: str) -> dict:
     return {"import_s": imported - began, "warm_up_s": warm - imported, "times": times, "empty": empty}
 
 
+def measure_alternated(html_folder: str, text_folder: str) -> dict:
+    """In this process: the three systems page by page, in an order that turns with the page, after a
+    warm-up page each; every call's CPU time by ``time.process_time``.
+
+    The separate interpreters of :func:`measure_cpu` each meet the machine as it is during their own
+    minutes: on a shared machine the same code reads 10-35% apart from one run to the next, and a ratio of
+    two such figures moves with it. Here each page's three calls are a second apart, so a ratio holds
+    whatever the machine does (the two libraries share their imports and caches, warm on both sides).
+    """
+    import trafilatura
+
+    import newsclean
+
+    html = [path.read_bytes() for path in sorted(Path(html_folder).iterdir())]
+    text = [path.read_text(encoding="utf-8") for path in sorted(Path(text_folder).iterdir())]  # the same order
+
+    def guarded(clean):
+        def call(content: object) -> object:
+            try:
+                return clean(content)
+            except newsclean.CleaningRejected:
+                return None
+        return call
+
+    systems = {"trafilatura": (lambda page: trafilatura.extract(page, **TRAFILATURA_OPTIONS), html),
+               "clean_html": (guarded(newsclean.clean_html), html),
+               "clean_text": (guarded(newsclean.clean_text), text)}
+    for call, contents in systems.values():
+        call(contents[0])
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    order = list(systems)
+    for index in range(1, len(html)):
+        for name in order[index % 3:] + order[:index % 3]:
+            call, contents = systems[name]
+            start = time.process_time()
+            call(contents[index])
+            times[name].append(time.process_time() - start)
+    return {"times": times}
+
+
 def cpu_section(pages: list[Page], src: Path, tmp: Path) -> dict[str, dict]:
     folders = {"html": write_files(pages, "html", tmp / "cpu-html"), "text": write_files(pages, "text", tmp / "cpu-text")}
     results = {}
@@ -130,6 +172,12 @@ def cpu_section(pages: list[Page], src: Path, tmp: Path) -> dict[str, dict]:
         print(f"{name:<34}{1000 * mean:>9.1f}{1000 * times[len(times) // 2]:>8.1f}"
               f"{1000 * times[int(len(times) * 0.95)]:>8.1f}{mean / base:>8.2f}x{result['import_s']:>10.2f}"
               f"{result['warm_up_s']:>11.2f}{result['empty']:>10}")
+    alternated = subprocess_json(["--measure-alternated", str(folders["html"]), str(folders["text"])], src)["times"]
+    base = statistics.fmean(alternated["trafilatura"])
+    print("The same three, alternated page by page in one process (the ratios that hold on a shared machine):")
+    for system, times in alternated.items():
+        print(f"  {system:<14}{1000 * statistics.fmean(times):>8.1f} ms/page {statistics.fmean(times) / base:>6.2f}x")
+    results["alternated"] = alternated
     return results
 
 
@@ -340,10 +388,14 @@ def main() -> None:
     parser.add_argument("--rss-mode", choices=("text", "html"), default="text")
     parser.add_argument("--before", help="profile: also this commit's src/, for a before/after table")
     parser.add_argument("--measure-cpu", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-alternated", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--trafilatura-pool", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_cpu:
         print(json.dumps(measure_cpu(*args.measure_cpu)))
+        return
+    if args.measure_alternated:
+        print(json.dumps(measure_alternated(*args.measure_alternated)))
         return
     if args.trafilatura_pool:
         trafilatura_pool(args.trafilatura_pool, args.workers)
@@ -364,6 +416,10 @@ def main() -> None:
                            f"{statistics.fmean(cpu['clean_html']['times']) / base:.2f}x")
             targets.append(f"clean_text <= {TARGET_TEXT_VS_TRAFILATURA}x trafilatura.extract: "
                            f"{statistics.fmean(cpu['clean_text']['times']) / base:.2f}x")
+            turns = cpu["alternated"]
+            targets.append("alternated in one process: clean_html " + ", clean_text ".join(
+                f"{statistics.fmean(turns[name]) / statistics.fmean(turns['trafilatura']):.2f}x"
+                for name in ("clean_html", "clean_text")))
         if "cli" in sections:
             rates = cli_section(pages, args.workers, src, tmp)
             pool, ours = f"trafilatura pool of {args.workers}, html", f"newsclean run -j {args.workers}, html"
