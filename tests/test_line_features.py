@@ -236,16 +236,16 @@ def test_the_link_pattern_written_from_its_marks_finds_the_links_the_plain_one_d
     assert (_LINKISH.search(text) is None) == (plain.search(text) is None)
 
 
-def test_a_pattern_space_is_what_rstrip_strips():
-    """The sentence end of a line read in a joined text (``_SENTENCE_END_OF_LINE``) skips the line's trailing
-    ``\\s`` where :func:`~newsclean.text.shape.ends_like_sentence` strips it with ``str.rstrip``: the same
-    characters, over every code point."""
-    import re
-    import sys
+@given(st.lists(st.lists(st.booleans(), max_size=6), min_size=1, max_size=8))
+def test_line_counts_are_each_lines_own_count(lines):
+    # each line's flags, then the _JOIN after it (never flagged): the counts of every line, empty ones included
+    import numpy as np
 
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    assert re.findall(r"\s", every) == [c for c in every if c.isspace()]
-    assert "".join(c for c in every if c.isspace()) == "".join(c for c in every if not c.rstrip())
+    from newsclean.text.feature_arrays import _line_counts
+
+    flags = np.array([flag for line in lines for flag in [*line, False]], dtype=bool)
+    starts = np.cumsum([0] + [len(line) + 1 for line in lines[:-1]])
+    assert _line_counts(flags, starts).tolist() == [sum(line) for line in lines]
 
 
 def test_window_sizes_count_each_lines_neighbours_on_the_page():

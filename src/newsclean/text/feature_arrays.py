@@ -47,7 +47,7 @@ from .features import (
     _token_counts,
     best_run,
 )
-from .shape import folded, is_body_paragraph, is_headline_shaped, words
+from .shape import ends_like_sentence, folded, is_body_paragraph, is_headline_shaped, words
 
 #: A segment's text and block, read at C speed over a page's segments.
 _NORM = attrgetter("norm")
@@ -138,10 +138,6 @@ def _window_means(padded: np.ndarray) -> np.ndarray:
 #: What joins a page's lines into one text to search them at once: no feature's pattern matches it, and it is a
 #: boundary between words as the end of a line is (a line holding it is read alone).
 _JOIN = "\x00"
-#: :func:`~newsclean.text.shape.ends_like_sentence` of each line of a joined text: a sentence's end, then the line's
-#: trailing white space (``\s`` is what ``str.rstrip`` strips, ``str.isspace``; ``_JOIN`` is none of it), then the
-#: line's end.
-_SENTENCE_END_OF_LINE = re.compile(shape.SENTENCE_END_PATTERN.removesuffix("$") + rf"\s*(?={_JOIN}|\Z)")
 #: The classes of a character that line features count, as bits: punctuation (Unicode category P*), a digit
 #: (``str.isdigit``), a quotation mark (``_QUOTE``), a comma, a colon, a separator mark or a slash (``_SEPARATOR``).
 _PUNCTUATION, _DIGIT, _QUOTATION, _COMMA, _COLON, _SEPARATING = 1, 2, 4, 8, 16, 32
@@ -176,11 +172,11 @@ def _classes(codes: np.ndarray) -> np.ndarray:
     return classes
 
 
-def _line_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """The sum of ``values`` over each span [start, end) (integers, exact)."""
-    totals = np.zeros(len(values) + 1, dtype=np.int64)
-    np.cumsum(values, out=totals[1:])
-    return totals[ends] - totals[starts]
+def _line_counts(flags: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many of ``flags`` (one per character of lines joined by ``_JOIN``, a ``_JOIN`` closing the last) are set
+    in each line, the lines starting at ``starts``: each line's characters and the ``_JOIN`` after it, which no
+    class flags, summed in one reduction."""
+    return np.add.reduceat(flags, starts, dtype=np.int64)
 
 
 def _lines_matching(pattern: re.Pattern[str], texts: list[str], candidates: np.ndarray | None = None) -> np.ndarray:
@@ -224,7 +220,8 @@ def _own_features(texts: list[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     ends = starts + lengths
     joined = _JOIN.join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    # a _JOIN closes the last line too: each line's characters run to the next line's start (see _line_counts)
+    codes = np.frombuffer((joined + _JOIN).encode("utf-32-le", "surrogatepass"), dtype="<u4")
     classes = _classes(codes)
     tokens = [words(text) for text in texts]
     counts = np.array([_token_counts(found, stopwords) for found in tokens], dtype=np.int64).reshape(m, 4)
@@ -234,29 +231,28 @@ def _own_features(texts: list[str], stopwords: frozenset[str]) -> tuple[np.ndarr
     own = np.empty((m, OWN_FEATURES))
     own[:, _AT["words_log"]] = _log1p_counts(n)
     own[:, _AT["chars_log"]] = _log1p_counts(lengths)
-    own[:, _AT["sentence_end"]] = False
-    own[_match_lines(_SENTENCE_END_OF_LINE, joined, starts), _AT["sentence_end"]] = True
+    own[:, _AT["sentence_end"]] = np.fromiter(map(ends_like_sentence, texts), dtype=np.float64, count=m)
     own[:, _AT["stop_ratio"]] = _ratio(counts[:, 0], n)
     own[:, _AT["stop_count_log"]] = _log1p_counts(counts[:, 0])
     own[:, _AT["capitalized_ratio"]] = _ratio(counts[:, 1], n)
     own[:, _AT["caps_ratio"]] = _ratio(counts[:, 2], n)
-    digits = _line_sums(classes & _DIGIT != 0, starts, ends)
+    digits = _line_counts(classes & _DIGIT != 0, starts)
     own[:, _AT["digit_ratio"]] = digits / chars
-    own[:, _AT["punct_ratio"]] = _line_sums(classes & _PUNCTUATION != 0, starts, ends) / chars
-    own[:, _AT["commas_per_word"]] = _ratio(_line_sums(classes & _COMMA != 0, starts, ends), n)
+    own[:, _AT["punct_ratio"]] = _line_counts(classes & _PUNCTUATION != 0, starts) / chars
+    own[:, _AT["commas_per_word"]] = _ratio(_line_counts(classes & _COMMA != 0, starts), n)
     own[:, _AT["sentences_log"]] = _log1p_counts(np.bincount(_match_lines(_SENTENCE_BREAK, joined, starts), minlength=m))
     own[:, _AT["mean_word_len"]] = _ratio(counts[:, 3], n)
     own[:, _AT["year_on_short_line"]] = _lines_matching(_YEAR, texts, short & (digits >= YEAR_MIN_DIGITS))
-    colon = _line_sums(classes & _COLON != 0, starts, ends) > 0
+    colon = _line_counts(classes & _COLON != 0, starts) > 0
     own[:, _AT["time_on_short_line"]] = _lines_matching(_TIME, texts, short & colon & (digits >= TIME_MIN_DIGITS))
     own[:, _AT["linkish"]] = False
     own[_match_lines(_LINKISH, joined, starts), _AT["linkish"]] = True
     own[:, _AT["bullet"]] = [_BULLET.match(text) is not None for text in texts]
-    own[:, _AT["separator"]] = _lines_matching(_SEPARATOR, texts, _line_sums(classes & _SEPARATING != 0, starts, ends) > 0)
+    own[:, _AT["separator"]] = _lines_matching(_SEPARATOR, texts, _line_counts(classes & _SEPARATING != 0, starts) > 0)
     filled = lengths > 0
     own[:, _AT["ends_colon"]] = False
     own[filled, _AT["ends_colon"]] = codes[ends[filled] - 1] == ord(":")
-    own[:, _AT["quoted"]] = _line_sums(classes & _QUOTATION != 0, starts, ends) > 0
+    own[:, _AT["quoted"]] = _line_counts(classes & _QUOTATION != 0, starts) > 0
     return own, n
 
 
