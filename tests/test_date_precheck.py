@@ -1,7 +1,8 @@
 """find_dates reads only what can hold a date, and finds what a scan of the whole text finds.
 
 It skips lines without two digits in a row, and reads only the stretches
-around a year or a time (:func:`~newsclean.rules.dates.anchor_windows`).
+around a year or a time (:func:`~newsclean.rules.dates.anchor_windows`), and of
+those only the ones that hold a shape's clue (:attr:`~newsclean.rules.dates.DateShape.clue`).
 Both shortcuts are checked here against the plain scan: every pattern over
 the whole text, overlaps resolved the same way.
 """
@@ -169,3 +170,27 @@ def test_listing_reach_is_the_clued_lines_with_enough_others_two_or_three_apart(
                 for k in joined:
                     group[k] = joined
     assert rules.listing_reach(clued) == {i for i in clued if len(group[i]) >= rules.LISTING_MIN_ITEMS}
+
+
+def _clue_misses(text: str) -> list[tuple[str, str]]:
+    """The matches of a shape (anywhere in ``text``) whose own stretch holds no clue of that shape."""
+    folded = rules._fold(text)
+    return [(shape.kind, match.group(0)) for shape in rules._patterns() if shape.clue is not None
+            for match in shape.pattern.finditer(folded) if not shape.clue.search(folded, *match.span())]
+
+
+def test_every_match_of_a_shape_holds_its_clue_on_real_pages():
+    texts = _lines_of_pages()
+    assert sum(bool(_matches_anywhere(text)) for text in texts) > 50
+    assert [miss for text in texts for miss in _clue_misses(text)] == []
+
+
+@given(st.lists(st.sampled_from([
+    "July", "Jul.", "27,", "27th", "2018", "27", "1er", "de", "del", "agosto", "Sept.", "/", "أبريل", "نيسان",
+    "2020-07-27", "27.07.2018", "27. 07. 2018", "02-11-2023", "28.09.19", "12:44", "1399", "اردیبهشت", "21",
+    "۱۳۹۹", "2020.", "március", "5.", "Wednesday,", "mardi", "\n\n", " " * 3, "x" * 90,
+]), max_size=30).map(" ".join))
+@example("Wednesday, July 27th, 2018 · 31 de agosto de 2018 · 2020. március 5. · 21 اردیبهشت 1399")
+@example("24 نيسان / أبريل 2020 · 18. 05. 2014 · 28.09.19 12:44 · 02-11-2023")
+def test_every_match_of_a_shape_holds_its_clue(text):
+    assert _clue_misses(text) == []

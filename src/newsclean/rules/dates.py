@@ -165,6 +165,10 @@ class DateShape:
     kind: str
     #: a year or a time: every match holds one within ``ANCHOR_REACH_CHARS``
     anchor: re.Pattern[str]
+    #: what every match holds, look-arounds aside (its figures and their separators, from the day or the
+    #: year on): a stretch without it is not read with the slow ``pattern`` (see :func:`_scan`); None: every
+    #: stretch is read
+    clue: re.Pattern[str] | None = None
 
 
 #: A four-digit year of the common era or of the Solar Hijri calendar, wherever it stands.
@@ -200,23 +204,28 @@ def _patterns() -> tuple[DateShape, ...]:
         # July 27, 2018 · Aug. 31 2018 · Septiembre 30, 2022
         DateShape(re.compile(rf"(?<!\w)(?=[{weekday_initials}{month_initials}]){lead}"
                              rf"(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
-                             re.IGNORECASE), "mdy", year),
+                             re.IGNORECASE), "mdy", year,
+                  re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.IGNORECASE)),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018 · 07 أكتوبر 2020
         DateShape(re.compile(rf"(?<![\d.])(?=[\d{weekday_initials}]){lead}"
                              rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
-                             rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy", year),
+                             rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy", year,
+                  re.compile(rf"\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{month})\.?{other_month},?\s+"
+                             rf"(?:del?\s+)?(?:19|20)\d\d", re.IGNORECASE)),
         # 2020. március 5. (Hungarian), 2020 July 5
         DateShape(re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
-                             re.IGNORECASE), "ymd_name", year),
+                             re.IGNORECASE), "ymd_name", year,
+                  re.compile(rf"(?:19|20)\d\d\.?\s+(?:{month})\.?\s+\d", re.IGNORECASE)),
         # 21 اردیبهشت 1399 (Persian, the Solar Hijri calendar)
         DateShape(re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+"
-                             r"(?P<y>1[34]\d{2})(?!\d)"), "jalali", year),
+                             r"(?P<y>1[34]\d{2})(?!\d)"), "jalali", year, re.compile(r"\s1[34]\d\d")),
         # 27.07.2018 · 27/07/2018 · 18. 05. 2014 · 02-11-2023 (day first; month first only when the day is > 12)
         DateShape(re.compile(rf"(?<![\d./-])(?P<a>\d{{1,2}})(?:(?P<dash>-)|[./]|\.\s)(?P<b>\d{{1,2}})"
-                             rf"(?(dash)-|(?:[./]|\.\s)){_YEAR}(?![./-]\d)"), "numeric", year),
+                             rf"(?(dash)-|(?:[./]|\.\s)){_YEAR}(?![./-]\d)"), "numeric", year,
+                  re.compile(r"\d[-./]\s?\d{1,2}[-./]\s?(?:19|20)\d\d")),
         # 28.09.19 12:44 (a forum's post time): a two-digit year only with a time right after it
         DateShape(re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})"
-                             r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time),
+                             r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time, re.compile(r"\d\.\d{1,2}\.\d\d")),
     )
 
 
@@ -314,6 +323,14 @@ def _line_dates(text: str) -> tuple[DateMatch, ...]:
 
 
 def _scan(text: str) -> tuple[DateMatch, ...]:
+    """Every date of ``text`` (see :func:`find_dates`): each shape read in the stretches around its anchor
+    (:func:`anchor_windows`) that hold its clue.
+
+    The shapes with month names are slow to try at every word of a stretch,
+    and most stretches around a year hold none of their dates ("in 2019"):
+    a search for the clue, which starts on a figure, passes those over
+    (measured: 1.42 -> 0.77 ms a dev page's lines and body).
+    """
     folded = _fold(text)
     if not TWO_DIGITS.search(folded):
         return ()
@@ -321,9 +338,15 @@ def _scan(text: str) -> tuple[DateMatch, ...]:
     taken: list[tuple[int, int]] = []
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}
     for shape in _patterns():
+        clue = shape.clue
         if shape.anchor not in windows:
+            # an anchor's stretches cost a search of the whole text: spared when the text holds no clue
+            if clue is not None and not clue.search(folded):
+                continue
             windows[shape.anchor] = anchor_windows(folded, shape.anchor)
         for window in windows[shape.anchor]:
+            if clue is not None and not clue.search(folded, *window):
+                continue  # the stretch holds no match: its clue is cheap to look for, the pattern is not
             for match in shape.pattern.finditer(folded, *window):
                 start, end = match.span()
                 if any(start < b and a < end for a, b in taken):
