@@ -176,8 +176,10 @@ _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20|13|14)\d\d")
 #: A time of day, hours and minutes.
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 
-#: A year of the common era as news pages write it; a time glued to it ("28.09.1912:44") is not a year.
-_YEAR = r"(?P<y>(?:19|20)\d{2})(?!\d|:\d)"
+#: The figures of a year of the common era as news pages write it (1900-2099).
+_CE_YEAR = r"(?:19|20)\d{2}"
+#: A year of the common era standing as one; a time glued to it ("28.09.1912:44") is not a year.
+_YEAR = rf"(?P<y>{_CE_YEAR})(?!\d|:\d)"
 
 
 @cache
@@ -193,10 +195,11 @@ def _patterns() -> tuple[DateShape, ...]:
     year, time = _FOUR_DIGIT_YEAR, _TIME
     return (
         # 2018-07-27, 2018/07/27, 2018.07.27, 2020. 08. 18. (Korean, Hungarian)
-        DateShape(re.compile(r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?:[-/]|\.\s?)(?P<m>\d{1,2})(?:[-/]|\.\s?)"
+        DateShape(re.compile(rf"(?<![\d./-])(?P<y>{_CE_YEAR})(?:[-/]|\.\s?)(?P<m>\d{{1,2}})(?:[-/]|\.\s?)"
                              r"(?P<d>\d{1,2})(?![\d-]|\.\d)"), "ymd", year),
         # 2020年7月1日 (Chinese, Japanese), 2020년 7월 1일 (Korean)
-        DateShape(re.compile(r"(?P<y>(?:19|20)\d{2})\s?[年년]\s?(?P<m>\d{1,2})\s?[月월]\s?(?P<d>\d{1,2})\s?[日일]"),
+        DateShape(re.compile(rf"(?P<y>{_CE_YEAR})\s?[年년]\s?(?P<m>\d{{1,2}})\s?[月월]\s?"
+                             r"(?P<d>\d{1,2})\s?[日일]"),
                   "ymd", year),
         # ngày 5 tháng 3 năm 2020 (Vietnamese)
         DateShape(re.compile(rf"(?i:ngày)\s+(?P<d>\d{{1,2}})\s+(?i:tháng)\s+(?P<m>\d{{1,2}})\s*"
@@ -205,24 +208,24 @@ def _patterns() -> tuple[DateShape, ...]:
         DateShape(re.compile(rf"(?<!\w)(?=[{weekday_initials}{month_initials}]){lead}"
                              rf"(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}",
                              re.IGNORECASE), "mdy", year,
-                  re.compile(r"\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.IGNORECASE)),
+                  re.compile(rf"\d(?:st|nd|rd|th)?,?\s+{_CE_YEAR}", re.IGNORECASE)),
         # 27 July 2018 · 31. August 2018 · 31 de agosto de 2018 · 1er juillet 2018 · 07 أكتوبر 2020
         DateShape(re.compile(rf"(?<![\d.])(?=[\d{weekday_initials}]){lead}"
                              rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<mon>{month})\.?"
                              rf"{other_month},?\s+(?:del?\s+)?{_YEAR}", re.IGNORECASE), "dmy", year,
                   re.compile(rf"\d(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?:{month})\.?{other_month},?\s+"
-                             rf"(?:del?\s+)?(?:19|20)\d\d", re.IGNORECASE)),
+                             rf"(?:del?\s+)?{_CE_YEAR}", re.IGNORECASE)),
         # 2020. március 5. (Hungarian), 2020 July 5
         DateShape(re.compile(rf"(?<![\d.]){_YEAR}\.?\s+(?P<mon>{month})\.?\s+(?P<d>\d{{1,2}})(?!\d|[.:]\d)",
                              re.IGNORECASE), "ymd_name", year,
-                  re.compile(rf"(?:19|20)\d\d\.?\s+(?:{month})\.?\s+\d", re.IGNORECASE)),
+                  re.compile(rf"{_CE_YEAR}\.?\s+(?:{month})\.?\s+\d", re.IGNORECASE)),
         # 21 اردیبهشت 1399 (Persian, the Solar Hijri calendar)
         DateShape(re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_alternation(JALALI_MONTHS)})\s+"
                              r"(?P<y>1[34]\d{2})(?!\d)"), "jalali", year, re.compile(r"\s1[34]\d\d")),
         # 27.07.2018 · 27/07/2018 · 18. 05. 2014 · 02-11-2023 (day first; month first only when the day is > 12)
         DateShape(re.compile(rf"(?<![\d./-])(?P<a>\d{{1,2}})(?:(?P<dash>-)|[./]|\.\s)(?P<b>\d{{1,2}})"
                              rf"(?(dash)-|(?:[./]|\.\s)){_YEAR}(?![./-]\d)"), "numeric", year,
-                  re.compile(r"\d[-./]\s?\d{1,2}[-./]\s?(?:19|20)\d\d")),
+                  re.compile(rf"\d[-./]\s?\d{{1,2}}[-./]\s?{_CE_YEAR}")),
         # 28.09.19 12:44 (a forum's post time): a two-digit year only with a time right after it
         DateShape(re.compile(r"(?<![\d./])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<yy>\d{2})"
                              r"(?=,?\s*\d{1,2}:\d{2}(?!\d))"), "numeric", time, re.compile(r"\d\.\d{1,2}\.\d\d")),
@@ -510,7 +513,7 @@ def _names_day(pattern: re.Pattern[str], text: str, low: int, high: int, value: 
 
 #: A date in a page address: /2018/07/27/, /2018-07-27-, /20180727/.
 URL_DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])"
+    rf"(?<!\d)(?P<y>{_CE_YEAR})(?:[/_-](?P<m>0?[1-9]|1[0-2])[/_-](?P<d>0?[1-9]|[12]\d|3[01])"
     r"|(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01]))(?!\d)"
 )
 
