@@ -36,6 +36,7 @@ trafilatura is imported when the first page arrives, not with this module.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import logging
@@ -115,12 +116,10 @@ def author_candidates(tree: HtmlElement) -> list[HtmlElement]:
     as one text; a match is mapped back to its value, and the value to
     the element holding it.
     """
-    import bisect
-
     values, others = _author_queries()
     found = values(tree)
     joined = _VALUE_SEPARATOR.join(found)
-    ends = list(itertools.accumulate(len(value) + 1 for value in found))  # one past each value's separator
+    ends = list(itertools.accumulate(len(value) + len(_VALUE_SEPARATOR) for value in found))  # past each separator
     candidates: list[HtmlElement] = []
     for match in _AUTHOR_PIECE.finditer(joined):
         element = found[bisect.bisect_right(ends, match.start())].getparent()
