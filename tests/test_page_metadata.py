@@ -151,23 +151,30 @@ def test_trafilaturas_author_xpaths_are_those_the_author_pass_was_written_from()
     assert [" ".join(x.path.split()) for x in [*AUTHOR_DISCARD_XPATHS, *AUTHOR_XPATHS]] == AUTHOR_XPATH_SOURCES
 
 
-def selections(tree) -> tuple[list[list[str]], list[list[str]]]:
-    """What trafilatura's author XPaths and page_metadata's pass select in copies of ``tree``: the discarded
-    sections of the copy as it is, then each author XPath's elements in the pruned copy (paths in the copy)."""
+def selections(tree) -> tuple[list[list], list[list]]:
+    """What trafilatura's author XPaths select and what page_metadata's author queries give, on ``tree``:
+    the discarded sections of trafilatura's copy as it is (paths), then each author XPath's elements in its
+    pruned copy (tag, attributes and text, as ``extract_metainfo`` reads them), against the candidates each
+    query gives (their copies, pruned alone)."""
     import copy
+    import itertools
 
+    from lxml import etree
     from trafilatura.htmlprocessing import prune_unwanted_nodes
     from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
     def paths(elements):
         return [element.getroottree().getpath(element) for element in elements]
 
-    theirs, ours = copy.deepcopy(tree), copy.deepcopy(tree)
-    matches = page_metadata._AuthorMatches(ours)
-    discarded = (paths(AUTHOR_DISCARD_XPATHS[0](theirs)), paths(matches.discarded_elements))
+    def seen(elements):
+        return [(element.tag, dict(element.attrib), " ".join(element.itertext())) for element in elements]
+
+    theirs = copy.deepcopy(tree)
+    ours = [element for element in itertools.islice(tree.iter(etree.Element), 1, None) if page_metadata._discarded(element)]
+    discarded = (paths(AUTHOR_DISCARD_XPATHS[0](theirs)), paths(ours))
     prune_unwanted_nodes(theirs, AUTHOR_DISCARD_XPATHS)
-    prune_unwanted_nodes(ours, [matches.discarded, matches.time_or_figure])
-    authors = [(paths(xpath(theirs)), paths(query(ours))) for xpath, query in zip(AUTHOR_XPATHS, matches.authors())]
+    queries = page_metadata.author_queries(tree) or [lambda _tree: []] * len(AUTHOR_XPATHS)
+    authors = [(seen(xpath(theirs)), seen(query(tree))) for xpath, query in zip(AUTHOR_XPATHS, queries, strict=True)]
     return [discarded[0], *(a for a, _ in authors)], [discarded[1], *(b for _, b in authors)]
 
 
@@ -212,6 +219,7 @@ def test_the_author_pass_selects_what_trafilaturas_xpaths_select_on_any_page(htm
     tree = lxml_html.fromstring(html)
     theirs, ours = selections(tree)
     assert ours == theirs
+    assert page_metadata.author_search(tree) == metadata_author(tree)
 
 
 def test_the_author_pass_selects_what_trafilaturas_xpaths_select_for_every_tag_attribute_and_value():
@@ -223,3 +231,17 @@ def test_the_author_pass_selects_what_trafilaturas_xpaths_select_for_every_tag_a
                 for value in _PIECES for rel in ("", "<rel>me</rel>")]
     theirs, ours = selections(lxml_html.fromstring("<html><body>" + "".join(elements) + "</body></html>"))
     assert ours == theirs and all(theirs)
+
+
+@pytest.mark.parametrize("byline", [
+    '<p class="byline">By<span class="date">3 May</span>Jane<time>noon</time> Doe</p>',
+    '<div id="author"><figure>photo</figure>Jane Doe<div class="sidebar">More</div>, staff</div>',
+    '<section><div class="comments"><span class="author">Commenter</span></div></section><span class="author">Jane</span>',
+    '<time><span class="author">Not Her</span></time><a rel="author">Jane Doe</a>',
+    '<p><rel>m<span class="quote">x</span>e</rel>Jane Doe</p>',
+])
+def test_an_author_read_from_its_element_alone_is_the_author_trafilatura_reads_from_its_pruned_copy(byline):
+    """What the pruning takes away inside a byline (its tail kept) or around it, as trafilatura's copy loses it."""
+    tree = lxml_html.fromstring(f"<html><body><article><p>A story of a few words.</p>{byline}</article></body></html>")
+    assert page_metadata.author_search(tree) == metadata_author(tree)
+    assert metadata_author(tree)
