@@ -67,3 +67,13 @@ def test_a_preload_that_fails_leaves_the_workers_to_load_for_themselves():
             "assert preload.MODELS is None\n")
     src = Path(workers_module.__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": str(src)}, timeout=120)
+
+
+def test_spawned_workers_load_for_themselves_and_give_the_same_records(config, monkeypatch):
+    """The start method of platforms without a fork server, tested here too."""
+    monkeypatch.setattr(workers_module, "START_METHODS", ("spawn",))
+    resolved = config.resolved()
+    shares = list(workers_module._process_in_pool(iter(_seeds()[:2]), resolved, 2, task=_what_the_worker_shares))
+    assert shares == [(False, False, False)] * 2
+    two = [o.record for o in workers_module.process_ordered(iter(_seeds()), resolved, 2)]
+    assert two == [o.record for o in workers_module.process_ordered(iter(_seeds()), resolved, 1)]

@@ -58,6 +58,7 @@ def load() -> Models | None:
     """The models, once every library is loaded and warmed and what this process holds is frozen; None on error."""
     try:
         from ..assembly import WARM_UP_DOCUMENTS, build_pipeline, load_models
+        from . import workers  # noqa: F401 - what every worker runs: pebble's side of the pool, the reader
 
         models = load_models()
         # no time limit: an alarm could only cut the loading short, and no document of a user's is at stake

@@ -19,6 +19,13 @@ or a huge input never piles documents up in the queue.
 Log records raised in a worker (a stage's traceback, a warning) are sent to
 the calling process through a queue and handed to its loggers there, so they
 reach whatever logging the caller configured, as if the work ran in-process.
+
+Where the platform has one, workers are forked from multiprocessing's fork
+server, which loaded the pipeline's libraries and models once
+(:mod:`~newsclean.runner.preload`): a worker, and a replacement for one that
+was killed, starts without loading anything. The server lives as long as the
+calling interpreter and serves its later runs too; its workers see the
+environment as it was when it started.
 """
 
 from __future__ import annotations
