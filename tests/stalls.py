@@ -23,7 +23,9 @@ from newsclean.records import StageName
 STALL = b"<<stall where the alarm cannot reach>>"
 CRASH = b"<<kill the worker>>"
 #: An environment variable naming a file where every run of the stage appends the document's
-#: index (set before the pool starts: spawned workers copy the environment), to count task runs.
+#: index, to count task runs, when :func:`faulty_pipeline` is given none. Set it before the first
+#: pool of the process starts: workers forked from the fork server see the environment it started
+#: with, not the caller's of a later pool.
 RUNS_LOG = "NEWSCLEAN_TEST_FAULT_RUNS"
 #: Longer than any test waits: the pool must stop it, not wait for it (seconds).
 STALL_SECONDS = 600
@@ -34,8 +36,11 @@ class Fault:
 
     name = StageName.DECODE
 
+    def __init__(self, runs_log: str | None = None) -> None:
+        self.runs_log = runs_log
+
     def __call__(self, doc: Doc) -> Doc:
-        log = os.environ.get(RUNS_LOG)
+        log = self.runs_log or os.environ.get(RUNS_LOG)
         if log:
             with open(log, "a", encoding="utf-8") as f:  # one short line per write: appends do not interleave
                 f.write(f"{doc.raw.index}\n")
@@ -48,7 +53,9 @@ class Fault:
         return doc
 
 
-def faulty_pipeline(config: PipelineConfig) -> Pipeline:
-    """The real pipeline with :class:`Fault` first (module level: workers import it by name)."""
+def faulty_pipeline(config: PipelineConfig, runs_log: str | None = None) -> Pipeline:
+    """The real pipeline with :class:`Fault` first, appending to the file ``runs_log`` (default: the one
+    :data:`RUNS_LOG` names, if any). Module level: workers import it by name (``functools.partial``
+    of it with ``runs_log`` too)."""
     pipeline = build_pipeline(config)
-    return Pipeline([Fault(), *pipeline.stages], seconds_per_document=config.limits.seconds_per_document)
+    return Pipeline([Fault(runs_log), *pipeline.stages], seconds_per_document=config.limits.seconds_per_document)

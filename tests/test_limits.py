@@ -10,6 +10,7 @@ with the stage in ``stalls.py``.
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import psutil
 import pytest
@@ -21,7 +22,7 @@ from newsclean.document import RawDocument
 from newsclean.errors import CleaningRejected
 from newsclean.records import Article, RejectReason, RemovalKind, StageName
 from newsclean.runner.workers import process_ordered
-from stalls import CRASH, RUNS_LOG, STALL, faulty_pipeline
+from stalls import CRASH, STALL, faulty_pipeline
 from stories import BODY, HEADLINE, doc
 
 #: A user pattern that backtracks exponentially on a line of a's without a b.
@@ -61,13 +62,13 @@ def no_leaks():
 
 
 def _children() -> list[str]:
-    """Command lines of this process's descendants, but multiprocessing's resource tracker.
+    """Command lines of this process's descendants, but multiprocessing's resource tracker and fork server.
 
-    The tracker is one process per interpreter, started with the first pool and
-    kept until the interpreter exits by design: it is no worker left behind.
+    Each is one process per interpreter, started with the first pool and kept
+    until the interpreter exits by design: it is no worker left behind.
     """
     lines = [" ".join(p.cmdline()) for p in psutil.Process().children(recursive=True)]
-    return [line for line in lines if "resource_tracker" not in line]
+    return [line for line in lines if "resource_tracker" not in line and "multiprocessing.forkserver" not in line]
 
 
 def test_too_many_lines_is_too_large(config):
@@ -101,14 +102,13 @@ def test_without_a_limit_nothing_is_interrupted(config):
     assert newsclean.clean_text(doc(HEADLINE, *BODY), config=unlimited).text
 
 
-def test_a_stuck_worker_and_a_dead_one_cost_their_documents_only(config, no_leaks, tmp_path, monkeypatch):
+def test_a_stuck_worker_and_a_dead_one_cost_their_documents_only(config, no_leaks, tmp_path):
     runs = tmp_path / "runs.log"
-    monkeypatch.setenv(RUNS_LOG, str(runs))
     limited = config.model_copy(update={"limits": LimitsConfig(seconds_per_document=LIMIT_SECONDS)})
     raws = [_raw(i, doc(HEADLINE, *BODY)) for i in range(8)]
     raws[2] = RawDocument(source="stuck.txt", data=STALL, index=2)
     raws[5] = RawDocument(source="crash.txt", data=CRASH, index=5)
-    outcomes = [o.record for o in process_ordered(iter(raws), limited, 2, build=faulty_pipeline)]
+    outcomes = [o.record for o in process_ordered(iter(raws), limited, 2, build=partial(faulty_pipeline, runs_log=str(runs)))]
     assert [r.source_index for r in outcomes] == list(range(8))
     assert (outcomes[2].reason, outcomes[2].stage) == (RejectReason.TIMEOUT, StageName.WORKER)
     hard = workers_module.HARD_LIMIT_FACTOR * LIMIT_SECONDS + workers_module.HARD_LIMIT_GRACE_SECONDS

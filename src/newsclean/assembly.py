@@ -57,7 +57,29 @@ class After:
             raise TypeError(f"{self.stage!r} is no stage: it needs a 'name' (str) and __call__(doc) -> doc")
 
 
-def default_stages(config: PipelineConfig) -> list[Stage]:
+@dataclass(frozen=True, slots=True)
+class Models:
+    """What the stages load from disk whatever the configuration: the language identifier (py3langid's
+    model, some 0.9 s of CPU to unpack), the stop-word lists (read per language on first use) and the
+    line model.
+
+    Loaded once per pipeline unless given: one set serves any number of pipelines in a process, as
+    none of them changes what the models say (the identifier and the stop words only keep what they
+    computed or read). A worker forked from the server that loaded them (see
+    :mod:`newsclean.runner.preload`) builds its pipeline with them and shares their memory.
+    """
+
+    identifier: LanguageIdentifier
+    stopwords: StopWords
+    line_model: LineModel
+
+
+def load_models() -> Models:
+    """The models of :class:`Models`, loaded now."""
+    return Models(LanguageIdentifier(), StopWords(), LineModel.load())
+
+
+def default_stages(config: PipelineConfig, models: Models | None = None) -> list[Stage]:
     """The stages of a standard run, in order: decode → extract → segment → normalize → noise → dates → metadata → validate.
 
     Normalisation comes before judging, not after: rules and dates then see
@@ -69,14 +91,15 @@ def default_stages(config: PipelineConfig) -> list[Stage]:
     where it stands against them.
 
     ``config`` must be resolved (:meth:`PipelineConfig.resolved`), so every
-    stage sees the same reference date.
+    stage sees the same reference date. ``models`` are loaded here when not given.
     """
     reference_date = config.dates.reference_date
     if reference_date is None:
         raise ValueError("the configuration's reference date is not set: call config.resolved() first")
-    identifier = LanguageIdentifier()
-    stopwords = StopWords()  # one set of lists for the noise stage's classifier and the quality signals
-    model = LineModel.load() if config.noise.classifier else None
+    identifier = models.identifier if models else LanguageIdentifier()
+    # one set of stop-word lists for the noise stage's classifier and the quality signals
+    stopwords = models.stopwords if models else StopWords()
+    model = None if not config.noise.classifier else models.line_model if models else LineModel.load()
     return [
         DecodeStage(config.limits),
         ExtractStage(config.extract, config.limits, reference_date),
@@ -124,15 +147,16 @@ WARM_UP_DOCUMENTS: Mapping[ContentType, RawDocument] = {
 }
 
 
-def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
+def build_pipeline(config: PipelineConfig, extra_stages: Sequence[After] = (),
+                   models: Models | None = None) -> Pipeline:
     """A ready pipeline for ``config`` (resolved to today's reference date if it has none), with a user's stages.
 
     The built-in stages are warmed up with :data:`WARM_UP_DOCUMENTS`, plain
     text now and HTML when it first comes; a user's stages never see the
-    warm-up documents.
+    warm-up documents. ``models`` are loaded for this pipeline when not given.
     """
     resolved = config.resolved()
-    stages = default_stages(resolved)
+    stages = default_stages(resolved, models)
     seconds = resolved.limits.seconds_per_document
     builtin = Pipeline(stages, seconds_per_document=seconds)
     pipeline = Pipeline(with_extra_stages(stages, extra_stages), seconds_per_document=seconds,

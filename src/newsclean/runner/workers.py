@@ -19,6 +19,13 @@ or a huge input never piles documents up in the queue.
 Log records raised in a worker (a stage's traceback, a warning) are sent to
 the calling process through a queue and handed to its loggers there, so they
 reach whatever logging the caller configured, as if the work ran in-process.
+
+Where the platform has one, workers are forked from multiprocessing's fork
+server, which loaded the pipeline's libraries and models once
+(:mod:`~newsclean.runner.preload`): a worker, and a replacement for one that
+was killed, starts without loading anything. The server lives as long as the
+calling interpreter and serves its later runs too; its workers see the
+environment as it was when it started.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import logging
 import logging.handlers
 import multiprocessing
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -51,10 +59,17 @@ logger = logging.getLogger(__name__)
 #: Documents submitted ahead per worker: enough to keep every worker busy while
 #: the caller writes, few enough that memory does not grow with the corpus.
 IN_FLIGHT_PER_WORKER = 8
-#: Workers start from a fresh interpreter, never a fork: the calling process
-#: may hold threads (pyarrow's writer pool) that a fork would copy mid-lock,
-#: and "spawn" behaves the same on Linux, macOS and Windows.
-START_METHOD = "spawn"
+#: How workers start: the first of these the platform offers (``multiprocessing.get_all_start_methods()``).
+#: "forkserver" forks each worker from one server process per interpreter, started fresh (never forked from
+#: the calling process) and single-threaded, which has loaded and warmed what every worker needs once
+#: (:data:`PRELOAD_MODULE`): a worker starts in milliseconds, loads nothing, and shares those pages with the
+#: others. Linux and macOS offer it. "spawn" (Windows has nothing else) starts each worker from a fresh
+#: interpreter that imports and loads everything itself. Never "fork" of the calling process: it holds
+#: threads (pebble's pool, the log listener, pyarrow's writer pool) that a fork would copy mid-lock, and has
+#: loaded none of the pipeline (it only reads and writes), so a forked worker would still load it all.
+START_METHODS = ("forkserver", "spawn")
+#: The module the fork server imports before forking any worker: its one job is loading what they share.
+PRELOAD_MODULE = "newsclean.runner.preload"
 #: A worker still busy this many times ``limits.seconds_per_document`` after it
 #: took its document, plus the grace below (seconds), is stuck where the alarm
 #: cannot reach it (inside a C library): it alone is killed and replaced. The
@@ -95,7 +110,7 @@ class WorkerFailed(NewscleanError):
 PipelineFactory = Callable[[PipelineConfig], Pipeline]
 
 if TYPE_CHECKING:
-    from ..assembly import After
+    from ..assembly import After, Models
 
 
 def build_standard(config: PipelineConfig, extra_stages: Sequence[After] = ()) -> Pipeline:
@@ -108,7 +123,34 @@ def build_standard(config: PipelineConfig, extra_stages: Sequence[After] = ()) -
     """
     from ..assembly import build_pipeline
 
-    return build_pipeline(config, extra_stages)
+    return build_pipeline(config, extra_stages, _preloaded_models())
+
+
+def _preloaded_models() -> Models | None:
+    """The models of the fork server this worker was forked from (see :mod:`~newsclean.runner.preload`),
+    or None in any other process, which then loads its own: the preload is never imported here."""
+    preload = sys.modules.get(PRELOAD_MODULE)
+    return None if preload is None else preload.MODELS
+
+
+def start_method() -> str:
+    """The start method of :data:`START_METHODS` this platform offers first."""
+    offered = multiprocessing.get_all_start_methods()
+    return next(method for method in START_METHODS if method in offered)
+
+
+def _pool_context() -> Any:
+    """The multiprocessing context workers start from; a fork server is told to preload :data:`PRELOAD_MODULE`.
+
+    The server is multiprocessing's, one per interpreter: started by the first pool, kept for the next ones
+    (which then start at once), ended when the interpreter exits. Its preload list is set here, replacing any
+    set before; a server already running keeps what it loaded, and workers then load what it lacks.
+    """
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload([PRELOAD_MODULE])
+    return context
 
 
 def process_ordered(raws: Iterable[RawDocument | UnreadFile], config: PipelineConfig, workers: int, *,
@@ -147,7 +189,7 @@ def _process_in_pool(raws: Iterator[RawDocument | UnreadFile], config: PipelineC
                      build: PipelineFactory = build_standard,
                      task: Callable[[RawDocument | UnreadFile], Outcome] | None = None) -> Iterator[Outcome]:
     """The pool's outcomes in input order; ``task`` replaces :func:`_process_one` (tests only)."""
-    context = multiprocessing.get_context(START_METHOD)
+    context = _pool_context()
     records: Any = context.Queue()
     listener = logging.handlers.QueueListener(records, _Relay())
     listener.start()
