@@ -215,7 +215,8 @@ def timed(command: list[str], src: Path, *, sample_tree: bool = False) -> dict:
     The tree's peak RSS is the largest sum over its processes seen in one sample
     (pages shared between processes count in each, as ``ps`` shows them); its
     peak PSS counts a shared page once. Each process's own peak is kept by role:
-    the main process, the workers, any helper (multiprocessing's resource tracker).
+    the main process, the fork server the workers fork from (where there is one), the workers, any
+    helper (multiprocessing's resource tracker).
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
@@ -239,6 +240,7 @@ def timed(command: list[str], src: Path, *, sample_tree: bool = False) -> dict:
         sampler.start()
     stdout, stderr = process.communicate()
     seconds = time.perf_counter() - began
+    reap_orphans()
     done.set()
     if process.returncode != 0:
         sys.exit(f"{' '.join(command[:6])}... failed ({process.returncode}):\n{stderr[-2000:]}")
@@ -252,7 +254,34 @@ def timed(command: list[str], src: Path, *, sample_tree: bool = False) -> dict:
 
 
 def _role_order(entry: tuple[str, float]) -> tuple[int, float]:
-    return ("main", "worker", "helper").index(entry[0]), -entry[1]
+    return ("main", "server", "worker", "helper").index(entry[0]), -entry[1]
+
+
+#: prctl's option making a process the "subreaper" of its descendants (linux/prctl.h).
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def adopt_orphans() -> None:
+    """Make this process the parent of any process a command leaves behind (Linux; elsewhere nothing).
+
+    multiprocessing's fork server, which newsclean's workers fork from, outlives
+    ``newsclean run``'s main process by a moment and is then nobody's child: its
+    CPU and its workers' would be missing from ``RUSAGE_CHILDREN``. Adopted here
+    and reaped by :func:`reap_orphans`, they count.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+
+
+def reap_orphans() -> None:
+    """Wait for every child this process has adopted (:func:`adopt_orphans`), so their CPU is counted."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
 
 
 def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
@@ -280,7 +309,10 @@ def tree_memory_kb(root: int) -> dict[int, tuple[str, int, int]]:
                 command = cmdline.read()
         except OSError:  # the process ended between the listing and the reading
             continue
-        role = "main" if pid == root else "worker" if "spawn_main" in command or "fork" in command else "helper"
+        # a worker forked from the fork server shows the server's command line: the server is the main's child
+        server = "forkserver" in command and parents.get(pid) == root
+        role = ("main" if pid == root else "server" if server
+                else "worker" if "spawn_main" in command or "fork" in command else "helper")
         memory[pid] = (role, int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0]))
     return memory
 
@@ -384,6 +416,7 @@ def git_head() -> str:
 
 
 def main() -> None:
+    adopt_orphans()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the evaluation kit's data folder")
     parser.add_argument("--sections", default=",".join(SECTIONS), help="comma-separated: " + ", ".join(SECTIONS))
