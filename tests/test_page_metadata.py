@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from conftest import DATA, REFERENCE_DATE
 from newsclean.config import ExtractConfig
 from newsclean.html import page_metadata
-from newsclean.html.page_metadata import may_name_author, read_page_metadata
+from newsclean.html.page_metadata import author_candidates, read_page_metadata
 from newsclean.html.parse import parse_commented, parse_page
 from newsclean.stages.extract import htmldate_dates, main_text
 
@@ -113,7 +113,7 @@ def test_the_author_search_is_skipped_only_on_pages_where_none_of_its_xpaths_mat
     for page in pages:
         tree = parse_page(page["html"])
         matched = any(len(expression(tree)) for expression in AUTHOR_XPATHS)
-        if not may_name_author(tree):
+        if not author_candidates(tree):
             assert not matched and metadata_author(tree) is None, page["url"]
             skipped += 1
     assert 0 < skipped < len(pages), "the real pages no longer test both sides of the author gate"
@@ -134,14 +134,14 @@ def metadata_author(tree):
 ])
 def test_every_kind_of_author_element_trafilatura_finds_opens_the_gate(element):
     tree = lxml_html.fromstring(f"<html><body><article><p>A story of a few words.</p>{element}</article></body></html>")
-    assert may_name_author(tree)
+    assert author_candidates(tree)
     assert metadata_author(tree), "trafilatura no longer finds this kind of author element: update the gate"
 
 
 def test_a_page_naming_no_author_anywhere_closes_the_gate():
     tree = lxml_html.fromstring('<html><body><div class="story" id="main"><p rel="next">Words of a story.</p>'
                                 '<span class="date">3 May</span></div></body></html>')
-    assert not may_name_author(tree)
+    assert not author_candidates(tree)
     assert metadata_author(tree) is None
 
 

@@ -98,11 +98,6 @@ _AUTHOR_PIECE = re.compile("|".join(map(re.escape, AUTHOR_ATTRIBUTE_PIECES)))
 _VALUE_SEPARATOR = "\n"
 
 
-def may_name_author(tree: HtmlElement) -> bool:
-    """Whether trafilatura's author search could find anything in ``tree`` (:func:`author_candidates`)."""
-    return bool(author_candidates(tree))
-
-
 def author_candidates(tree: HtmlElement) -> list[HtmlElement]:
     """The elements of ``tree`` trafilatura's author XPaths could select, in document order: an ``author``
     element, one with a ``rel`` child (its first XPath reads one's text), and one with an attribute it reads
@@ -293,7 +288,7 @@ def _time_or_figure() -> Callable[[HtmlElement], list[HtmlElement]]:
     """trafilatura's second discard XPath (no regular expression in it), compiled once."""
     from lxml import etree
 
-    return etree.XPath("//time|//figure")
+    return etree.XPath("|".join(f"//{tag}" for tag in sorted(TIME_OR_FIGURE, reverse=True)))  # "//time|//figure"
 
 
 def _me(element: HtmlElement) -> bool:
